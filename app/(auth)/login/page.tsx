@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Card, PageTitle } from '@/app/_components/ui/card';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Log in' };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const notice = params.registered ? 'Your account is ready. Log in.' : undefined;
+  return (
+    <div className="mx-auto max-w-md">
+      <PageTitle>Log in</PageTitle>
+      <Card>
+        <LoginForm notice={notice} />
+        <p className="mt-4 text-sm">
+          No account? <Link href="/register">Register</Link> with an invite.
+        </p>
+      </Card>
+    </div>
+  );
+}

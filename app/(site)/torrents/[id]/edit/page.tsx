@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { forbidden, notFound, unauthorized } from 'next/navigation';
+import { Card, PageTitle } from '@/app/_components/ui/card';
+import { currentUser } from '@/lib/auth/session';
+import { isAppError } from '@/lib/errors';
+import { listCategories } from '@/lib/services/categories';
+import { getTorrent } from '@/lib/services/get-torrent';
+import { EditTorrentForm } from './edit-form';
+
+export const metadata: Metadata = { title: 'Edit torrent' };
+
+export default async function EditTorrentPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await currentUser();
+  if (!actor) unauthorized();
+  const id = Number((await params).id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const t = await getTorrent({ actor, id }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  if (!t.canEdit) forbidden();
+  const categories = await listCategories();
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <PageTitle>Edit {t.title}</PageTitle>
+      <Card>
+        <EditTorrentForm id={t.id} categories={categories} initial={{ title: t.title, categoryId: String(t.category.id), tags: t.tags.join(', '), description: t.description }} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, unauthorized } from 'next/navigation';
+import { Ratio } from '@/app/_components/ratio';
+import { FileTree } from '@/app/_components/torrent/file-tree';
+import { Card, PageTitle } from '@/app/_components/ui/card';
+import { buttonClass } from '@/app/_components/ui/submit-button';
+import { currentUser } from '@/lib/auth/session';
+import { isAppError } from '@/lib/errors';
+import { formatBytes, formatDateTime } from '@/lib/format';
+import { renderMarkdown } from '@/lib/markdown/render';
+import { getTorrent } from '@/lib/services/get-torrent';
+import { DeleteTorrentForm } from './delete-form';
+
+type Params = { params: Promise<{ id: string }> };
+
+export const metadata: Metadata = { title: 'Torrent' };
+
+export default async function TorrentPage({ params }: Params) {
+  const actor = await currentUser();
+  if (!actor) unauthorized();
+  const id = Number((await params).id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const t = await getTorrent({ actor, id }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  const facts: [string, React.ReactNode][] = [
+    ['Uploaded by', <Link key="u" href={`/users/${encodeURIComponent(t.uploader)}`}>{t.uploader}</Link>],
+    ['Added', formatDateTime(t.createdAt)],
+    ['Size', formatBytes(t.size)],
+    ['Category', <Link key="c" href={`/torrents?category=${t.category.slug}`}>{t.category.name}</Link>],
+    ['Piece size', formatBytes(t.pieceLength)],
+    ['Format', { v1: 'BitTorrent v1', v2: 'BitTorrent v2', hybrid: 'Hybrid v1 + v2' }[t.version] ?? t.version],
+    ['Seeders', t.seeders],
+    ['Leechers', t.leechers],
+    ['Snatches', t.snatches],
+  ];
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <PageTitle>{t.title}</PageTitle>
+        <div className="flex gap-2">
+          <a href={`/torrents/${t.id}/download`} className={buttonClass('primary')} download>Download .torrent</a>
+          {t.canEdit ? <Link href={`/torrents/${t.id}/edit`} className={buttonClass('secondary')}>Edit</Link> : null}
+        </div>
+      </div>
+      <Card>
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
+          {facts.map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
+              <dd data-testid={`torrent-${label.toLowerCase().replace(/ /g, '-')}`}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <dl className="mt-4 space-y-1 text-sm">
+          {t.infoHashV1 ? (<div><dt className="inline font-medium">Infohash v1: </dt><dd className="inline"><code data-testid="infohash-v1">{t.infoHashV1}</code></dd></div>) : null}
+          {t.infoHashV2 ? (<div><dt className="inline font-medium">Infohash v2: </dt><dd className="inline"><code data-testid="infohash-v2">{t.infoHashV2}</code></dd></div>) : null}
+        </dl>
+        <p className="mt-3 flex flex-wrap gap-2 text-sm">
+          {t.freeleech ? <span className="rounded bg-emerald-100 px-2 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">Freeleech</span> : null}
+          {t.neutral ? <span className="rounded bg-zinc-200 px-2 dark:bg-zinc-700">Neutral</span> : null}
+          {t.doubleUpload ? <span className="rounded bg-sky-100 px-2 text-sky-800 dark:bg-sky-900 dark:text-sky-200">2× upload</span> : null}
+          {t.tags.map((tag) => <Link key={tag} href={`/torrents?tags=${encodeURIComponent(tag)}`} className="rounded bg-zinc-100 px-2 dark:bg-zinc-800">{tag}</Link>)}
+        </p>
+      </Card>
+      {t.description ? (
+        <Card title="Description">
+          <div className="prose-sm space-y-2 break-words [&_a]:underline [&_ul]:list-disc [&_ul]:pl-5 [&_ol]:list-decimal [&_ol]:pl-5" dangerouslySetInnerHTML={{ __html: renderMarkdown(t.description) }} />
+        </Card>
+      ) : null}
+      <Card title={`Files (${t.files.length})`}>
+        <FileTree files={t.files} />
+      </Card>
+      <Card title={`Peers (${t.peers.length})`}>
+        {t.peers.length === 0 ? <p className="text-sm">Nobody is in the swarm right now.</p> : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" aria-label="Peers">
+              <thead><tr className="border-b border-zinc-200 dark:border-zinc-800">
+                {t.peers[0]?.username !== undefined ? <><th className="py-1 pr-3">Member</th><th className="py-1 pr-3">Address</th></> : null}
+                <th className="py-1 pr-3">Client</th><th className="py-1 pr-3">Progress</th><th className="py-1">Ratio</th>
+              </tr></thead>
+              <tbody>
+                {t.peers.map((p, i) => (
+                  <tr key={i} className="border-b border-zinc-100 dark:border-zinc-800">
+                    {p.username !== undefined ? <><td className="py-1 pr-3">{p.username}</td><td className="py-1 pr-3"><code>{p.ip}:{p.port}</code></td></> : null}
+                    <td className="py-1 pr-3">{p.client}</td>
+                    <td className="py-1 pr-3">{(p.progress * 100).toFixed(1)}%</td>
+                    <td className="py-1"><Ratio uploaded={p.ratio.uploaded} downloaded={p.ratio.downloaded} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      <Card title={`Snatches (${t.snatches})`}>
+        {t.snatchList.length === 0 ? <p className="text-sm">Nobody has completed this torrent yet.</p> : (
+          <ul className="text-sm">{t.snatchList.map((s, i) => <li key={i}>{s.username} · {formatDateTime(s.completedAt)}</li>)}</ul>
+        )}
+      </Card>
+      {t.canDelete ? (
+        <Card title="Delete (staff)">
+          <DeleteTorrentForm id={t.id} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { unauthorized } from 'next/navigation';
+import { Card, PageTitle } from '@/app/_components/ui/card';
+import { buttonClass } from '@/app/_components/ui/submit-button';
+import { currentUser } from '@/lib/auth/session';
+import { formatBytes, formatDate } from '@/lib/format';
+import { listCategories } from '@/lib/services/categories';
+import { searchTorrents } from '@/lib/services/search-torrents';
+import { type BrowseQuery, browseHref, browseQuerySchema } from '@/lib/validation/browse';
+
+export const metadata: Metadata = { title: 'Torrents' };
+
+const COLUMNS: { sort: BrowseQuery['sort']; label: string; numeric?: boolean }[] = [
+  { sort: 'name', label: 'Name' },
+  { sort: 'size', label: 'Size', numeric: true },
+  { sort: 'added', label: 'Added', numeric: true },
+  { sort: 'seeders', label: 'Seeders', numeric: true },
+  { sort: 'leechers', label: 'Leechers', numeric: true },
+  { sort: 'snatches', label: 'Snatches', numeric: true },
+];
+
+const inputClass = 'rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+
+export default async function BrowsePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (!(await currentUser())) unauthorized();
+  const query = browseQuerySchema.parse(await searchParams);
+  const [result, categories] = await Promise.all([searchTorrents({ query }), listCategories()]);
+  const sortLink = (sort: BrowseQuery['sort']) =>
+    browseHref(query, { sort, order: query.sort === sort && query.order === 'desc' ? 'asc' : 'desc', page: 1 });
+
+  return (
+    <div className="space-y-4">
+      <PageTitle>Torrents</PageTitle>
+      <Card>
+        <form method="get" action="/torrents" role="search" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
+          <label className="flex flex-col gap-1 text-sm lg:col-span-2">
+            <span className="font-medium">Search</span>
+            <input name="q" type="search" defaultValue={query.q} placeholder="Title, file name or tag" className={inputClass} maxLength={200} />
+          </label>
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium">Category</span>
+            <select name="category" defaultValue={query.category ?? ''} className={inputClass}>
+              <option value="">All</option>
+              {categories.map((c) => <option key={c.slug} value={c.slug}>{c.name}</option>)}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium">Tags</span>
+            <input name="tags" defaultValue={query.tags.join(', ')} placeholder="comma separated" className={inputClass} maxLength={200} />
+          </label>
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium">Status</span>
+            <select name="status" defaultValue={query.status ?? ''} className={inputClass}>
+              <option value="">Any</option>
+              <option value="alive">Alive (seeded)</option>
+              <option value="dead">Dead (no seeders)</option>
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium">Uploader</span>
+            <input name="uploader" defaultValue={query.uploader} className={inputClass} maxLength={32} />
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="freeleech" value="1" defaultChecked={query.freeleech} /> Freeleech only
+          </label>
+          <input type="hidden" name="sort" value={query.sort} />
+          <input type="hidden" name="order" value={query.order} />
+          <div className="flex gap-2 lg:col-span-5 lg:justify-end">
+            <button type="submit" className={buttonClass('primary')}>Search</button>
+            <Link href="/torrents" className={buttonClass('secondary')}>Reset</Link>
+          </div>
+        </form>
+      </Card>
+
+      <p className="text-sm text-zinc-600 dark:text-zinc-400" role="status">
+        {result.totalIsCapped ? `More than ${result.total.toLocaleString('en')}` : result.total.toLocaleString('en')} torrent{result.total === 1 ? '' : 's'}
+      </p>
+
+      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <table className="w-full min-w-[40rem] text-left text-sm" aria-label="Torrents">
+          <thead className="bg-zinc-100 text-xs uppercase tracking-wide dark:bg-zinc-800">
+            <tr>
+              <th className="px-3 py-2">Category</th>
+              {COLUMNS.map((c) => (
+                <th key={c.sort} className={`px-3 py-2 ${c.numeric ? 'text-right' : ''}`} aria-sort={query.sort === c.sort ? (query.order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  <Link href={sortLink(c.sort)} className="text-inherit">
+                    {c.label}{query.sort === c.sort ? (query.order === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </Link>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.map((t) => (
+              <tr key={t.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                <td className="px-3 py-2 whitespace-nowrap"><Link href={browseHref(query, { category: t.categorySlug, page: 1 })}>{t.category}</Link></td>
+                <td className="px-3 py-2">
+                  <Link href={`/torrents/${t.id}`} className="font-medium">{t.title}</Link>
+                  {t.freeleech ? <span className="ml-2 rounded bg-emerald-100 px-1 text-xs text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">Freeleech</span> : null}
+                  {t.doubleUpload ? <span className="ml-2 rounded bg-sky-100 px-1 text-xs text-sky-800 dark:bg-sky-900 dark:text-sky-200">2× upload</span> : null}
+                  <div className="text-xs text-zinc-500">
+                    {t.fileCount} file{t.fileCount === 1 ? '' : 's'} · by {t.uploader}
+                    {t.tags.length ? ' · ' : ''}
+                    {t.tags.map((tag) => <Link key={tag} href={browseHref(query, { tags: [tag], page: 1 })} className="mr-1">{tag}</Link>)}
+                  </div>
+                </td>
+                <td className="px-3 py-2 text-right whitespace-nowrap">{formatBytes(t.size)}</td>
+                <td className="px-3 py-2 text-right whitespace-nowrap">{formatDate(t.createdAt)}</td>
+                <td className="px-3 py-2 text-right text-emerald-700 dark:text-emerald-400">{t.seeders}</td>
+                <td className="px-3 py-2 text-right text-red-700 dark:text-red-400">{t.leechers}</td>
+                <td className="px-3 py-2 text-right">{t.snatches}</td>
+              </tr>
+            ))}
+            {result.rows.length === 0 ? (
+              <tr><td colSpan={7} className="px-3 py-6 text-center text-zinc-500">No torrents match.</td></tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+
+      {result.pages > 1 ? (
+        <nav aria-label="Pages" className="flex items-center justify-center gap-3 text-sm">
+          {query.page > 1 ? <Link href={browseHref(query, { page: query.page - 1 })}>← Previous</Link> : null}
+          <span>Page {query.page} of {result.pages}</span>
+          {query.page < result.pages ? <Link href={browseHref(query, { page: query.page + 1 })}>Next →</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

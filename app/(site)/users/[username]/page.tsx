@@ -1,0 +1,48 @@
+import type { Metadata } from 'next';
+import { notFound, unauthorized } from 'next/navigation';
+import { Ratio } from '@/app/_components/ratio';
+import { Card, PageTitle } from '@/app/_components/ui/card';
+import { ROLE_LABELS, isRole } from '@/lib/auth/roles';
+import { currentUser } from '@/lib/auth/session';
+import { isAppError } from '@/lib/errors';
+import { formatBytes, formatDate } from '@/lib/format';
+import { getProfile } from '@/lib/services/get-profile';
+
+type Params = { params: Promise<{ username: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).username) };
+}
+
+export default async function ProfilePage({ params }: Params) {
+  const actor = await currentUser();
+  if (!actor) unauthorized();
+  const username = decodeURIComponent((await params).username);
+  const profile = await getProfile({ actor, username }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  const stats: [string, React.ReactNode][] = [
+    ['Joined', formatDate(profile.createdAt)],
+    ['Role', isRole(profile.role) ? ROLE_LABELS[profile.role] : profile.role],
+    ['Invited by', profile.invitedBy ?? '—'],
+    ['Uploaded', formatBytes(profile.uploaded)],
+    ['Downloaded', formatBytes(profile.downloaded)],
+    ['Ratio', <Ratio key="ratio" uploaded={profile.uploaded} downloaded={profile.downloaded} />],
+  ];
+  return (
+    <div className="space-y-6">
+      <PageTitle>{profile.username}{profile.banned ? ' (banned)' : ''}</PageTitle>
+      <Card>
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
+          {stats.map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
+              <dd className="text-lg" data-testid={`profile-${label.toLowerCase().replace(/ /g, '-')}`}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Metadata, Viewport } from 'next';
+import { currentUser } from '@/lib/auth/session';
+import { env } from '@/lib/env';
+import { SiteNav } from './_components/site-nav';
+import './globals.css';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: { default: env().siteName, template: `%s · ${env().siteName}` } };
+}
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <SiteNav user={user} siteName={env().siteName} />
+        <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">{children}</main>
+      </body>
+    </html>
+  );
+}

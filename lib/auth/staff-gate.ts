@@ -1,0 +1,17 @@
+import 'server-only';
+import { getToken } from 'next-auth/jwt';
+import type { NextRequest } from 'next/server';
+import { db } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { isStaff } from './roles';
+
+/**
+ * Whether a request comes from a logged-in, unbanned staff member with a current session. Used by proxy.ts to
+ * answer forged staff-action POSTs with a plain 403; every action still authorizes itself.
+ */
+export async function isStaffRequest(request: NextRequest): Promise<boolean> {
+  const token = await getToken({ req: request, secret: env().authSecret }).catch(() => null);
+  if (!token?.uid || token.revoked) return false;
+  const user = await db().user.findUnique({ where: { id: token.uid }, select: { role: true, sessionVersion: true, bannedAt: true } });
+  return user !== null && user.bannedAt === null && user.sessionVersion === token.sv && isStaff(user.role);
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Everything is validated once; a bad value stops the start with one line.
+ *
+ * APP_ENV=local (the default) is the quick start: with no AUTH_SECRET a secret is generated once and kept in
+ * DATA_DIR. APP_ENV=production refuses to start without AUTH_SECRET and PUBLIC_URL, because a generated secret
+ * on a real deployment would silently differ between machines.
+ */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    APP_ENV: z.enum(['local', 'production']).default('local'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:.+/, 'must be a SQLite URL such as file:./data/giveback.db')
+      .optional(),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SITE_NAME: z.string().min(1).max(40).default('Giveback'),
+    TRUSTED_PROXY: z.enum(['none', 'loopback', 'all']).default('none'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.APP_ENV !== 'production') return;
+    if (!value.AUTH_SECRET) ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required when APP_ENV=production' });
+    if (!value.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when APP_ENV=production' });
+  });
+
+export interface Env {
+  appEnv: 'local' | 'production';
+  nodeEnv: 'development' | 'production' | 'test';
+  dataDir: string;
+  databaseUrl: string;
+  authSecret: string;
+  port: number;
+  host: string;
+  publicUrl: string;
+  siteName: string;
+  trustedProxy: 'none' | 'loopback' | 'all';
+}
+
+export class EnvError extends Error {}
+
+/** Parses an environment; pure apart from creating the local secret file. Exported for tests. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') || 'environment';
+    throw new EnvError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  const v = parsed.data;
+  const dataDir = path.resolve(v.DATA_DIR);
+  const databaseUrl = v.DATABASE_URL ?? `file:${path.join(dataDir, 'giveback.db')}`;
+  return {
+    appEnv: v.APP_ENV,
+    nodeEnv: v.NODE_ENV,
+    dataDir,
+    databaseUrl,
+    authSecret: v.AUTH_SECRET ?? localSecret(dataDir),
+    port: v.PORT,
+    host: v.HOST,
+    publicUrl: (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
+    siteName: v.SITE_NAME,
+    trustedProxy: v.TRUSTED_PROXY,
+  };
+}
+
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Absolute path of the SQLite file named by a `file:` URL (relative paths resolve from the working dir). */
+export function sqlitePath(databaseUrl: string): string {
+  return path.resolve(databaseUrl.replace(/^file:/, ''));
+}

@@ -1,0 +1,21 @@
+import 'server-only';
+import { isStaff } from '@/lib/auth/roles';
+import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { writeAudit } from './audit';
+
+/**
+ * Staff delete a torrent with a reason. The row stays (marked deleted) so the tracker can tell clients
+ * `Unregistered torrent: <reason>` and the infohash cannot simply be uploaded again unnoticed.
+ */
+export async function deleteTorrent(options: { actor: SessionUser; id: number; reason: string; now?: Date }): Promise<void> {
+  if (!isStaff(options.actor.role)) throw new AppError('FORBIDDEN', { userMessage: 'Only staff may delete torrents' });
+  const t = await db().torrent.findUnique({ where: { id: options.id }, select: { title: true, deletedAt: true, uploaderId: true } });
+  if (!t || t.deletedAt) throw new AppError('NOT_FOUND', { userMessage: 'No such torrent' });
+  await db().$transaction([
+    db().torrent.update({ where: { id: options.id }, data: { deletedAt: options.now ?? new Date(), deleteReason: options.reason } }),
+    db().$executeRawUnsafe('DELETE FROM torrent_search WHERE rowid = ?', options.id),
+  ]);
+  await writeAudit({ actorId: options.actor.id, action: 'torrent.delete', targetUserId: t.uploaderId, before: { torrentId: options.id, title: t.title }, reason: options.reason });
+}

@@ -1,0 +1,112 @@
+import 'server-only';
+import { isStaff } from '@/lib/auth/roles';
+import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+
+export interface PeerDto {
+  client: string;
+  progress: number;
+  ratio: { uploaded: bigint; downloaded: bigint };
+  seeder: boolean;
+  /** Staff only. */
+  username?: string;
+  ip?: string;
+  port?: number;
+}
+
+export interface TorrentDetailsDto {
+  id: number;
+  title: string;
+  name: string;
+  description: string;
+  version: string;
+  size: bigint;
+  pieceLength: number;
+  infoHashV1: string | null;
+  infoHashV2: string | null;
+  category: { name: string; slug: string; id: number };
+  uploader: string;
+  uploaderId: number;
+  createdAt: Date;
+  seeders: number;
+  leechers: number;
+  snatches: number;
+  freeleech: boolean;
+  neutral: boolean;
+  doubleUpload: boolean;
+  tags: string[];
+  files: { path: string[]; size: bigint }[];
+  peers: PeerDto[];
+  snatchList: { username: string; completedAt: Date }[];
+  canEdit: boolean;
+  canDelete: boolean;
+}
+
+/** Everything the torrent page shows. Members see peers' client, progress and ratio; staff also who and where. */
+export async function getTorrent(options: { actor: SessionUser; id: number }): Promise<TorrentDetailsDto> {
+  const staff = isStaff(options.actor.role);
+  const t = await db().torrent.findUnique({
+    where: { id: options.id },
+    include: {
+      category: { select: { id: true, name: true, slug: true } },
+      uploader: { select: { username: true } },
+      tags: { select: { tag: { select: { name: true } } } },
+      files: { orderBy: { position: 'asc' }, select: { path: true, size: true } },
+      peers: {
+        orderBy: [{ seeder: 'desc' }, { lastAnnounceAt: 'desc' }],
+        take: 200,
+        select: { client: true, left: true, seeder: true, userId: true, ip: true, port: true, user: { select: { username: true } } },
+      },
+      history: {
+        where: { completedAt: { not: null } },
+        orderBy: { completedAt: 'desc' },
+        take: 200,
+        select: { completedAt: true, user: { select: { username: true } } },
+      },
+    },
+  });
+  if (!t || (t.deletedAt && !staff)) throw new AppError('NOT_FOUND', { userMessage: 'No such torrent' });
+  const stats = await db().userTorrent.findMany({
+    where: { torrentId: t.id, userId: { in: t.peers.map((p) => p.userId) } },
+    select: { userId: true, actualUploaded: true, actualDownloaded: true },
+  });
+  const byUser = new Map(stats.map((s) => [s.userId, s]));
+  return {
+    id: t.id,
+    title: t.title,
+    name: t.name,
+    description: t.description,
+    version: t.version,
+    size: t.size,
+    pieceLength: t.pieceLength,
+    infoHashV1: t.infoHashV1,
+    infoHashV2: t.infoHashV2,
+    category: t.category,
+    uploader: t.uploader.username,
+    uploaderId: t.uploaderId,
+    createdAt: t.createdAt,
+    seeders: t.seeders,
+    leechers: t.leechers,
+    snatches: t.snatches,
+    freeleech: t.freeleech,
+    neutral: t.neutral,
+    doubleUpload: t.doubleUpload,
+    tags: t.tags.map((x) => x.tag.name).sort(),
+    files: t.files.map((f) => ({ path: f.path.split('/'), size: f.size })),
+    peers: t.peers.map((p) => {
+      const s = byUser.get(p.userId);
+      const progress = t.size === 0n ? 1 : Number(((t.size - p.left) * 1000n) / t.size) / 1000;
+      const dto: PeerDto = {
+        client: p.client,
+        progress: Math.max(0, Math.min(1, progress)),
+        ratio: { uploaded: s?.actualUploaded ?? 0n, downloaded: s?.actualDownloaded ?? 0n },
+        seeder: p.seeder,
+      };
+      return staff ? { ...dto, username: p.user.username, ip: p.ip, port: p.port } : dto;
+    }),
+    snatchList: t.history.map((h) => ({ username: h.user.username, completedAt: h.completedAt! })),
+    canEdit: staff || t.uploaderId === options.actor.id,
+    canDelete: staff,
+  };
+}

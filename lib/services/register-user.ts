@@ -1,0 +1,82 @@
+import 'server-only';
+import { newPasskey } from '@/lib/auth/passkey';
+import { hashPassword } from '@/lib/auth/password';
+import { db, dbReady } from '@/lib/db/client';
+import { isUniqueViolation } from '@/lib/db/errors';
+import { AppError } from '@/lib/errors';
+import { type RegisterInput } from '@/lib/validation/auth';
+import { writeAudit } from './audit';
+import { getSetting } from './settings';
+
+export interface RegisteredUser {
+  id: number;
+  username: string;
+  role: string;
+}
+
+/**
+ * Creates an account. The first account of an empty database becomes the admin whatever the registration mode,
+ * so a new site needs no setup command. Otherwise the mode decides: closed refuses, invite-only needs a valid
+ * invite, open takes an invite if one is given (to record who invited whom).
+ */
+export async function registerUser(options: { input: RegisterInput; now?: Date }): Promise<RegisteredUser> {
+  const { input } = options;
+  const now = options.now ?? new Date();
+  await dbReady();
+  const passwordHash = await hashPassword(input.password);
+  const usernameKey = input.username.toLowerCase();
+  const inviteCode = input.inviteCode || undefined;
+  const mode = await getSetting('registrationMode');
+
+  try {
+    return await db().$transaction(async (tx) => {
+      const isFirst = (await tx.user.count()) === 0;
+      if (!isFirst && mode === 'closed') {
+        throw new AppError('BAD_REQUEST', { userMessage: 'Registration is closed' });
+      }
+      if (await tx.user.findUnique({ where: { usernameKey }, select: { id: true } })) {
+        throw takenError();
+      }
+      let invite: { id: number; createdById: number } | null = null;
+      if (!isFirst && (inviteCode || mode === 'invite')) {
+        if (!inviteCode) throw new AppError('BAD_REQUEST', { userMessage: 'An invite is required to register', field: 'inviteCode' });
+        const found = await tx.invite.findUnique({ where: { code: inviteCode } });
+        if (!found) throw new AppError('BAD_REQUEST', { userMessage: 'This invite code does not exist', field: 'inviteCode' });
+        if (found.usedAt) throw new AppError('BAD_REQUEST', { userMessage: 'This invite has already been used', field: 'inviteCode' });
+        if (found.expiresAt <= now) throw new AppError('BAD_REQUEST', { userMessage: 'This invite has expired', field: 'inviteCode' });
+        invite = found;
+      }
+      const user = await tx.user.create({
+        data: {
+          username: input.username,
+          usernameKey,
+          passwordHash,
+          passkey: newPasskey(),
+          role: isFirst ? 'admin' : 'member',
+          invitedById: invite?.createdById ?? null,
+          createdAt: now,
+        },
+        select: { id: true, username: true, role: true },
+      });
+      if (invite) {
+        const claimed = await tx.invite.updateMany({
+          where: { id: invite.id, usedAt: null },
+          data: { usedAt: now, usedById: user.id },
+        });
+        if (claimed.count !== 1) throw new AppError('BAD_REQUEST', { userMessage: 'This invite has already been used', field: 'inviteCode' });
+      }
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw takenError();
+    throw error;
+  }
+}
+
+function takenError() {
+  return new AppError('CONFLICT', { userMessage: 'This username is taken', field: 'username' });
+}
+
+export async function auditRegistration(user: RegisteredUser): Promise<void> {
+  if (user.role === 'admin') await writeAudit({ actorId: null, action: 'user.first-admin', targetUserId: user.id });
+}

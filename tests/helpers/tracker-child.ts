@@ -1,0 +1,15 @@
+import { createServer } from 'node:http';
+import { createTracker } from '@/lib/tracker-server';
+
+/**
+ * A tracker in its own process for the crash test: `tracker-child.ts <database file>`. Prints `listening <port>`
+ * once it accepts requests; the test kills it with SIGKILL.
+ */
+const file = process.argv[2];
+if (file === undefined) throw new Error('usage: tracker-child.ts <database file>');
+const tracker = createTracker({ databaseFile: file, settings: { minIntervalSeconds: 0 }, log: () => {} });
+const server = createServer((req, res) => tracker.handle(req, res));
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(`listening ${typeof address === 'object' && address !== null ? address.port : 0}\n`);
+});

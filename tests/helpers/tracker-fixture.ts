@@ -1,0 +1,51 @@
+import type { Server } from 'node:http';
+import { sqlitePath } from '@/lib/env';
+import { createTracker, type CreateTrackerOptions, type Tracker, type TrackerSettings } from '@/lib/tracker-server';
+import { useTestDatabase } from './db';
+import { announceQuery, getDict, listen, TestRows, type AnnounceParams, type Dict } from './tracker-harness';
+
+export interface TrackerFixture {
+  port: number;
+  file: string;
+  /** The injected clock, in epoch ms: tests move it instead of sleeping. */
+  clock: { ms: number };
+  rows: TestRows;
+  tracker: Tracker;
+  logs: string[];
+  announce: (passkey: string, p: AnnounceParams, headers?: Record<string, string>) => Promise<Dict>;
+  get: (path: string, headers?: Record<string, string>) => Promise<Dict>;
+  close: () => Promise<void>;
+}
+
+export const START_MS = Date.UTC(2026, 0, 1);
+
+/** A tracker on a fresh migrated database, served by a real node:http server on 127.0.0.1. */
+export async function startTrackerFixture(
+  settings: Partial<TrackerSettings> = {},
+  extra: Pick<CreateTrackerOptions, 'leechDecision'> = {},
+): Promise<TrackerFixture> {
+  const database = await useTestDatabase();
+  const file = sqlitePath(database.databaseUrl);
+  const clock = { ms: START_MS };
+  const logs: string[] = [];
+  const tracker = createTracker({
+    databaseFile: file, settings, now: () => clock.ms, random: () => 0.5, log: (line) => logs.push(line), ...extra,
+  });
+  const { server, port } = await listen((req, res) => tracker.handle(req, res));
+  const rows = new TestRows(file);
+  const get = (path: string, headers: Record<string, string> = {}) => getDict(port, path, headers);
+  return {
+    port, file, clock, rows, tracker, logs, get,
+    announce: (passkey, p, headers = {}) => get(`/tracker/${passkey}/announce?${announceQuery(p)}`, headers),
+    close: async () => {
+      await closeServer(server);
+      await tracker.close();
+      rows.close();
+      await database.cleanup();
+    },
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '@/lib/markdown/render';
+
+describe('description markdown', () => {
+  it.each([
+    ['escapes raw HTML', '<script>alert(1)</script>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n'],
+    ['drops javascript: links, keeping the text', '[x](javascript:alert(1))', '<p>[x](javascript:alert(1))</p>\n'],
+    ['drops data: links', '[x](data:text/html;base64,AAAA)', '<p>[x](data:text/html;base64,AAAA)</p>\n'],
+    ['keeps https links, marked nofollow', '[site](https://example.org/a)', '<p><a href="https://example.org/a" rel="nofollow noopener noreferrer">site</a></p>\n'],
+    ['keeps mailto links', '[mail](mailto:a@b.c)', '<p><a href="mailto:a@b.c" rel="nofollow noopener noreferrer">mail</a></p>\n'],
+    ['turns images into links instead of loading them', '![cover](https://img.example/c.png)', '<p><a href="https://img.example/c.png" rel="nofollow noopener noreferrer" target="_blank">[image: cover]</a></p>\n'],
+    ['renders emphasis and lists', '*a* **b**\n\n- one', '<p><em>a</em> <strong>b</strong></p>\n<ul>\n<li>one</li>\n</ul>\n'],
+  ])('%s', (_name, source, html) => {
+    expect(renderMarkdown(source)).toBe(html);
+  });
+
+  it('never emits an img tag or an inline event handler', () => {
+    const html = renderMarkdown('![a](https://x/y.png) <img src=x onerror=alert(1)> [b](https://x "t" onclick=1)');
+    expect(html).not.toMatch(/<img/);
+    expect(html).not.toMatch(/<[^>]*\son\w+=/);
+  });
+});
