@@ -1,0 +1,23 @@
+/** Gazelle-style ratio enforcement: pure rules over byte counts and dates, no I/O, no clock, no environment. */
+export { averageSeeding, MIN_SEEDING_HISTORY_MS, SEEDING_WINDOW_MS } from './average-seeding';
+export type { SeedingSample } from './average-seeding';
+export { bytesToUpload } from './bytes-to-upload';
+export { evaluateMember } from './evaluate-member';
+export type { EvaluateMemberInput, RatioTransition } from './evaluate-member';
+export { formatRatio, formatRequiredRatio, ratioValue } from './format-ratio';
+export { leechDecision } from './leech-decision';
+export type { LeechDecision, LeechDecisionInput } from './leech-decision';
+export { meetsRequiredRatio, quantizeRatio } from './precision';
+export { ratioHealth } from './ratio-health';
+export type { RatioHealth } from './ratio-health';
+export { DEFAULT_RATIO_TABLE, rowForDownloaded } from './ratio-table';
+export type { RatioTableRow } from './ratio-table';
+export { requiredRatio } from './required-ratio';
+export type { RequiredRatioInput } from './required-ratio';
+export { tableForMember, tableInEffect, tableReferenceTime } from './table-versions';
+export type { RatioTableVersion } from './table-versions';
+export { GIB } from './units';
+export { MAX_TABLE_RATIO, validateRatioTable } from './validate-ratio-table';
+export type { RatioTableError, RatioTableValidation } from './validate-ratio-table';
+export { DEFAULT_WATCH_SETTINGS } from './watch-state';
+export type { LeechingDisabledReason, MemberRatioState, RatioWatch, WatchSettings } from './watch-state';
