@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { SwarmStore, type PeerInput } from '@/lib/tracker/swarm-store';
+
+const T = 1;
+
+function peerId(n: number): Uint8Array {
+  const id = new Uint8Array(20).fill(0x41);
+  id[0] = 0x80;
+  id[18] = n >> 8;
+  id[19] = n & 0xff;
+  return id;
+}
+
+/** IPv4 10.0.<userId>.<n> (or an IPv6 address) with port 1000 + n, so each endpoint names its peer. */
+function peer(userId: number, n: number, seeder: boolean, v6 = false): PeerInput {
+  const endpoint = v6 ? new Uint8Array(18) : new Uint8Array(6);
+  if (v6) endpoint.set([0x20, 0x01, 0x0d, 0xb8, userId, n]);
+  else endpoint.set([10, 0, userId, n]);
+  const port = 1000 + n;
+  endpoint[endpoint.length - 2] = port >> 8;
+  endpoint[endpoint.length - 1] = port & 0xff;
+  return { userId, peerId: peerId(n), endpoint, left: seeder ? 0n : 100n, nowMs: 1000 };
+}
+
+/** Splits compact IPv4 bytes into `user.n` labels. */
+function labels(compact: Uint8Array): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < compact.length; i += 6) out.push(`${compact[i + 2]}.${compact[i + 3]}`);
+  return out;
+}
+
+function storeWith(peers: PeerInput[], random = () => 0): SwarmStore {
+  const store = new SwarmStore(random);
+  for (const p of peers) store.upsert(T, p);
+  return store;
+}
+
+describe('SwarmStore', () => {
+  it('counts seeders and leechers, and reports whether an upsert created the peer', () => {
+    const store = new SwarmStore();
+    expect(store.upsert(T, peer(1, 1, true))).toEqual({ created: true, wasSeeder: null });
+    store.upsert(T, peer(2, 2, false));
+    store.upsert(T, peer(3, 3, false, true));
+    expect(store.counts(T)).toEqual({ seeders: 1, leechers: 2 });
+    expect(store.upsert(T, peer(2, 2, true))).toEqual({ created: false, wasSeeder: false });
+    expect(store.counts(T)).toEqual({ seeders: 2, leechers: 1 });
+    expect(store.counts(99)).toEqual({ seeders: 0, leechers: 0 });
+    expect(store.stats).toEqual({ torrents: 1, peers: 3 });
+  });
+
+  it('keys peers by user and peer_id: the same peer_id under two users is two peers', () => {
+    const store = storeWith([peer(1, 7, false), peer(2, 7, false), peer(1, 7, false)]);
+    expect(store.stats.peers).toBe(2);
+    expect(store.countForUser(T, 1)).toBe(1);
+  });
+
+  it('counts a member’s peers in one torrent, for the per-member limit', () => {
+    const store = storeWith([peer(1, 1, true), peer(1, 2, false), peer(1, 3, false, true), peer(2, 4, false)]);
+    expect(store.countForUser(T, 1)).toBe(3);
+    expect(store.countForUser(T, 2)).toBe(1);
+    expect(store.countForUser(T, 3)).toBe(0);
+  });
+
+  it('removes a peer, returning what it held, and forgets an empty swarm', () => {
+    const store = storeWith([peer(1, 1, true), peer(1, 2, false)]);
+    const removed = store.remove(T, 1, peerId(2));
+    expect(removed).toEqual({
+      userId: 1, peerId: peerId(2), endpoint: peer(1, 2, false).endpoint, seeder: false, left: 100n, lastSeenMs: 1000,
+    });
+    expect(store.remove(T, 1, peerId(2))).toBeNull();
+    expect(store.countForUser(T, 1)).toBe(1);
+    store.remove(T, 1, peerId(1));
+    expect(store.stats).toEqual({ torrents: 0, peers: 0 });
+  });
+
+  it('gives a leecher seeders first, then leechers, never its own member’s peers', () => {
+    const store = storeWith([peer(1, 1, false), peer(1, 2, true), peer(2, 3, false), peer(3, 4, true), peer(4, 5, true)]);
+    const got = labels(store.selectPeers(T, { forUserId: 1, isSeeder: false, numwant: 50, family: 'ipv4' }));
+    expect(got).toEqual(['3.4', '4.5', '2.3']);
+  });
+
+  it('gives a seeder only leechers', () => {
+    const store = storeWith([peer(1, 1, true), peer(2, 2, true), peer(3, 3, false), peer(4, 4, false)]);
+    const got = labels(store.selectPeers(T, { forUserId: 1, isSeeder: true, numwant: 50, family: 'ipv4' }));
+    expect(got.sort()).toEqual(['3.3', '4.4']);
+  });
+
+  it('returns at most numwant peers, and none for numwant 0', () => {
+    const store = storeWith(Array.from({ length: 80 }, (_, i) => peer(10 + i, i, i % 2 === 0)));
+    expect(store.selectPeers(T, { forUserId: 1, isSeeder: false, numwant: 50, family: 'ipv4' }).length).toBe(300);
+    expect(store.selectPeers(T, { forUserId: 1, isSeeder: false, numwant: 0, family: 'ipv4' }).length).toBe(0);
+  });
+
+  it('serves each address family from its own peers, as 6- or 18-byte entries', () => {
+    const store = storeWith([peer(2, 1, true), peer(3, 2, true, true), peer(4, 3, false, true)]);
+    const v6 = store.selectPeers(T, { forUserId: 1, isSeeder: false, numwant: 50, family: 'ipv6' });
+    expect(v6.length).toBe(36);
+    expect([...v6.subarray(0, 6)]).toEqual([0x20, 0x01, 0x0d, 0xb8, 3, 2]);
+    expect(labels(store.selectPeers(T, { forUserId: 1, isSeeder: false, numwant: 50, family: 'ipv4' }))).toEqual(['2.1']);
+  });
+
+  it('moves a peer between families when its endpoint changes', () => {
+    const store = storeWith([peer(2, 1, true)]);
+    store.upsert(T, peer(2, 1, true, true));
+    expect(store.selectPeers(T, { forUserId: 1, isSeeder: false, numwant: 50, family: 'ipv4' }).length).toBe(0);
+    expect(store.selectPeers(T, { forUserId: 1, isSeeder: false, numwant: 50, family: 'ipv6' }).length).toBe(18);
+    expect(store.stats.peers).toBe(1);
+  });
+
+  it('rotates through a large swarm instead of always returning the same peers', () => {
+    const peers = Array.from({ length: 500 }, (_, i) => peer(10 + (i >> 8), i & 0xff, true));
+    let r = 0;
+    const store = storeWith(peers, () => (r = (r + 0.37) % 1));
+    const seen = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      for (const l of labels(store.selectPeers(T, { forUserId: 1, isSeeder: false, numwant: 50, family: 'ipv4' }))) seen.add(l);
+    }
+    expect(seen.size).toBeGreaterThan(400);
+  });
+
+  it('expires peers not seen within maxAge and returns them for persisting', () => {
+    const store = new SwarmStore();
+    store.upsert(T, { ...peer(1, 1, true), nowMs: 1_000 });
+    store.upsert(T, { ...peer(1, 2, false), nowMs: 5_000 });
+    store.upsert(T, { ...peer(2, 3, false), nowMs: 1_000 });
+    store.upsert(2, { ...peer(3, 4, false), nowMs: 1_000 });
+    const dropped = store.expire(6_000, 2_000);
+    expect(dropped.map((d) => [d.torrentId, d.userId, d.seeder, d.lastSeenMs]).sort()).toEqual([
+      [1, 1, true, 1000], [1, 2, false, 1000], [2, 3, false, 1000],
+    ]);
+    expect(store.stats).toEqual({ torrents: 1, peers: 1 });
+    expect(store.get(T, 1, peerId(2))?.lastSeenMs).toBe(5_000);
+    expect(store.expire(7_000, 2_000)).toEqual([]);
+  });
+
+  it('refreshes last-seen on every announce so active peers survive expiry', () => {
+    const store = new SwarmStore();
+    store.upsert(T, { ...peer(1, 1, false), nowMs: 1_000 });
+    store.upsert(T, { ...peer(1, 1, false), nowMs: 9_000 });
+    expect(store.expire(10_000, 2_000)).toEqual([]);
+  });
+
+  it('refuses ids and endpoints of the wrong size, which upstream validation should have caught', () => {
+    const store = new SwarmStore();
+    expect(() => store.upsert(T, { ...peer(1, 1, true), peerId: new Uint8Array(19) })).toThrow(RangeError);
+    expect(() => store.upsert(T, { ...peer(1, 1, true), endpoint: new Uint8Array(4) })).toThrow(RangeError);
+  });
+});
