@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,6 +72,8 @@ export async function startSite(extraEnv: Record<string, string> = {}): Promise<
     process: child,
     output: () => log,
     stop: async () => {
+      mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+      writeFileSync(path.join(ROOT, 'test-results', `site-${port}.log`), log);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));

@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Field } from '@/app/_components/ui/field';
 import { Alert } from '@/app/_components/ui/card';
-import { buttonClass } from '@/app/_components/ui/submit-button';
+import { buttonClass } from '@/app/_components/ui/button-class';
 
 export function LoginForm({ notice }: { notice?: string }) {
   const router = useRouter();

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { unauthorized } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { buttonClass } from '@/app/_components/ui/submit-button';
+import { buttonClass } from '@/app/_components/ui/button-class';
 import { currentUser } from '@/lib/auth/session';
 import { formatBytes, formatDate } from '@/lib/format';
 import { listCategories } from '@/lib/services/categories';

@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import { FileTree } from '@/app/_components/torrent/file-tree';
 import { TorrentMetaFields } from '@/app/_components/torrent/meta-fields';
 import { Alert } from '@/app/_components/ui/card';
-import { buttonClass } from '@/app/_components/ui/submit-button';
+import { buttonClass } from '@/app/_components/ui/button-class';
 import { formatBytes } from '@/lib/format';
 import { parseTorrent } from '@/lib/torrent/parse';
 

@@ -30,7 +30,7 @@ function DirView({ dir, open }: { dir: Dir; open: boolean }) {
         <li key={d.name}>
           <details open={open}>
             <summary className="cursor-pointer py-0.5">
-              📁 {d.name} <span className="text-xs text-zinc-500">({formatBytes(d.size)})</span>
+              <span className="font-medium">{d.name}/</span> <span className="text-xs text-zinc-500">({formatBytes(d.size)})</span>
             </summary>
             <DirView dir={d} open={false} />
           </details>

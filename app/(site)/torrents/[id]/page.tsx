@@ -4,7 +4,7 @@ import { notFound, unauthorized } from 'next/navigation';
 import { Ratio } from '@/app/_components/ratio';
 import { FileTree } from '@/app/_components/torrent/file-tree';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { buttonClass } from '@/app/_components/ui/submit-button';
+import { buttonClass } from '@/app/_components/ui/button-class';
 import { currentUser } from '@/lib/auth/session';
 import { isAppError } from '@/lib/errors';
 import { formatBytes, formatDateTime } from '@/lib/format';
@@ -57,6 +57,7 @@ export default async function TorrentPage({ params }: Params) {
         <dl className="mt-4 space-y-1 text-sm">
           {t.infoHashV1 ? (<div><dt className="inline font-medium">Infohash v1: </dt><dd className="inline"><code data-testid="infohash-v1">{t.infoHashV1}</code></dd></div>) : null}
           {t.infoHashV2 ? (<div><dt className="inline font-medium">Infohash v2: </dt><dd className="inline"><code data-testid="infohash-v2">{t.infoHashV2}</code></dd></div>) : null}
+          {t.infoHashV2 ? (<div><dt className="inline font-medium">Infohash v2, truncated (what clients announce): </dt><dd className="inline"><code data-testid="infohash-v2-short">{t.infoHashV2.slice(0, 40)}</code></dd></div>) : null}
         </dl>
         <p className="mt-3 flex flex-wrap gap-2 text-sm">
           {t.freeleech ? <span className="rounded bg-emerald-100 px-2 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">Freeleech</span> : null}
