@@ -1,0 +1,86 @@
+import { applyAnnounceCounters, clientFromPeerId, type AnnounceRequest, type PeerSnapshot } from '@/lib/tracker';
+import { Baselines } from './baselines';
+import type { TrackerContext } from './context';
+import type { TorrentInfo } from './directory';
+import type { AnnounceEffect } from './effects';
+
+export interface AnnounceTarget {
+  torrent: TorrentInfo;
+  userId: number;
+  ip: string;
+  /** Compact endpoint from peerEndpoint; null when the peer is leaving. */
+  endpoint: Uint8Array | null;
+  /** The peer leaves the swarm: event=stopped, or downloading was refused. */
+  leaving: boolean;
+}
+
+export interface AppliedAnnounce {
+  /** null when there is nothing to store (a stopped peer the tracker did not know). */
+  effect: AnnounceEffect | null;
+  undo: () => void;
+  /** The baseline before this announce; null for a new peer. */
+  previousAtMs: number | null;
+}
+
+/**
+ * Applies one announce to memory (swarm and baseline) and describes the database change that must follow.
+ * Credits come from applyAnnounceCounters; seed time is the time between two announces of a peer that was
+ * seeding, in whole seconds of the clock (floor differences add up exactly over many announces).
+ */
+export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t: AnnounceTarget): AppliedAnnounce {
+  const { swarms, baselines } = ctx;
+  const torrentId = t.torrent.id;
+  const nowMs = ctx.now();
+  const key = Baselines.key(torrentId, t.userId, a.peerId);
+  const before = baselines.get(key);
+  const peerBefore = swarms.get(torrentId, t.userId, a.peerId);
+  const undo = () => restore(ctx, torrentId, t.userId, a.peerId, key, peerBefore, before);
+  if (t.leaving && peerBefore === null) return { effect: null, undo, previousAtMs: null };
+
+  const counts = swarms.counts(torrentId);
+  const otherLeechers = counts.leechers - (peerBefore !== null && !peerBefore.seeder ? 1 : 0);
+  const outcome = applyAnnounceCounters({
+    baseline: before, report: { uploaded: a.uploaded, downloaded: a.downloaded }, nowMs,
+    maxBytesPerSecond: ctx.settings.maxBytesPerSecond, mode: t.torrent.mode, swarmHadLeechers: otherLeechers > 0,
+  });
+  const seedSeconds = peerBefore?.seeder === true && before !== null
+    ? Math.max(0, Math.floor(nowMs / 1000) - Math.floor(before.atMs / 1000)) : 0;
+
+  if (t.leaving || t.endpoint === null) {
+    swarms.remove(torrentId, t.userId, a.peerId);
+    baselines.set(key, null);
+  } else {
+    swarms.upsert(torrentId, { userId: t.userId, peerId: a.peerId, endpoint: t.endpoint, left: a.left, nowMs });
+    baselines.set(key, outcome.baseline);
+  }
+  const effect: AnnounceEffect = {
+    kind: 'announce', torrentId, userId: t.userId, peerId: Buffer.from(a.peerId),
+    peer: t.leaving ? null : {
+      ip: t.ip, port: a.port, uploaded: a.uploaded, downloaded: a.downloaded, left: a.left,
+      client: clientFromPeerId(a.peerId).label,
+    },
+    actualUploaded: outcome.actualUploaded, actualDownloaded: outcome.actualDownloaded,
+    creditedUploaded: outcome.creditedUploaded, creditedDownloaded: outcome.creditedDownloaded,
+    seedSeconds,
+    completed: a.event === 'completed' && a.left === 0n && peerBefore !== null && !peerBefore.seeder,
+    flags: outcome.flags.map((kind) => ({
+      kind,
+      details: JSON.stringify({
+        reportedUploaded: String(a.uploaded - (before?.uploaded ?? 0n)),
+        reportedDownloaded: String(a.downloaded - (before?.downloaded ?? 0n)),
+        seconds: before === null ? 0 : (nowMs - before.atMs) / 1000,
+      }),
+    })),
+    nowMs,
+  };
+  return { effect, undo, previousAtMs: before?.atMs ?? null };
+}
+
+function restore(
+  ctx: TrackerContext, torrentId: number, userId: number, peerId: Uint8Array, key: string,
+  peer: PeerSnapshot | null, baseline: ReturnType<Baselines['get']>,
+): void {
+  if (peer === null) ctx.swarms.remove(torrentId, userId, peerId);
+  else ctx.swarms.upsert(torrentId, { userId, peerId, endpoint: peer.endpoint, left: peer.left, nowMs: peer.lastSeenMs });
+  ctx.baselines.set(key, baseline);
+}

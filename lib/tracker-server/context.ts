@@ -1,0 +1,20 @@
+import type { SwarmStore } from '@/lib/tracker';
+import type { Baselines } from './baselines';
+import type { BatchWriter } from './batch-writer';
+import type { Directory } from './directory';
+import type { leechDecision } from './leech-decision';
+import type { TrackerSettings } from './settings';
+
+/** The state one tracker instance shares between its request handlers. */
+export interface TrackerContext {
+  settings: TrackerSettings;
+  now: () => number;
+  random: () => number;
+  log: (line: string) => void;
+  swarms: SwarmStore;
+  baselines: Baselines;
+  directory: Directory;
+  batch: BatchWriter;
+  /** The download permission rule (lib/tracker-server/leech-decision.ts unless a test substitutes one). */
+  leechDecision: typeof leechDecision;
+}

@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import { prepareStatements, type Statements } from './statements';
+
+export interface OpenConnection {
+  db: Database.Database;
+  sql: Statements;
+}
+
+/**
+ * The tracker's own SQLite connection (better-sqlite3, synchronous, prepared statements).
+ *
+ * WAL so the site's readers never block the tracker's writer and the reverse. synchronous=FULL: in WAL mode it
+ * fsyncs the log on every commit, so an acknowledged announce survives a power loss as well as a killed process
+ * (NORMAL survives `kill -9` but may lose the last commits on power loss). Group commit makes one fsync cover a
+ * whole batch, so FULL costs little. busy_timeout is short because the wait blocks the event loop.
+ *
+ * After an error other than "busy", the connection is closed and reopened on next use, so a database that
+ * was briefly unavailable (disk full, file replaced, I/O error) heals without a restart.
+ */
+export class TrackerDatabase {
+  private current: OpenConnection | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly busyTimeoutMs: number,
+  ) {}
+
+  get(): OpenConnection {
+    if (this.current !== null) return this.current;
+    const db = new Database(this.file, { fileMustExist: true, timeout: this.busyTimeoutMs });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
+      this.current = { db, sql: prepareStatements(db) };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return this.current;
+  }
+
+  /** Drops the connection unless the error was lock contention or a constraint, after which it stays usable. */
+  failed(error: unknown): void {
+    if (isBusyError(error) || isConstraintError(error) || this.current === null) return;
+    const { db } = this.current;
+    this.current = null;
+    try {
+      db.close();
+    } catch {
+      // Already unusable; the next get() opens a fresh one.
+    }
+  }
+
+  close(): void {
+    const current = this.current;
+    this.current = null;
+    current?.db.close();
+  }
+}
+
+export function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+export function isConstraintError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+}

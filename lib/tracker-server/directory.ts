@@ -1,0 +1,100 @@
+import type { TorrentMode } from '@/lib/tracker';
+import type { TrackerDatabase } from './database';
+import { trackerGeneration } from './invalidate';
+
+export interface MemberInfo {
+  id: number;
+  banned: boolean;
+}
+
+export interface TorrentInfo {
+  id: number;
+  mode: TorrentMode;
+  /** Kept current in memory after each commit, so announces need no read of the row. */
+  snatches: number;
+  deleted: boolean;
+  deleteReason: string;
+}
+
+/**
+ * Members by passkey, torrents by announced hash (v1 or truncated v2, both pointing at one object), and the
+ * client blacklist, cached in memory. Everything is dropped when notifyTrackerChanged() moved the generation,
+ * and after `ttlMs` as a safety net. Misses are never cached: a new member or upload must work at once, and
+ * unknown-passkey lookups are rate limited separately.
+ */
+export class Directory {
+  private members = new Map<string, MemberInfo>();
+  private torrentsByHash = new Map<string, TorrentInfo>();
+  private torrentsById = new Map<number, TorrentInfo>();
+  private prefixes: Uint8Array[] | null = null;
+  private generation = trackerGeneration();
+  private loadedAtMs: number;
+
+  constructor(
+    private readonly database: TrackerDatabase,
+    private readonly now: () => number,
+    private readonly ttlMs: number,
+  ) {
+    this.loadedAtMs = now();
+  }
+
+  /** Drops the caches when the site changed something or they are older than the TTL. */
+  refresh(): void {
+    const generation = trackerGeneration();
+    if (generation === this.generation && this.now() - this.loadedAtMs < this.ttlMs) return;
+    this.generation = generation;
+    this.clear();
+  }
+
+  /** Forgets everything now, e.g. after a write hit a member or torrent that no longer exists. */
+  clear(): void {
+    this.loadedAtMs = this.now();
+    this.members = new Map();
+    this.torrentsByHash = new Map();
+    this.torrentsById = new Map();
+    this.prefixes = null;
+  }
+
+  member(passkey: string): MemberInfo | null {
+    const cached = this.members.get(passkey);
+    if (cached !== undefined) return cached;
+    const row = this.database.get().sql.memberByPasskey.get(passkey);
+    if (row === undefined) return null;
+    const info: MemberInfo = { id: row.id, banned: row.bannedAt !== null };
+    this.members.set(passkey, info);
+    return info;
+  }
+
+  /** `hashHex` is the 40-hex form of the announced 20-byte info_hash. */
+  torrent(hashHex: string): TorrentInfo | null {
+    const cached = this.torrentsByHash.get(hashHex);
+    if (cached !== undefined) return cached;
+    const row = this.database.get().sql.torrentByHash.get(hashHex, hashHex);
+    if (row === undefined) return null;
+    const info = this.torrentsById.get(row.id) ?? {
+      id: row.id,
+      mode: { freeleech: row.freeleech === 1, neutral: row.neutral === 1, doubleUpload: row.doubleUpload === 1 },
+      snatches: row.snatches,
+      deleted: row.deletedAt !== null,
+      deleteReason: row.deleteReason ?? '',
+    };
+    this.torrentsById.set(info.id, info);
+    this.torrentsByHash.set(hashHex, info);
+    return info;
+  }
+
+  blacklist(): readonly Uint8Array[] {
+    this.prefixes ??= this.database.get().sql.blacklist.all().map((r) => Buffer.from(r.prefix, 'latin1'));
+    return this.prefixes;
+  }
+
+  /** After a commit that recorded snatches; a torrent not cached will read the committed value when loaded. */
+  addSnatches(torrentId: number, count: number): void {
+    const info = this.torrentsById.get(torrentId);
+    if (info !== undefined) info.snatches += count;
+  }
+
+  snatches(torrentId: number): number {
+    return this.torrentsById.get(torrentId)?.snatches ?? 0;
+  }
+}

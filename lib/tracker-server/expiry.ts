@@ -1,0 +1,27 @@
+import { Baselines } from './baselines';
+import type { TrackerContext } from './context';
+
+/**
+ * Drops peers silent for longer than the expiry (two intervals by default) from memory and queues the deletion
+ * of their rows with the next batch, which also rewrites their torrents' seeder/leecher counts. If that batch
+ * fails, the peers are put back, so memory keeps matching the Peer table. Returns how many peers expired.
+ */
+export function expireStalePeers(ctx: TrackerContext): number {
+  const expired = ctx.swarms.expire(ctx.now(), ctx.settings.peerExpirySeconds * 1000);
+  for (const peer of expired) {
+    const key = Baselines.key(peer.torrentId, peer.userId, peer.peerId);
+    const baseline = ctx.baselines.get(key);
+    ctx.baselines.set(key, null);
+    ctx.batch.submit({
+      effect: { kind: 'expire', torrentId: peer.torrentId, userId: peer.userId, peerId: Buffer.from(peer.peerId) },
+      undo: () => {
+        ctx.swarms.upsert(peer.torrentId, {
+          userId: peer.userId, peerId: peer.peerId, endpoint: peer.endpoint, left: peer.left, nowMs: peer.lastSeenMs,
+        });
+        ctx.baselines.set(key, baseline);
+      },
+      settle: () => {},
+    });
+  }
+  return expired.length;
+}

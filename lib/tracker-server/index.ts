@@ -1,0 +1,9 @@
+/** The tracker's server layer: HTTP handling, caches, group-committed accounting in SQLite. */
+export { createTracker } from './create-tracker';
+export type { CreateTrackerOptions, Tracker } from './create-tracker';
+export { notifyTrackerChanged } from './invalidate';
+export { leechDecision } from './leech-decision';
+export type { LeechDecision, LeechDecisionInput } from './leech-decision';
+export { trackerMessages } from './messages';
+export { DEFAULT_TRACKER_SETTINGS } from './settings';
+export type { TrackerSettings, TrustedProxy } from './settings';

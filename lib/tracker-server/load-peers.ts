@@ -1,0 +1,28 @@
+import { peerEndpoint, type SwarmStore } from '@/lib/tracker';
+import { Baselines } from './baselines';
+import type { OpenConnection } from './database';
+import { parseSqlDate } from './sql-values';
+
+/**
+ * Rebuilds the swarms and accounting baselines from the Peer table at start, so after a crash or restart every
+ * live peer continues exactly where its last acknowledged announce left it. Rows that cannot be a peer (bad
+ * address, wrong id length) are skipped and reported; expiry deletes them later if they are stale.
+ */
+export function loadPeers(conn: OpenConnection, swarms: SwarmStore, baselines: Baselines, log: (line: string) => void): number {
+  let loaded = 0;
+  for (const row of conn.sql.allPeers.iterate()) {
+    const endpoint = peerEndpoint(row.ip, Number(row.port));
+    const atMs = parseSqlDate(row.lastAnnounceAt);
+    if (!endpoint.ok || row.peerId.length !== 20 || atMs === null) {
+      log(`tracker: skipped unusable Peer row (torrent ${row.torrentId}, user ${row.userId})`);
+      continue;
+    }
+    const torrentId = Number(row.torrentId);
+    const userId = Number(row.userId);
+    const peerId = new Uint8Array(row.peerId);
+    swarms.upsert(torrentId, { userId, peerId, endpoint: endpoint.value, left: row.left, nowMs: atMs });
+    baselines.set(Baselines.key(torrentId, userId, peerId), { uploaded: row.uploaded, downloaded: row.downloaded, atMs });
+    loaded++;
+  }
+  return loaded;
+}

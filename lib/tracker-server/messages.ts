@@ -1,0 +1,19 @@
+/**
+ * `failure reason` and `warning message` texts of the server layer (the parsers' own texts are in
+ * `failureReasons` of lib/tracker). One table, so tests assert the exact wording clients show.
+ */
+export const trackerMessages = {
+  notFound: 'unknown tracker URL: use /tracker/<passkey>/announce',
+  methodNotAllowed: 'only GET requests are accepted',
+  browser: 'this URL is for BitTorrent clients, not web browsers',
+  unknownPasskey: 'unknown passkey: download the .torrent again from the site',
+  tooManyUnknownPasskeys: 'too many requests with unknown passkeys from your address; try again later',
+  banned: 'your account is banned',
+  clientBanned: (client: string) => `client not allowed on this tracker: ${client}`,
+  unregistered: 'Unregistered torrent',
+  deleted: (reason: string) => `Unregistered torrent: ${reason}`,
+  tooManyPeers: (max: number) => `too many clients: at most ${max} per member on one torrent; stop one first`,
+  unavailable: 'tracker temporarily unavailable',
+  tooSoon: (minInterval: number) =>
+    `announced too soon: no peers until ${minInterval} seconds after the previous announce (transfer was counted)`,
+} as const;

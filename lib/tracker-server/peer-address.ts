@@ -1,0 +1,39 @@
+import type { IncomingMessage } from 'node:http';
+import { isIpLiteral } from '@/lib/tracker';
+import type { TrustedProxy } from './settings';
+
+export interface PeerAddress {
+  /** The address peers should dial (before an `ip=` override). */
+  ip: string;
+  /** The socket is a proxy we believe, so its X-Forwarded-For and the `ip=` parameter may be used. */
+  trusted: boolean;
+  /** `ip` came from X-Forwarded-For. */
+  forwarded: boolean;
+}
+
+const MAPPED = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
+
+/**
+ * The client's address. From the socket, unless the socket belongs to a trusted proxy: then the right-most
+ * X-Forwarded-For hop, the one our proxy appended (hops further left were written by the client and prove
+ * nothing). IPv4-mapped IPv6 is reduced to plain IPv4.
+ */
+export function resolvePeerAddress(req: IncomingMessage, trustedProxy: TrustedProxy): PeerAddress {
+  const socketIp = normalizeIp(req.socket.remoteAddress ?? '');
+  const trusted = trustedProxy === 'all' || (trustedProxy === 'loopback' && isLoopback(socketIp));
+  if (!trusted) return { ip: socketIp, trusted, forwarded: false };
+  const header = req.headers['x-forwarded-for'];
+  const joined = Array.isArray(header) ? header.join(',') : header;
+  const hop = joined?.split(',').pop()?.trim() ?? '';
+  if (hop !== '' && isIpLiteral(normalizeIp(hop))) return { ip: normalizeIp(hop), trusted, forwarded: true };
+  return { ip: socketIp, trusted, forwarded: false };
+}
+
+export function normalizeIp(ip: string): string {
+  const mapped = MAPPED.exec(ip);
+  return mapped?.[1] ?? ip;
+}
+
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.');
+}

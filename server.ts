@@ -1,0 +1,36 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import next from 'next';
+import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
+import { sqlitePath, type Env } from '@/lib/env';
+import { createTracker } from '@/lib/tracker-server';
+
+/**
+ * One process, one port: Next.js serves the site. The client's address is taken from the socket and handed
+ * to Next.js in a header that the client cannot set (any incoming value is overwritten).
+ */
+export async function startServer(options: { env: Env; dev: boolean; dir: string }) {
+  const { env } = options;
+  const app = next({ dev: options.dev, dir: options.dir, hostname: env.host, port: env.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  // Announces bypass Next.js entirely: a route handler would cap the tracker at a few thousand requests per second.
+  const tracker = createTracker({ databaseFile: sqlitePath(env.databaseUrl), settings: { trustedProxy: env.trustedProxy } });
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith('/tracker/')) return tracker.handle(req, res);
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    handle(req, res).catch((error: unknown) => {
+      console.error('request failed', error instanceof Error ? error.message : error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
+  // Commit the tracker's pending batch before exiting, so every acknowledged announce is stored.
+  const shutdown = () => {
+    tracker.close().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  return server;
+}

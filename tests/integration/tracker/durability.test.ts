@@ -1,0 +1,231 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlitePath } from '@/lib/env';
+import { createTracker, trackerMessages } from '@/lib/tracker-server';
+import { useTestDatabase } from '@/tests/helpers/db';
+import { ROOT } from '@/tests/helpers/server';
+import { startTrackerFixture, type TrackerFixture } from '@/tests/helpers/tracker-fixture';
+import { announceQuery, failureOf, getDict, listen, peerId, TestRows } from '@/tests/helpers/tracker-harness';
+
+describe('a busy database', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    f = await startTrackerFixture({ busyTimeoutMs: 20 });
+  });
+  afterAll(async () => f.close());
+
+  it('answers every request of the batch `tracker temporarily unavailable`, writes nothing, and recovers', async () => {
+    const t = f.rows.torrent();
+    const infoHash = t.v1 as Buffer;
+    const users = [f.rows.user(), f.rows.user(), f.rows.user()];
+    const locker = new Database(f.file);
+    locker.prepare('BEGIN IMMEDIATE').run();
+    const replies = await Promise.all(
+      users.map((u, i) => f.announce(u.passkey, { infoHash, peerId: peerId(i), port: 1000 + i, left: 10, downloaded: 777 })),
+    );
+    expect(replies.map(failureOf)).toEqual(users.map(() => trackerMessages.unavailable));
+    locker.prepare('ROLLBACK').run();
+    locker.close();
+    expect(f.rows.count('Peer')).toBe(0);
+    expect(f.rows.count('UserTorrent')).toBe(0);
+    expect(f.tracker.stats().peers).toBe(0);
+
+    // Memory was rolled back too: this is each peer's first accepted announce, so it credits nothing.
+    f.clock.ms += 600_000;
+    const again = await Promise.all(
+      users.map((u, i) => f.announce(u.passkey, { infoHash, peerId: peerId(i), port: 1000 + i, left: 10, downloaded: 900 })),
+    );
+    expect(again.map(failureOf)).toEqual([undefined, undefined, undefined]);
+    for (const u of users) expect(f.rows.userTotals(u.id).downloaded).toBe(0n);
+    expect(f.rows.torrentRow(t.id)).toMatchObject({ leechers: 3n });
+    expect(f.logs.some((l) => l.includes('SQLITE_BUSY'))).toBe(true);
+  });
+});
+
+describe('a write that hits a row the site deleted', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    f = await startTrackerFixture();
+  });
+  afterAll(async () => f.close());
+
+  it('fails that batch only, then refuses the vanished torrent and serves the others', async () => {
+    const gone = f.rows.torrent();
+    const kept = f.rows.torrent();
+    const u = f.rows.user();
+    await f.announce(u.passkey, { infoHash: gone.v1 as Buffer, peerId: peerId(1), left: 10 });
+    // Hard delete behind the tracker's back (no notifyTrackerChanged): its cache still has the torrent.
+    f.rows.db.prepare('DELETE FROM "Torrent" WHERE "id" = ?').run(gone.id);
+    f.clock.ms += 1_000;
+    const failed = await f.announce(u.passkey, { infoHash: gone.v1 as Buffer, peerId: peerId(1), left: 10, downloaded: 50 });
+    expect(failureOf(failed)).toBe(trackerMessages.unavailable);
+    expect(failureOf(await f.announce(u.passkey, { infoHash: gone.v1 as Buffer, peerId: peerId(1), left: 10 }))).toBe(trackerMessages.unregistered);
+    expect(failureOf(await f.announce(u.passkey, { infoHash: kept.v1 as Buffer, peerId: peerId(1), left: 10 }))).toBeUndefined();
+    expect(f.rows.count('Peer', '"torrentId" = ?', kept.id)).toBe(1);
+    expect(f.rows.userTotals(u.id).downloaded).toBe(0n);
+  });
+});
+
+describe('group commit', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    f = await startTrackerFixture({ batchWindowMs: 200 });
+  });
+  afterAll(async () => f.close());
+
+  it('stores concurrent announces in shared transactions and answers each after its commit', async () => {
+    const t = f.rows.torrent();
+    const users = Array.from({ length: 40 }, () => f.rows.user());
+    const before = f.tracker.stats().batches;
+    const replies = await Promise.all(
+      users.map((u, i) => f.announce(u.passkey, { infoHash: t.v1 as Buffer, peerId: peerId(i), port: 2000 + i, left: 1 })),
+    );
+    expect(replies.map(failureOf).filter((x) => x !== undefined)).toEqual([]);
+    expect(f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(40);
+    expect(f.tracker.stats().batches - before).toBeLessThan(40);
+  });
+});
+
+describe('restart and expiry', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    f = await startTrackerFixture({ intervalSeconds: 1800 });
+  });
+  afterAll(async () => f.close());
+
+  it('continues a live peer\'s deltas after a restart, from the baselines in the Peer table', async () => {
+    const t = f.rows.torrent();
+    const u = f.rows.user();
+    const p = { infoHash: t.v1 as Buffer, peerId: peerId(1), left: 10 };
+    await f.announce(u.passkey, { ...p, downloaded: 1_000 });
+    f.clock.ms += 600_000;
+    await f.announce(u.passkey, { ...p, downloaded: 3_000 });
+    const second = createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: () => {} });
+    const { server, port } = await listen((req, res) => second.handle(req, res));
+    try {
+      expect(second.stats().peers).toBeGreaterThanOrEqual(1);
+      f.clock.ms += 600_000;
+      const d = await getDict(port, `/tracker/${u.passkey}/announce?${announceQuery({ ...p, downloaded: 3_500 })}`);
+      expect(failureOf(d)).toBeUndefined();
+      expect(f.rows.userTotals(u.id).downloaded).toBe(2_500n);
+    } finally {
+      await new Promise((r) => server.close(r));
+      await second.close();
+    }
+  });
+
+  it('expires peers silent for two intervals: rows deleted, counts updated, next announce starts afresh', async () => {
+    const t = f.rows.torrent();
+    const [a, b] = [f.rows.user(), f.rows.user()];
+    await f.announce(a.passkey, { infoHash: t.v1 as Buffer, peerId: peerId(1), port: 3001, left: 0 });
+    f.clock.ms += 3_000_000;
+    await f.announce(b.passkey, { infoHash: t.v1 as Buffer, peerId: peerId(2), port: 3002, left: 10 });
+    f.clock.ms += 1_000_000;
+    expect(f.tracker.expireStalePeers()).toBeGreaterThanOrEqual(1);
+    f.tracker.flush();
+    expect(f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(1);
+    expect(f.rows.torrentRow(t.id)).toMatchObject({ seeders: 0n, leechers: 1n });
+    await f.announce(a.passkey, { infoHash: t.v1 as Buffer, peerId: peerId(1), port: 3001, left: 0, uploaded: 10_000 });
+    expect(f.rows.userTotals(a.id).uploaded).toBe(0n);
+  });
+});
+
+describe('cache invalidation', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    f = await startTrackerFixture({ cacheTtlSeconds: 3600 });
+  });
+  afterAll(async () => f.close());
+
+  it('sees bans, deletions and mode changes once the site calls notifyTrackerChanged', async () => {
+    const { notifyTrackerChanged } = await import('@/lib/tracker-server');
+    const t = f.rows.torrent();
+    const u = f.rows.user();
+    const p = { infoHash: t.v1 as Buffer, peerId: peerId(1), left: 10 };
+    await f.announce(u.passkey, p);
+    f.rows.db.prepare('UPDATE "Torrent" SET "freeleech" = 1 WHERE "id" = ?').run(t.id);
+    notifyTrackerChanged();
+    f.clock.ms += 600_000;
+    await f.announce(u.passkey, { ...p, downloaded: 5_000 });
+    expect(f.rows.userTotals(u.id).downloaded).toBe(0n);
+
+    f.rows.db.prepare(`UPDATE "Torrent" SET "deletedAt" = '2026-01-02T00:00:00.000+00:00', "deleteReason" = 'dupe' WHERE "id" = ?`).run(t.id);
+    notifyTrackerChanged();
+    expect(failureOf(await f.announce(u.passkey, p))).toBe(trackerMessages.deleted('dupe'));
+
+    const other = f.rows.torrent();
+    f.rows.db.prepare(`UPDATE "User" SET "bannedAt" = '2026-01-02T00:00:00.000+00:00' WHERE "id" = ?`).run(u.id);
+    notifyTrackerChanged();
+    expect(failureOf(await f.announce(u.passkey, { ...p, infoHash: other.v1 as Buffer }))).toBe(trackerMessages.banned);
+  });
+});
+
+describe('kill -9', () => {
+  let database: Awaited<ReturnType<typeof useTestDatabase>>;
+  let rows: TestRows;
+  let child: ChildProcess | null = null;
+  beforeAll(async () => {
+    database = await useTestDatabase();
+    rows = new TestRows(sqlitePath(database.databaseUrl));
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    rows.close();
+    await database.cleanup();
+  });
+
+  function start(): Promise<{ proc: ChildProcess; port: number }> {
+    const proc = spawn(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', '--import', './scripts/server-only-shim.mjs', path.join('tests', 'helpers', 'tracker-child.ts'), sqlitePath(database.databaseUrl)],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child = proc;
+    return new Promise((resolve, reject) => {
+      let out = '';
+      let err = '';
+      proc.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+      proc.stdout?.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /listening (\d+)/.exec(out);
+        if (m) resolve({ proc, port: Number(m[1]) });
+      });
+      proc.on('exit', (code) => reject(new Error(`tracker child exited (${code}): ${err}`)));
+    });
+  }
+
+  function kill(proc: ChildProcess): Promise<void> {
+    return new Promise((resolve) => {
+      proc.once('exit', () => resolve());
+      proc.kill('SIGKILL');
+    });
+  }
+
+  it('loses nothing acknowledged, counts nothing twice, and continues live peers\' deltas after a restart', async () => {
+    const t = rows.torrent();
+    const seeder = rows.user();
+    const leechers = Array.from({ length: 8 }, () => rows.user());
+    const q = (i: number, downloaded: number) =>
+      announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(i), port: 4000 + i, left: 1_000_000, downloaded });
+    const round = (port: number, downloaded: (i: number) => number) =>
+      Promise.all(leechers.map((u, i) => getDict(port, `/tracker/${u.passkey}/announce?${q(i, downloaded(i))}`)));
+
+    const first = await start();
+    await getDict(first.port, `/tracker/${seeder.passkey}/announce?${announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(99), port: 4999, left: 0 })}`);
+    expect((await round(first.port, () => 0)).map(failureOf).every((x) => x === undefined)).toBe(true);
+    const acked = await round(first.port, (i) => 1_000 * (i + 1));
+    await kill(first.proc);
+    expect(acked.map(failureOf).every((x) => x === undefined)).toBe(true);
+    leechers.forEach((u, i) => expect(rows.userTotals(u.id).downloaded).toBe(BigInt(1_000 * (i + 1))));
+
+    const second = await start();
+    const continued = await round(second.port, (i) => 1_000 * (i + 1) + 10 * (i + 1));
+    await kill(second.proc);
+    expect(continued.map(failureOf).every((x) => x === undefined)).toBe(true);
+    leechers.forEach((u, i) => expect(rows.userTotals(u.id).downloaded).toBe(BigInt(1_010 * (i + 1))));
+    expect(rows.torrentRow(t.id)).toMatchObject({ seeders: 1n, leechers: 8n, balance: BigInt(-1_010 * 36) });
+    expect(rows.count('Peer', '"torrentId" = ?', t.id)).toBe(9);
+  });
+});

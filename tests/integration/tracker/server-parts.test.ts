@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { PasskeyRateLimit } from '@/lib/tracker-server/passkey-rate-limit';
+import { isPasskeyFormat, parseTrackerRoute } from '@/lib/tracker-server/route';
+import { trackerMessages } from '@/lib/tracker-server';
+import { notifyTrackerChanged, trackerGeneration } from '@/lib/tracker-server/invalidate';
+import { parseSqlDate, sqlDate } from '@/lib/tracker-server/sql-values';
+
+describe('tracker routes', () => {
+  const key = '0123456789abcdef0123456789abcdef';
+  it.each([
+    [`/tracker/${key}/announce?a=1`, { ok: true, kind: 'announce', passkey: key, query: 'a=1' }],
+    [`/tracker/${key}/scrape?info_hash=x`, { ok: true, kind: 'scrape', passkey: key, query: 'info_hash=x' }],
+    [`/tracker/${key}/announce`, { ok: true, kind: 'announce', passkey: key, query: '' }],
+    [`/tracker/${key}/announce/`, { ok: false, reason: trackerMessages.notFound }],
+    [`/tracker/${key}`, { ok: false, reason: trackerMessages.notFound }],
+    ['/tracker/', { ok: false, reason: trackerMessages.notFound }],
+    [`/tracker/a/b/announce`, { ok: false, reason: trackerMessages.notFound }],
+  ])('parses %s', (url, expected) => {
+    expect(parseTrackerRoute(url)).toEqual(expected);
+  });
+
+  it.each([
+    [key, true],
+    [key.toUpperCase(), false],
+    [key.slice(1), false],
+    [`${key}0`, false],
+    ['g'.repeat(32), false],
+  ])('passkey format of %s is %s', (passkey, ok) => {
+    expect(isPasskeyFormat(passkey)).toBe(ok);
+  });
+});
+
+describe('unknown passkey rate limit', () => {
+  it('blocks an address after the limit within the window, and forgets it after the window', () => {
+    const limit = new PasskeyRateLimit(2, 1000);
+    limit.recordFailure('a', 0);
+    expect(limit.blocked('a', 10)).toBe(false);
+    limit.recordFailure('a', 20);
+    expect(limit.blocked('a', 30)).toBe(true);
+    expect(limit.blocked('b', 30)).toBe(false);
+    expect(limit.blocked('a', 1000)).toBe(false);
+  });
+});
+
+describe('stored values', () => {
+  it('writes DateTime as Prisma does and reads every SQLite form back', () => {
+    expect(sqlDate(Date.UTC(2026, 0, 2, 3, 4, 5, 678))).toBe('2026-01-02T03:04:05.678+00:00');
+    expect(parseSqlDate('2026-01-02T03:04:05.678+00:00')).toBe(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
+    expect(parseSqlDate('2026-01-02 03:04:05')).toBe(Date.UTC(2026, 0, 2, 3, 4, 5));
+    expect(parseSqlDate(1767323045678)).toBe(1767323045678);
+    expect(parseSqlDate('yesterday')).toBeNull();
+  });
+
+  it('shares the invalidation counter through globalThis', () => {
+    const before = trackerGeneration();
+    notifyTrackerChanged();
+    expect(trackerGeneration()).toBe(before + 1);
+    expect((globalThis as Record<symbol, unknown>)[Symbol.for('giveback.trackerGeneration')]).toBe(before + 1);
+  });
+});
