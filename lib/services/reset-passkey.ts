@@ -4,6 +4,7 @@ import { outranks } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from './audit';
 
 /**
@@ -18,6 +19,7 @@ export async function resetPasskey(options: { actor: SessionUser; userId?: numbe
     if (!outranks(options.actor.role, target.role)) throw new AppError('FORBIDDEN', { userMessage: 'You can only act on members of a lower rank' });
   }
   await db().user.update({ where: { id: userId }, data: { passkey: newPasskey() } });
+  notifyTrackerChanged();
   if (userId !== options.actor.id) await writeAudit({ actorId: options.actor.id, action: 'user.passkey-reset', targetUserId: userId });
 }
 

@@ -26,8 +26,8 @@ export default async function ProfilePage({ params }: Params) {
     ['Joined', formatDate(profile.createdAt)],
     ['Role', isRole(profile.role) ? ROLE_LABELS[profile.role] : profile.role],
     ['Invited by', profile.invitedBy ?? '—'],
-    ['Uploaded', formatBytes(profile.uploaded)],
-    ['Downloaded', formatBytes(profile.downloaded)],
+    ['Uploaded', <span key="up" title={`${profile.uploaded} bytes`} data-bytes={String(profile.uploaded)}>{formatBytes(profile.uploaded)}</span>],
+    ['Downloaded', <span key="down" title={`${profile.downloaded} bytes`} data-bytes={String(profile.downloaded)}>{formatBytes(profile.downloaded)}</span>],
     ['Ratio', <Ratio key="ratio" uploaded={profile.uploaded} downloaded={profile.downloaded} />],
   ];
   return (
