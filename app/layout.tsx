@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
+import { hasRole } from '@/lib/auth/roles';
 import { currentUser } from '@/lib/auth/session';
+import { getSetting } from '@/lib/services/settings';
 import { env } from '@/lib/env';
 import { SiteNav } from './_components/site-nav';
 import './globals.css';
@@ -14,10 +16,11 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
+  const canUpload = user !== null && hasRole(user.role, await getSetting('uploadMinRole'));
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <SiteNav user={user} siteName={env().siteName} />
+        <SiteNav user={user} siteName={env().siteName} canUpload={canUpload} />
         <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">{children}</main>
       </body>
     </html>

@@ -18,6 +18,7 @@ export default async function StaffPage() {
         <ul className="list-inside list-disc space-y-1">
           <li><Link href="/admin/invites">Invite tree</Link></li>
           {hasRole(actor.role, 'admin') ? <li><Link href="/admin/settings">Site settings</Link></li> : null}
+          {hasRole(actor.role, 'admin') ? <li><Link href="/admin/categories">Categories</Link></li> : null}
         </ul>
       </Card>
     </div>

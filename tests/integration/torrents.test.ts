@@ -113,3 +113,28 @@ describe('upload, search, edit, delete and download on a real database', () => {
     expect(await db().torrentDownload.count({ where: { userId: member.id, torrentId: hybrid.id } })).toBe(1);
   });
 });
+
+describe('categories and upload permission (admin settings)', () => {
+  it('admins add and remove categories; a used category cannot be removed; others are refused', async () => {
+    const { createCategory, deleteCategory, listCategoriesWithCounts } = await import('@/lib/services/manage-categories');
+    const admin = (await createUser({ username: 'boss', password: 'password-1', role: 'admin' })) as SessionUser;
+    await createCategory({ actor: admin, name: 'Audio Books' });
+    const created = (await listCategoriesWithCounts()).find((c) => c.slug === 'audio-books');
+    expect(created?.name).toBe('Audio Books');
+    expect(await rejection(createCategory({ actor: admin, name: 'audio books' }))).toEqual({ code: 'CONFLICT', message: 'A category with this name exists' });
+    expect(await rejection(createCategory({ actor: moderator, name: 'Nope' }))).toMatchObject({ code: 'FORBIDDEN' });
+    const used = (await listCategoriesWithCounts()).find((c) => c.torrents > 0)!;
+    expect(await rejection(deleteCategory({ actor: admin, id: used.id }))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('still has') });
+    await deleteCategory({ actor: admin, id: created!.id });
+    expect((await listCategoriesWithCounts()).some((c) => c.slug === 'audio-books')).toBe(false);
+  });
+
+  it('lets admins open uploads to members', async () => {
+    const { updateUploadRole } = await import('@/lib/services/update-upload-role');
+    const admin = (await db().user.findUniqueOrThrow({ where: { usernameKey: 'boss' }, select: { id: true, username: true, role: true } })) as SessionUser;
+    expect(await rejection(updateUploadRole({ actor: moderator, role: 'member' }))).toMatchObject({ code: 'FORBIDDEN' });
+    await updateUploadRole({ actor: admin, role: 'member' });
+    const result = await uploadTorrent({ actor: member, bytes: fixture('v2-single-64k.torrent'), input: meta('Member upload') });
+    expect(result.id).toBeGreaterThan(0);
+  });
+});
