@@ -7,8 +7,8 @@ function ErrorText({ id, error }: { id: string; error?: string | undefined }) {
   return error ? <p id={id} role="alert" className="text-sm text-red-600 dark:text-red-400">{error}</p> : null;
 }
 
-export function SelectField({ label, name, error, options, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; error?: string | undefined; options: { value: string; label: string }[] }) {
-  const id = `field-${name}`;
+export function SelectField({ label, name, error, options, id: givenId, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; error?: string | undefined; options: { value: string; label: string }[] }) {
+  const id = givenId ?? `field-${name}`;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium">{label}</label>
@@ -20,8 +20,8 @@ export function SelectField({ label, name, error, options, ...rest }: SelectHTML
   );
 }
 
-export function TextAreaField({ label, name, error, hint, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; error?: string | undefined; hint?: string }) {
-  const id = `field-${name}`;
+export function TextAreaField({ label, name, error, hint, id: givenId, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; error?: string | undefined; hint?: string }) {
+  const id = givenId ?? `field-${name}`;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium">{label}</label>

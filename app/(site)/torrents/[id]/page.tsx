@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, unauthorized } from 'next/navigation';
+import { ApiForm } from '@/app/_components/api-form';
 import { Ratio } from '@/app/_components/ratio';
 import { FileTree } from '@/app/_components/torrent/file-tree';
 import { Card, PageTitle } from '@/app/_components/ui/card';
@@ -101,6 +102,15 @@ export default async function TorrentPage({ params }: Params) {
           <ul className="text-sm">{t.snatchList.map((s, i) => <li key={i}>{s.username} · {formatDateTime(s.completedAt)}</li>)}</ul>
         )}
       </Card>
+      {t.canDelete ? (
+        <Card title="Freeleech, neutral, double upload (staff)">
+          <ApiForm id="mode" action={`/admin/torrents/${t.id}/mode`} submitLabel="Save torrent flags" fields={[
+            { kind: 'checkbox', name: 'freeleech', label: 'Freeleech: downloads are not counted', defaultChecked: t.freeleech },
+            { kind: 'checkbox', name: 'neutral', label: 'Neutral: neither uploads nor downloads are counted', defaultChecked: t.neutral },
+            { kind: 'checkbox', name: 'doubleUpload', label: 'Double upload: uploads count twice', defaultChecked: t.doubleUpload },
+          ]} />
+        </Card>
+      ) : null}
       {t.canDelete ? (
         <Card title="Delete (staff)">
           <DeleteTorrentForm id={t.id} />

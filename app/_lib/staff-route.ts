@@ -1,0 +1,47 @@
+import 'server-only';
+import { ZodError } from 'zod';
+import { currentUser, type SessionUser } from '@/lib/auth/session';
+import { httpStatus, isAppError } from '@/lib/errors';
+import { fieldErrors } from '@/lib/validation/auth';
+
+type Handler<P> = (ctx: { actor: SessionUser; form: FormData; params: P }) => Promise<{ message: string }>;
+
+/**
+ * A state-changing staff route: same-origin check, login check, form parsing, then the service, which
+ * authorizes itself. Failures answer with their real status (401, 403, 404, 400) and a JSON body the
+ * form shows next to the field.
+ */
+export function staffRoute<P>(handler: Handler<P>) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    const origin = request.headers.get('origin');
+    if (origin !== null && origin !== new URL(request.url).origin && new URL(origin).host !== request.headers.get('host')) {
+      return Response.json({ error: 'Cross-site request refused' }, { status: 403 });
+    }
+    const actor = await currentUser();
+    if (!actor) return Response.json({ error: 'Please log in' }, { status: 401 });
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      return Response.json({ error: 'Send a form' }, { status: 400 });
+    }
+    try {
+      return Response.json(await handler({ actor, form, params: await context.params }));
+    } catch (error) {
+      if (error instanceof ZodError) return Response.json({ error: 'Check the highlighted fields', fieldErrors: fieldErrors(error) }, { status: 400 });
+      if (isAppError(error)) return Response.json({ error: error.userMessage, ...(error.field ? { fieldErrors: { [error.field]: error.userMessage } } : {}) }, { status: httpStatus(error.code) });
+      throw error;
+    }
+  };
+}
+
+export function formObject(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+export function idParam(value: string): number {
+  const id = Number(value);
+  return Number.isSafeInteger(id) && id > 0 ? id : -1;
+}

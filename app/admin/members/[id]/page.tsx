@@ -1,0 +1,105 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { forbidden, notFound, unauthorized } from 'next/navigation';
+import { ApiForm } from '@/app/_components/api-form';
+import { Ratio } from '@/app/_components/ratio';
+import { Card, PageTitle } from '@/app/_components/ui/card';
+import { BytesLineChart, cumulative } from '@/app/_components/ui/line-chart';
+import { ROLES, ROLE_LABELS, isStaff, outranks } from '@/lib/auth/roles';
+import { currentUser } from '@/lib/auth/session';
+import { isAppError } from '@/lib/errors';
+import { formatBytes, formatDate, formatDateTime } from '@/lib/format';
+import { getMemberAdmin } from '@/lib/services/moderation/get-member-admin';
+
+export const metadata: Metadata = { title: 'Member (staff)' };
+
+const reason = { kind: 'text', name: 'reason', label: 'Reason' } as const;
+
+export default async function MemberAdminPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await currentUser();
+  if (!actor) unauthorized();
+  if (!isStaff(actor.role)) forbidden();
+  const id = Number((await params).id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const m = await getMemberAdmin({ actor, userId: id }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+  const { user } = m;
+  const canAct = outranks(actor.role, user.role);
+  const base = `/admin/members/${user.id}`;
+  return (
+    <div className="space-y-6">
+      <PageTitle>{user.username}{user.banned ? ' (banned)' : ''}</PageTitle>
+      <Card>
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+          <div><dt className="text-xs uppercase text-zinc-500">Role</dt><dd>{user.role}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Joined</dt><dd>{formatDate(user.createdAt)}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Invited by</dt><dd>{user.invitedBy ?? '—'}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Invites</dt><dd>{user.invitesAvailable}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Uploaded</dt><dd data-testid="admin-uploaded" data-bytes={String(user.uploaded)}>{formatBytes(user.uploaded)}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Downloaded</dt><dd data-testid="admin-downloaded" data-bytes={String(user.downloaded)}>{formatBytes(user.downloaded)}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Ratio</dt><dd><Ratio uploaded={user.uploaded} downloaded={user.downloaded} /></dd></div>
+          {user.banned ? <div><dt className="text-xs uppercase text-zinc-500">Ban reason</dt><dd>{user.banReason}</dd></div> : null}
+        </dl>
+        <div className="mt-4">
+          <BytesLineChart
+            title="Credited uploaded and downloaded over time (by each torrent's last activity)"
+            series={[
+              { name: 'Uploaded', colour: 'stroke-emerald-500', points: cumulative(m.history.map((h) => ({ at: h.lastAnnounceAt, value: h.creditedUploaded }))) },
+              { name: 'Downloaded', colour: 'stroke-red-500', points: cumulative(m.history.map((h) => ({ at: h.lastAnnounceAt, value: h.creditedDownloaded }))) },
+            ]}
+          />
+        </div>
+      </Card>
+
+      {canAct ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="Adjust statistics">
+            <ApiForm id="adjust" action={`${base}/adjust`} submitLabel="Adjust statistics" fields={[
+              { kind: 'select', name: 'field', label: 'Statistic', options: [{ value: 'uploaded', label: 'Uploaded' }, { value: 'downloaded', label: 'Downloaded' }] },
+              { kind: 'select', name: 'mode', label: 'How', options: [{ value: 'add', label: 'Add (negative to subtract)' }, { value: 'set', label: 'Set to' }] },
+              { kind: 'text', name: 'amount', label: 'Amount', inputMode: 'decimal' },
+              { kind: 'select', name: 'unit', label: 'Unit', defaultValue: 'GiB', options: ['B', 'KiB', 'MiB', 'GiB', 'TiB'].map((u) => ({ value: u, label: u })) },
+              reason,
+            ]} />
+          </Card>
+          <Card title={user.banned ? 'Unban' : 'Ban'}>
+            <ApiForm id="ban" action={`${base}/${user.banned ? 'unban' : 'ban'}`} submitLabel={user.banned ? 'Unban' : 'Ban'} variant="danger" fields={[reason]} />
+          </Card>
+          <Card title="Role">
+            <ApiForm id="role" action={`${base}/role`} submitLabel="Change role" fields={[
+              { kind: 'select', name: 'role', label: 'New role', defaultValue: user.role, options: ROLES.filter((r) => outranks(actor.role, r)).map((r) => ({ value: r, label: ROLE_LABELS[r] })) },
+              reason,
+            ]} />
+          </Card>
+          <Card title="Invites and passkey">
+            <ApiForm id="invites" action={`${base}/invites`} submitLabel="Grant invites" fields={[{ kind: 'text', name: 'count', label: 'Invites to add (negative to take back)', inputMode: 'numeric' }, reason]} />
+            <div className="mt-4"><ApiForm id="passkey" action={`${base}/passkey`} submitLabel="Reset passkey" variant="secondary" fields={[]} /></div>
+          </Card>
+        </div>
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">You can view this member but not act on them: staff act only on lower ranks.</p>
+      )}
+
+      <Card title={`Peers now (${m.peers.length})`}>
+        {m.peers.length === 0 ? <p className="text-sm">None.</p> : (
+          <table className="w-full text-left text-sm"><thead><tr><th>Torrent</th><th>Address</th><th>Client</th><th>State</th><th>Last announce</th></tr></thead>
+            <tbody>{m.peers.map((p, i) => <tr key={i}><td><Link href={`/torrents/${p.torrentId}`}>{p.title}</Link></td><td><code>{p.ip}:{p.port}</code></td><td>{p.client}</td><td>{p.seeder ? 'seeding' : `leeching, ${formatBytes(p.left)} left`}</td><td>{formatDateTime(p.lastAnnounceAt)}</td></tr>)}</tbody></table>
+        )}
+      </Card>
+      <Card title={`History (${m.history.length})`}>
+        {m.history.length === 0 ? <p className="text-sm">No tracker activity.</p> : (
+          <div className="overflow-x-auto"><table className="w-full min-w-[40rem] text-left text-sm"><thead><tr><th>Torrent</th><th>Up (actual / credited)</th><th>Down (actual / credited)</th><th>Seed time</th><th>Completed</th></tr></thead>
+            <tbody>{m.history.map((h) => <tr key={h.torrentId}><td><Link href={`/torrents/${h.torrentId}`}>{h.title}</Link></td><td>{formatBytes(h.actualUploaded)} / {formatBytes(h.creditedUploaded)}</td><td>{formatBytes(h.actualDownloaded)} / {formatBytes(h.creditedDownloaded)}</td><td>{(Number(h.seedTimeSeconds) / 3600).toFixed(1)} h</td><td>{h.completedAt ? formatDateTime(h.completedAt) : '—'}</td></tr>)}</tbody></table></div>
+        )}
+      </Card>
+      <Card title={`Cheat flags (${m.flags.length})`}>
+        {m.flags.length === 0 ? <p className="text-sm">None.</p> : <ul className="text-sm">{m.flags.map((f) => <li key={f.id}>{formatDateTime(f.createdAt)} · {f.kind} on <Link href={`/torrents/${f.torrentId}`}>{f.title}</Link>: {f.details}</li>)}</ul>}
+      </Card>
+      <Card title="Audit entries about this member">
+        {m.audit.length === 0 ? <p className="text-sm">None.</p> : <ul className="text-sm" data-testid="member-audit">{m.audit.map((a) => <li key={a.id}>{formatDateTime(a.createdAt)} · {a.actor} · {a.action} · {a.before} → {a.after}{a.reason ? ` · “${a.reason}”` : ''}</li>)}</ul>}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import 'server-only';
+import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { writeAudit } from '../audit';
+import { requireOutranked } from './authorize';
+
+export interface AdjustStatsInput {
+  field: 'uploaded' | 'downloaded';
+  mode: 'set' | 'add';
+  /** Bytes: the new value (set) or a signed delta (add). */
+  amount: bigint;
+  reason: string;
+}
+
+/** Staff correct a member's credited statistics, absolutely or by a delta; the audit entry keeps before and after. */
+export async function adjustStats(options: { actor: SessionUser; userId: number; input: AdjustStatsInput }) {
+  const { actor, input } = options;
+  const target = await requireOutranked(actor, options.userId);
+  const before = target[input.field];
+  const after = input.mode === 'set' ? input.amount : before + input.amount;
+  if (after < 0n) throw new AppError('BAD_REQUEST', { userMessage: `${input.field === 'uploaded' ? 'Uploaded' : 'Downloaded'} cannot go below 0`, field: 'amount' });
+  if (after > 2n ** 63n - 1n) throw new AppError('BAD_REQUEST', { userMessage: 'The amount is too large', field: 'amount' });
+  await db().user.update({ where: { id: target.id }, data: { [input.field]: after } });
+  await writeAudit({
+    actorId: actor.id,
+    action: `stats.${input.field}`,
+    targetUserId: target.id,
+    before: { [input.field]: before },
+    after: { [input.field]: after },
+    reason: input.reason,
+  });
+  return { before, after };
+}

@@ -1,0 +1,27 @@
+import 'server-only';
+import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
+import { writeAudit } from '../audit';
+import { requireOutranked } from './authorize';
+
+/** Bans end every session at once (session version) and make the tracker refuse the member's announces. */
+export async function setBanned(options: { actor: SessionUser; userId: number; banned: boolean; reason: string; now?: Date }) {
+  const target = await requireOutranked(options.actor, options.userId);
+  if ((target.bannedAt !== null) === options.banned) return;
+  await db().user.update({
+    where: { id: target.id },
+    data: options.banned
+      ? { bannedAt: options.now ?? new Date(), banReason: options.reason, sessionVersion: { increment: 1 } }
+      : { bannedAt: null, banReason: null },
+  });
+  notifyTrackerChanged();
+  await writeAudit({
+    actorId: options.actor.id,
+    action: options.banned ? 'user.ban' : 'user.unban',
+    targetUserId: target.id,
+    before: { banned: target.bannedAt !== null },
+    after: { banned: options.banned },
+    reason: options.reason,
+  });
+}

@@ -1,0 +1,35 @@
+import 'server-only';
+import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { isUniqueViolation } from '@/lib/db/errors';
+import { AppError } from '@/lib/errors';
+import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
+import { writeAudit } from '../audit';
+import { requireStaff } from './authorize';
+
+export async function listBlacklist(options: { actor: SessionUser }) {
+  requireStaff(options.actor);
+  return db().clientBlacklist.findMany({ orderBy: { prefix: 'asc' } });
+}
+
+/** Staff refuse a client by peer_id prefix (e.g. `-XL0012-`); the tracker refuses it from the next announce. */
+export async function addBlacklistEntry(options: { actor: SessionUser; prefix: string; note: string }) {
+  requireStaff(options.actor);
+  try {
+    await db().clientBlacklist.create({ data: { prefix: options.prefix, note: options.note } });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', { userMessage: 'This prefix is already blacklisted', field: 'prefix' });
+    throw error;
+  }
+  notifyTrackerChanged();
+  await writeAudit({ actorId: options.actor.id, action: 'blacklist.add', after: { prefix: options.prefix }, reason: options.note || null });
+}
+
+export async function removeBlacklistEntry(options: { actor: SessionUser; id: number }) {
+  requireStaff(options.actor);
+  const entry = await db().clientBlacklist.findUnique({ where: { id: options.id } });
+  if (!entry) throw new AppError('NOT_FOUND', { userMessage: 'No such entry' });
+  await db().clientBlacklist.delete({ where: { id: options.id } });
+  notifyTrackerChanged();
+  await writeAudit({ actorId: options.actor.id, action: 'blacklist.remove', before: { prefix: entry.prefix } });
+}

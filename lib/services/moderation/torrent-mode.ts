@@ -1,0 +1,28 @@
+import 'server-only';
+import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
+import { writeAudit } from '../audit';
+import { requireStaff } from './authorize';
+
+export interface TorrentMode {
+  freeleech: boolean;
+  neutral: boolean;
+  doubleUpload: boolean;
+}
+
+/** Staff set a torrent's freeleech, neutral and double-upload flags; the tracker applies them from its next announce. */
+export async function setTorrentMode(options: { actor: SessionUser; torrentId: number; mode: TorrentMode }) {
+  requireStaff(options.actor);
+  const t = await db().torrent.findUnique({ where: { id: options.torrentId }, select: { freeleech: true, neutral: true, doubleUpload: true, deletedAt: true, title: true } });
+  if (!t || t.deletedAt) throw new AppError('NOT_FOUND', { userMessage: 'No such torrent' });
+  await db().torrent.update({ where: { id: options.torrentId }, data: options.mode });
+  notifyTrackerChanged();
+  await writeAudit({
+    actorId: options.actor.id,
+    action: 'torrent.mode',
+    before: { torrentId: options.torrentId, freeleech: t.freeleech, neutral: t.neutral, doubleUpload: t.doubleUpload },
+    after: { torrentId: options.torrentId, ...options.mode },
+  });
+}

@@ -1,0 +1,151 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { startSite, type RunningSite } from '../helpers/server';
+import { createUserCli } from '../helpers/users';
+
+const GiB = 1024n ** 3n;
+let site: RunningSite;
+let browser: Browser;
+
+function sql<T = Record<string, unknown>>(query: string, ...args: unknown[]): T[] {
+  const conn = new Database(path.join(site.dataDir, 'giveback.db'));
+  conn.defaultSafeIntegers(true);
+  try {
+    const st = conn.prepare(query);
+    return (st.reader ? st.all(...args) : (st.run(...args), [])) as T[];
+  } finally {
+    conn.close();
+  }
+}
+
+async function logIn(username: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(`${site.url}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${site.url}/`);
+  return page;
+}
+
+const idOf = (username: string) => Number(sql<{ id: bigint }>('SELECT id FROM User WHERE usernameKey = ?', username)[0]!.id);
+
+/** A POST to a staff route from the given page, with the fields a real form would send. */
+function post(page: Page, url: string, fields: Record<string, string>) {
+  return page.evaluate(
+    async ({ url, fields }) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(fields)) body.append(k, v);
+      const res = await fetch(url, { method: 'POST', body });
+      return res.status;
+    },
+    { url, fields },
+  );
+}
+
+beforeAll(async () => {
+  site = await startSite();
+  createUserCli(site, 'root', 'root-password', 'admin');
+  createUserCli(site, 'mod', 'mod-password', 'moderator');
+  for (const name of ['goodratio', 'badratio', 'okratio', 'plainmember']) createUserCli(site, name, `${name}-password`, 'member');
+  sql('UPDATE User SET uploaded = ?, downloaded = ? WHERE usernameKey = ?', 30n * GiB, 10n * GiB, 'goodratio');
+  sql('UPDATE User SET uploaded = ?, downloaded = ? WHERE usernameKey = ?', 1n * GiB, 20n * GiB, 'badratio');
+  sql('UPDATE User SET uploaded = ?, downloaded = ? WHERE usernameKey = ?', 8n * GiB, 10n * GiB, 'okratio');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+describe('staff moderation in a real browser', () => {
+  it('a moderator finds the worst ratios and adjusts a member with a reason that lands in the audit log', async () => {
+    const page = await logIn('mod', 'mod-password');
+    await page.goto(`${site.url}/admin`);
+    expect(await page.getByTestId('dash-members').textContent()).toBe('6');
+    await screenshot(page, 'staff-dashboard');
+    await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Members' }).click();
+    await page.waitForURL(/\/admin\/members/);
+    const firstRow = page.getByRole('table', { name: 'Members' }).locator('tbody tr').first();
+    expect(await firstRow.locator('td').first().textContent()).toBe('badratio');
+    expect(await firstRow.locator('td').nth(4).textContent()).toBe('0.05');
+    await screenshot(page, 'staff-members');
+
+    await firstRow.getByRole('link', { name: 'badratio' }).click();
+    await page.waitForURL(/\/admin\/members\/\d+$/);
+    const form = page.getByRole('form', { name: 'Adjust statistics' });
+    await form.getByLabel('Statistic').selectOption('uploaded');
+    await form.getByLabel('How').selectOption('add');
+    await form.getByLabel('Amount').fill('2.5');
+    await form.getByRole('button', { name: 'Adjust statistics' }).click();
+    await expect.poll(() => form.locator('#adjust-reason-error').textContent()).toBe('Give a reason (at least 3 characters)');
+    await form.getByLabel('Reason').fill('Credit lost in the tracker outage of 2026-11-20');
+    await form.getByRole('button', { name: 'Adjust statistics' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toBe('Uploaded changed from 1.00 GiB to 3.50 GiB.');
+    await expect.poll(() => page.getByTestId('admin-uploaded').getAttribute('data-bytes')).toBe(String(GiB * 7n / 2n));
+    await expect.poll(() => page.getByTestId('member-audit').textContent()).toContain('Credit lost in the tracker outage');
+    await screenshot(page, 'staff-member');
+
+    await page.goto(`${site.url}/admin/audit?action=stats`);
+    const entry = page.getByRole('table', { name: 'Audit log' }).locator('tbody tr').first();
+    expect(await entry.locator('td').nth(1).textContent()).toBe('mod');
+    expect(await entry.locator('td').nth(2).textContent()).toBe('stats.uploaded');
+    expect(await entry.locator('td').nth(3).textContent()).toBe('badratio');
+    expect(await entry.locator('td').nth(4).textContent()).toBe(`{"uploaded":"${GiB}"}`);
+    expect(await entry.locator('td').nth(5).textContent()).toBe(`{"uploaded":"${GiB * 7n / 2n}"}`);
+    await screenshot(page, 'staff-audit');
+  });
+
+  it('a moderator acting on an admin gets 403 and nothing changes', async () => {
+    const page = await logIn('mod', 'mod-password');
+    const admin = idOf('root');
+    const before = sql('SELECT uploaded, bannedAt, role FROM User WHERE id = ?', admin);
+    expect(await post(page, `/admin/members/${admin}/adjust`, { field: 'uploaded', mode: 'add', amount: '100', unit: 'GiB', reason: 'sneaky' })).toBe(403);
+    expect(await post(page, `/admin/members/${admin}/ban`, { reason: 'coup attempt' })).toBe(403);
+    expect(await post(page, `/admin/members/${idOf('plainmember')}/role`, { role: 'admin', reason: 'promote above myself' })).toBe(403);
+    expect(sql('SELECT uploaded, bannedAt, role FROM User WHERE id = ?', admin)).toEqual(before);
+    expect(sql("SELECT role FROM User WHERE usernameKey = 'plainmember'")).toEqual([{ role: 'member' }]);
+    await page.goto(`${site.url}/admin/members/${admin}`);
+    await expect.poll(() => page.getByText('staff act only on lower ranks').count()).toBe(1);
+  });
+
+  it('a member posting directly to staff actions gets 403 and nothing changes', async () => {
+    const page = await logIn('plainmember', 'plainmember-password');
+    const target = idOf('goodratio');
+    const before = sql('SELECT uploaded, downloaded, bannedAt FROM User');
+    const audits = sql<{ n: bigint }>('SELECT count(*) AS n FROM AuditLog')[0]!.n;
+    expect(await post(page, `/admin/members/${target}/adjust`, { field: 'uploaded', mode: 'add', amount: '100', unit: 'GiB', reason: 'free credit' })).toBe(403);
+    expect(await post(page, `/admin/members/${idOf('plainmember')}/adjust`, { field: 'uploaded', mode: 'add', amount: '100', unit: 'GiB', reason: 'free credit' })).toBe(403);
+    expect(await post(page, `/admin/members/${target}/ban`, { reason: 'rival' })).toBe(403);
+    expect(await post(page, '/admin/blacklist/add', { prefix: '-qB', note: 'x' })).toBe(403);
+    expect(sql('SELECT uploaded, downloaded, bannedAt FROM User')).toEqual(before);
+    expect(sql<{ n: bigint }>('SELECT count(*) AS n FROM AuditLog')[0]!.n).toBe(audits);
+    const res = await page.goto(`${site.url}/admin/members`);
+    expect(res?.status()).toBe(403);
+  });
+
+  it('a ban ends the member\'s session and is audited; staff manage the client blacklist', async () => {
+    const member = await logIn('okratio', 'okratio-password');
+    const mod = await logIn('mod', 'mod-password');
+    await mod.goto(`${site.url}/admin/members/${idOf('okratio')}`);
+    const ban = mod.getByRole('form', { name: 'Ban' });
+    await ban.getByLabel('Reason').fill('Cheating: reported upload without leechers');
+    await ban.getByRole('button', { name: 'Ban' }).click();
+    await expect.poll(() => ban.getByRole('status').textContent()).toBe('Banned: their sessions ended and the tracker refuses them.');
+    const res = await member.goto(`${site.url}/settings`);
+    expect(res?.status()).toBe(401);
+
+    await mod.goto(`${site.url}/admin/blacklist`);
+    const add = mod.getByRole('form', { name: 'Add to blacklist' });
+    await add.getByLabel('peer_id prefix').fill('-XL0012-');
+    await add.getByLabel('Note').fill('Xunlei leeches');
+    await add.getByRole('button', { name: 'Add to blacklist' }).click();
+    await expect.poll(() => add.getByRole('alert').or(add.getByRole('status')).textContent()).toBe('Clients starting with -XL0012- are refused.');
+    expect(sql("SELECT prefix FROM ClientBlacklist")).toEqual([{ prefix: '-XL0012-' }]);
+    await screenshot(mod, 'staff-blacklist');
+  });
+});
