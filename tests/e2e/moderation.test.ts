@@ -90,6 +90,12 @@ describe('staff moderation in a real browser', () => {
     await expect.poll(() => page.getByTestId('member-audit').textContent()).toContain('Credit lost in the tracker outage');
     await screenshot(page, 'staff-member');
 
+    const leeching = page.getByRole('form', { name: 'Disable leeching' });
+    await leeching.getByLabel('Reason').fill('Hit and run on three torrents');
+    await leeching.getByRole('button', { name: 'Disable leeching' }).click();
+    await expect.poll(() => page.getByTestId('admin-leeching').textContent()).toBe('disabled (staff)');
+    expect(sql("SELECT leechingDisabled, leechingDisabledReason FROM User WHERE usernameKey = 'badratio'")).toEqual([{ leechingDisabled: 1n, leechingDisabledReason: 'staff' }]);
+
     await page.goto(`${site.url}/admin/audit?action=stats`);
     const entry = page.getByRole('table', { name: 'Audit log' }).locator('tbody tr').first();
     expect(await entry.locator('td').nth(1).textContent()).toBe('mod');

@@ -58,6 +58,8 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                   </Link>
                 </th>
               ))}
+              <th className="px-3 py-2">Required</th>
+              <th className="px-3 py-2">Status</th>
               <th className="px-3 py-2">Role</th>
             </tr>
           </thead>
@@ -68,7 +70,12 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                 <td className="px-3 py-2">{formatDate(m.createdAt)}</td>
                 <td className="px-3 py-2">{formatBytes(m.uploaded)}</td>
                 <td className="px-3 py-2">{formatBytes(m.downloaded)}</td>
-                <td className="px-3 py-2"><Ratio uploaded={m.uploaded} downloaded={m.downloaded} /></td>
+                <td className="px-3 py-2"><Ratio uploaded={m.uploaded} downloaded={m.downloaded} required={m.requiredRatio} /></td>
+                <td className="px-3 py-2">{m.requiredRatio.toFixed(2)}</td>
+                <td className="px-3 py-2 text-xs">
+                  {m.watchEndsAt ? <span className="text-amber-700 dark:text-amber-400">watch until {formatDate(m.watchEndsAt)}</span> : null}
+                  {m.leechingDisabled ? <span className="ml-1 text-red-700 dark:text-red-400">leeching disabled</span> : null}
+                </td>
                 <td className="px-3 py-2">{m.role}</td>
               </tr>
             ))}

@@ -14,6 +14,9 @@ export interface MemberRow {
   uploaded: bigint;
   downloaded: bigint;
   banned: boolean;
+  requiredRatio: number;
+  watchEndsAt: Date | null;
+  leechingDisabled: boolean;
 }
 
 // Ratio as a sortable number: members who downloaded nothing sort as infinitely healthy.
@@ -32,15 +35,15 @@ export async function listMembers(options: { actor: SessionUser; query: MemberQu
   }
   if (query.status === 'banned') where.push('u.bannedAt IS NOT NULL');
   if (query.status === 'active') where.push('u.bannedAt IS NULL');
-  if (query.status === 'watch') where.push(await columnExists('watchEndsAt') ? 'u.watchEndsAt IS NOT NULL' : '0');
-  if (query.status === 'leech-disabled') where.push(await columnExists('leechingDisabled') ? 'u.leechingDisabled = 1' : '0');
+  if (query.status === 'watch') where.push('u.watchEndsAt IS NOT NULL');
+  if (query.status === 'leech-disabled') where.push('u.leechingDisabled = 1');
   if (query.minDownloadedGiB !== undefined) {
     where.push('u.downloaded >= ?');
     params.push(BigInt(Math.floor(query.minDownloadedGiB * 1024 ** 3)));
   }
   const dir = query.order === 'desc' ? 'DESC' : 'ASC';
-  const rows = await db().$queryRawUnsafe<{ id: number; username: string; role: string; createdAt: string | Date; uploaded: bigint | number; downloaded: bigint | number; bannedAt: unknown }[]>(
-    `SELECT u.id, u.username, u.role, u.createdAt, u.uploaded, u.downloaded, u.bannedAt FROM User u WHERE ${where.join(' AND ')}
+  const rows = await db().$queryRawUnsafe<{ id: number; username: string; role: string; createdAt: string | Date; uploaded: bigint | number; downloaded: bigint | number; bannedAt: unknown; requiredRatio: number; watchEndsAt: string | Date | null; leechingDisabled: number | boolean }[]>(
+    `SELECT u.id, u.username, u.role, u.createdAt, u.uploaded, u.downloaded, u.bannedAt, u.requiredRatio, u.watchEndsAt, u.leechingDisabled FROM User u WHERE ${where.join(' AND ')}
       ORDER BY ${ORDER[query.sort]} ${dir}, u.id ASC LIMIT ? OFFSET ?`,
     ...params,
     MEMBERS_PER_PAGE,
@@ -57,17 +60,9 @@ export async function listMembers(options: { actor: SessionUser; query: MemberQu
       uploaded: BigInt(r.uploaded),
       downloaded: BigInt(r.downloaded),
       banned: r.bannedAt !== null,
+      requiredRatio: Number(r.requiredRatio),
+      watchEndsAt: r.watchEndsAt === null ? null : new Date(r.watchEndsAt),
+      leechingDisabled: Boolean(r.leechingDisabled),
     })),
   };
-}
-
-const known = new Map<string, boolean>();
-
-/** The watch columns arrive with the ratio-enforcement migration; until then those filters match nobody. */
-async function columnExists(name: string): Promise<boolean> {
-  if (!known.has(name)) {
-    const cols = await db().$queryRawUnsafe<{ name: string }[]>("SELECT name FROM pragma_table_info('User')");
-    known.set(name, cols.some((c) => c.name === name));
-  }
-  return known.get(name)!;
 }

@@ -40,6 +40,9 @@ export default async function MemberAdminPage({ params }: { params: Promise<{ id
           <div><dt className="text-xs uppercase text-zinc-500">Uploaded</dt><dd data-testid="admin-uploaded" data-bytes={String(user.uploaded)}>{formatBytes(user.uploaded)}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Downloaded</dt><dd data-testid="admin-downloaded" data-bytes={String(user.downloaded)}>{formatBytes(user.downloaded)}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Ratio</dt><dd><Ratio uploaded={user.uploaded} downloaded={user.downloaded} /></dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Required ratio</dt><dd>{user.requiredRatio.toFixed(2)}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Ratio watch</dt><dd data-testid="admin-watch">{user.watchEndsAt ? `until ${formatDateTime(user.watchEndsAt)}` : 'not on watch'}</dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Leeching</dt><dd data-testid="admin-leeching">{user.leechingDisabled ? `disabled (${user.leechingDisabledReason ?? 'staff'})` : 'allowed'}</dd></div>
           {user.banned ? <div><dt className="text-xs uppercase text-zinc-500">Ban reason</dt><dd>{user.banReason}</dd></div> : null}
         </dl>
         <div className="mt-4">
@@ -72,6 +75,21 @@ export default async function MemberAdminPage({ params }: { params: Promise<{ id
               { kind: 'select', name: 'role', label: 'New role', defaultValue: user.role, options: ROLES.filter((r) => outranks(actor.role, r)).map((r) => ({ value: r, label: ROLE_LABELS[r] })) },
               reason,
             ]} />
+          </Card>
+          <Card title="Leeching and ratio watch">
+            <ApiForm id="leeching" action={`${base}/leeching`} submitLabel={user.leechingDisabled ? 'Enable leeching' : 'Disable leeching'} variant={user.leechingDisabled ? 'primary' : 'danger'} fields={[
+              { kind: 'select', name: 'leeching', label: 'Leeching', defaultValue: user.leechingDisabled ? 'enable' : 'disable', options: [{ value: 'disable', label: 'Disable (seeding stays allowed)' }, { value: 'enable', label: 'Enable' }] },
+              reason,
+            ]} />
+            {user.watchEndsAt ? (
+              <div className="mt-4">
+                <ApiForm id="watch" action={`${base}/watch`} submitLabel="Change watch" fields={[
+                  { kind: 'select', name: 'change', label: 'Watch', options: [{ value: 'extend', label: 'Extend the deadline' }, { value: 'clear', label: 'Clear the watch' }] },
+                  { kind: 'text', name: 'days', label: 'Days to extend by', inputMode: 'numeric', defaultValue: '7' },
+                  reason,
+                ]} />
+              </div>
+            ) : null}
           </Card>
           <Card title="Invites and passkey">
             <ApiForm id="invites" action={`${base}/invites`} submitLabel="Grant invites" fields={[{ kind: 'text', name: 'count', label: 'Invites to add (negative to take back)', inputMode: 'numeric' }, reason]} />

@@ -1,0 +1,61 @@
+import 'server-only';
+import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
+import { writeAudit } from '../audit';
+import { requireOutranked } from './authorize';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+async function leechState(userId: number) {
+  return db().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { leechingDisabled: true, leechingDisabledReason: true, watchStartedAt: true, watchEndsAt: true },
+  });
+}
+
+/**
+ * Staff disable leeching (reason 'staff': never lifted automatically) or enable it again. Seeding stays allowed
+ * either way; the tracker applies the change from the next announce.
+ */
+export async function setLeeching(options: { actor: SessionUser; userId: number; disabled: boolean; reason: string }) {
+  const target = await requireOutranked(options.actor, options.userId);
+  const before = await leechState(target.id);
+  await db().user.update({
+    where: { id: target.id },
+    data: options.disabled ? { leechingDisabled: true, leechingDisabledReason: 'staff' } : { leechingDisabled: false, leechingDisabledReason: null },
+  });
+  notifyTrackerChanged();
+  await writeAudit({
+    actorId: options.actor.id,
+    action: options.disabled ? 'leeching.disable' : 'leeching.enable',
+    targetUserId: target.id,
+    before: { leechingDisabled: before.leechingDisabled, reason: before.leechingDisabledReason },
+    after: { leechingDisabled: options.disabled, reason: options.disabled ? 'staff' : null },
+    reason: options.reason,
+  });
+}
+
+/** Staff end a running ratio watch, or push its deadline back by some days. */
+export async function changeWatch(options: { actor: SessionUser; userId: number; change: { kind: 'clear' } | { kind: 'extend'; days: number }; reason: string }) {
+  const target = await requireOutranked(options.actor, options.userId);
+  const before = await leechState(target.id);
+  if (!before.watchEndsAt) throw new AppError('BAD_REQUEST', { userMessage: 'This member is not on ratio watch' });
+  const endsAt = options.change.kind === 'extend' ? new Date(before.watchEndsAt.getTime() + options.change.days * DAY_MS) : null;
+  await db().user.update({
+    where: { id: target.id },
+    data: endsAt
+      ? { watchEndsAt: endsAt }
+      : { watchStartedAt: null, watchEndsAt: null, watchDownloadedAtStart: null, watchRequiredAtStart: null },
+  });
+  notifyTrackerChanged();
+  await writeAudit({
+    actorId: options.actor.id,
+    action: endsAt ? 'watch.extend' : 'watch.clear',
+    targetUserId: target.id,
+    before: { watchEndsAt: before.watchEndsAt },
+    after: { watchEndsAt: endsAt },
+    reason: options.reason,
+  });
+}
