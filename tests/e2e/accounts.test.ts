@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverActionId } from '../helpers/actions';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, phoneScreenshot, screenshot } from '../helpers/browser';
 import { ROOT, siteEnv, startSite, type RunningSite } from '../helpers/server';
 
 const ADMIN = { username: 'admin', password: 'correct horse battery' };
@@ -100,6 +100,7 @@ describe('accounts, invites and roles in a real browser', () => {
     expect(await page.getByTestId('profile-uploaded').textContent()).toBe('0 B');
     expect(await page.getByTestId('profile-ratio').textContent()).toBe('∞');
     await screenshot(page, 'profile');
+    await phoneScreenshot(page, 'profile');
     await context.close();
   });
 
@@ -142,6 +143,7 @@ describe('accounts, invites and roles in a real browser', () => {
     expect(before).toMatch(/^[0-9a-f]{32}$/);
     expect(await page.getByTestId('announce-url').textContent()).toBe(`${site.url}/tracker/${before}/announce`);
     await screenshot(page, 'settings');
+    await phoneScreenshot(page, 'settings');
     await page.getByRole('button', { name: 'Reset passkey' }).click();
     await expect.poll(() => page.getByText('Your passkey was reset').count()).toBe(1);
     await page.reload();

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode } from '@/lib/bencode';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, phoneScreenshot, screenshot } from '../helpers/browser';
 import { ROOT, startSite, type RunningSite } from '../helpers/server';
 import { createUserCli } from '../helpers/users';
 
@@ -95,6 +95,7 @@ describe('torrents in a real browser', () => {
     await page.goto(`${site.url}/torrents`);
     await expect.poll(() => page.getByRole('link', { name: 'Aurora Borealis Timelapse' }).count()).toBe(1);
     await screenshot(page, 'browse');
+    await phoneScreenshot(page, 'browse');
     await page.getByLabel('Search').fill('northernlights');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/q=northernlights/);
@@ -116,6 +117,7 @@ describe('torrents in a real browser', () => {
     expect(description).toContain('<strong>north</strong>');
     expect(description).not.toContain('<script>');
     await screenshot(page, 'torrent-page');
+    await phoneScreenshot(page, 'torrent-page');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download .torrent' }).click()]);
     expect(download.suggestedFilename()).toBe('[Giveback] Aurora Borealis Timelapse.torrent');
