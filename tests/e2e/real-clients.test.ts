@@ -129,6 +129,11 @@ describe('real BitTorrent clients (aria2) against the tracker', () => {
     expect(leecherStats.uploaded).toBeLessThanOrEqual(PIECE);
     expect(seederStats.downloaded).toBe(0);
 
+    const own = await leecherCtx.newPage();
+    await own.goto(`${site.url}/users/${LEECHER.username}`);
+    expect(await own.getByTestId('snatched-list').textContent()).toContain('Field Recordings');
+    await screenshot(own, 'real-clients-leecher-profile');
+
     const page = await seederCtx.newPage();
     await page.goto(`${site.url}/torrents/${id}`);
     expect(await page.getByTestId('torrent-snatches').textContent()).toBe('1');

@@ -6,7 +6,10 @@ import { ROLE_LABELS, isRole } from '@/lib/auth/roles';
 import { currentUser } from '@/lib/auth/session';
 import { isAppError } from '@/lib/errors';
 import { formatBytes, formatDate } from '@/lib/format';
+import { getActivity } from '@/lib/services/get-activity';
 import { getProfile } from '@/lib/services/get-profile';
+import { BytesLineChart, cumulative } from '@/app/_components/ui/line-chart';
+import Link from 'next/link';
 
 type Params = { params: Promise<{ username: string }> };
 
@@ -22,6 +25,7 @@ export default async function ProfilePage({ params }: Params) {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
+  const activity = await getActivity({ actor, userId: profile.id });
   const stats: [string, React.ReactNode][] = [
     ['Joined', formatDate(profile.createdAt)],
     ['Role', isRole(profile.role) ? ROLE_LABELS[profile.role] : profile.role],
@@ -43,6 +47,30 @@ export default async function ProfilePage({ params }: Params) {
           ))}
         </dl>
       </Card>
+      {activity ? (
+        <>
+          <Card title="History">
+            <BytesLineChart
+              title="Credited uploaded and downloaded over time (by each torrent's last activity)"
+              series={[
+                { name: 'Uploaded', colour: 'stroke-emerald-500', points: cumulative(activity.history.map((h) => ({ at: h.at, value: h.uploaded }))) },
+                { name: 'Downloaded', colour: 'stroke-red-500', points: cumulative(activity.history.map((h) => ({ at: h.at, value: h.downloaded }))) },
+              ]}
+            />
+          </Card>
+          <div className="grid gap-6 md:grid-cols-3">
+            <Card title={`Seeding (${activity.seeding.length})`}>
+              <ul className="text-sm" data-testid="seeding-list">{activity.seeding.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link></li>)}</ul>
+            </Card>
+            <Card title={`Leeching (${activity.leeching.length})`}>
+              <ul className="text-sm" data-testid="leeching-list">{activity.leeching.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link> · {formatBytes(t.left)} left</li>)}</ul>
+            </Card>
+            <Card title={`Snatched (${activity.snatched.length})`}>
+              <ul className="text-sm" data-testid="snatched-list">{activity.snatched.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link></li>)}</ul>
+            </Card>
+          </div>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,38 @@
+import 'server-only';
+import { isStaff } from '@/lib/auth/roles';
+import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+
+export interface ActivityDto {
+  seeding: { torrentId: number; title: string }[];
+  leeching: { torrentId: number; title: string; left: bigint }[];
+  snatched: { torrentId: number; title: string; completedAt: Date }[];
+  /** Per torrent: credited bytes and the time of the last activity, for the history chart. */
+  history: { at: Date; uploaded: bigint; downloaded: bigint }[];
+}
+
+/**
+ * What a member seeds, leeches and has snatched, and their history. Only the member and staff see it, as on
+ * Gazelle with paranoia set: other members cannot tell what someone downloads.
+ */
+export async function getActivity(options: { actor: SessionUser; userId: number }): Promise<ActivityDto | null> {
+  if (options.actor.id !== options.userId && !isStaff(options.actor.role)) return null;
+  const [peers, history] = await Promise.all([
+    db().peer.findMany({ where: { userId: options.userId }, select: { torrentId: true, seeder: true, left: true, torrent: { select: { title: true } } } }),
+    db().userTorrent.findMany({
+      where: { userId: options.userId },
+      orderBy: { lastAnnounceAt: 'desc' },
+      take: 500,
+      select: { torrentId: true, completedAt: true, lastAnnounceAt: true, creditedUploaded: true, creditedDownloaded: true, torrent: { select: { title: true, deletedAt: true } } },
+    }),
+  ]);
+  const unique = <T extends { torrentId: number }>(rows: T[]) => [...new Map(rows.map((r) => [r.torrentId, r])).values()];
+  return {
+    seeding: unique(peers.filter((p) => p.seeder).map((p) => ({ torrentId: p.torrentId, title: p.torrent.title }))),
+    leeching: unique(peers.filter((p) => !p.seeder).map((p) => ({ torrentId: p.torrentId, title: p.torrent.title, left: p.left }))),
+    snatched: history
+      .filter((h) => h.completedAt && !h.torrent.deletedAt)
+      .map((h) => ({ torrentId: h.torrentId, title: h.torrent.title, completedAt: h.completedAt! })),
+    history: history.map((h) => ({ at: h.lastAnnounceAt, uploaded: h.creditedUploaded, downloaded: h.creditedDownloaded })),
+  };
+}
