@@ -10,6 +10,7 @@ import { startAria2 } from '../helpers/aria2';
 import { launchBrowser } from '../helpers/browser';
 import { freePort, startSite, type RunningSite } from '../helpers/server';
 import { createUserCli } from '../helpers/users';
+import { waitFor } from '../helpers/wait';
 
 const PIECE = 64 * 1024;
 const SIZE = 3 * 1024 * 1024 + 777;
@@ -24,14 +25,6 @@ function sql<T>(query: string, ...args: unknown[]): T[] {
     return (st.reader ? st.all(...args) : (st.run(...args), [])) as T[];
   } finally {
     conn.close();
-  }
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
   }
 }
 

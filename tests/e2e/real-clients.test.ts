@@ -10,6 +10,7 @@ import { startAria2 } from '../helpers/aria2';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { freePort, startSite, type RunningSite } from '../helpers/server';
 import { createUserCli } from '../helpers/users';
+import { waitFor } from '../helpers/wait';
 
 const PIECE = 64 * 1024;
 const PAYLOAD_BYTES = 6 * 1024 * 1024 + 12_345;
@@ -48,14 +49,6 @@ async function profileBytes(context: BrowserContext, username: string) {
   await screenshot(page, `real-clients-${username}`);
   await page.close();
   return { uploaded, downloaded };
-}
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 beforeAll(async () => {

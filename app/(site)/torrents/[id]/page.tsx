@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, unauthorized } from 'next/navigation';
+import { unauthorized } from 'next/navigation';
 import { ApiForm } from '@/app/_components/api-form';
 import { Ratio } from '@/app/_components/ratio';
 import { FileTree } from '@/app/_components/torrent/file-tree';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { currentUser } from '@/lib/auth/session';
-import { isAppError } from '@/lib/errors';
+import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
 import { formatBytes, formatDateTime } from '@/lib/format';
 import { renderMarkdown } from '@/lib/markdown/render';
 import { getTorrent } from '@/lib/services/get-torrent';
@@ -20,12 +20,7 @@ export const metadata: Metadata = { title: 'Torrent' };
 export default async function TorrentPage({ params }: Params) {
   const actor = await currentUser();
   if (!actor) unauthorized();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const t = await getTorrent({ actor, id }).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
+  const t = await orNotFound(getTorrent({ actor, id: idOrNotFound((await params).id) }));
   const facts: [string, React.ReactNode][] = [
     ['Uploaded by', <Link key="u" href={`/users/${encodeURIComponent(t.uploader)}`}>{t.uploader}</Link>],
     ['Added', formatDateTime(t.createdAt)],

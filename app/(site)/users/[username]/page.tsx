@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
-import { notFound, unauthorized } from 'next/navigation';
+import { unauthorized } from 'next/navigation';
 import { Ratio } from '@/app/_components/ratio';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { ROLE_LABELS, isRole } from '@/lib/auth/roles';
 import { currentUser } from '@/lib/auth/session';
-import { isAppError } from '@/lib/errors';
+import { orNotFound } from '@/app/_lib/or-not-found';
 import { formatBytes, formatDate } from '@/lib/format';
 import { getActivity } from '@/lib/services/get-activity';
 import { getProfile } from '@/lib/services/get-profile';
-import { BytesLineChart, cumulative } from '@/app/_components/ui/line-chart';
+import { HistoryChart } from '@/app/_components/history-chart';
 import Link from 'next/link';
 
 type Params = { params: Promise<{ username: string }> };
@@ -21,10 +21,7 @@ export default async function ProfilePage({ params }: Params) {
   const actor = await currentUser();
   if (!actor) unauthorized();
   const username = decodeURIComponent((await params).username);
-  const profile = await getProfile({ actor, username }).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
+  const profile = await orNotFound(getProfile({ actor, username }));
   const activity = await getActivity({ actor, userId: profile.id });
   const stats: [string, React.ReactNode][] = [
     ['Joined', formatDate(profile.createdAt)],
@@ -50,13 +47,7 @@ export default async function ProfilePage({ params }: Params) {
       {activity ? (
         <>
           <Card title="History">
-            <BytesLineChart
-              title="Credited uploaded and downloaded over time (by each torrent's last activity)"
-              series={[
-                { name: 'Uploaded', colour: 'stroke-emerald-500', points: cumulative(activity.history.map((h) => ({ at: h.at, value: h.uploaded }))) },
-                { name: 'Downloaded', colour: 'stroke-red-500', points: cumulative(activity.history.map((h) => ({ at: h.at, value: h.downloaded }))) },
-              ]}
-            />
+            <HistoryChart history={activity.history} />
           </Card>
           <div className="grid gap-6 md:grid-cols-3">
             <Card title={`Seeding (${activity.seeding.length})`}>

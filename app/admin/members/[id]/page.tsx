@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, notFound, unauthorized } from 'next/navigation';
+import { forbidden, unauthorized } from 'next/navigation';
 import { ApiForm } from '@/app/_components/api-form';
 import { Ratio } from '@/app/_components/ratio';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { BytesLineChart, cumulative } from '@/app/_components/ui/line-chart';
+import { HistoryChart } from '@/app/_components/history-chart';
 import { ROLES, ROLE_LABELS, isStaff, outranks } from '@/lib/auth/roles';
 import { currentUser } from '@/lib/auth/session';
-import { isAppError } from '@/lib/errors';
+import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
 import { formatBytes, formatDate, formatDateTime } from '@/lib/format';
 import { getMemberAdmin } from '@/lib/services/moderation/get-member-admin';
 
@@ -19,12 +19,7 @@ export default async function MemberAdminPage({ params }: { params: Promise<{ id
   const actor = await currentUser();
   if (!actor) unauthorized();
   if (!isStaff(actor.role)) forbidden();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const m = await getMemberAdmin({ actor, userId: id }).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
+  const m = await orNotFound(getMemberAdmin({ actor, userId: idOrNotFound((await params).id) }));
   const { user } = m;
   const canAct = outranks(actor.role, user.role);
   const base = `/admin/members/${user.id}`;
@@ -46,13 +41,7 @@ export default async function MemberAdminPage({ params }: { params: Promise<{ id
           {user.banned ? <div><dt className="text-xs uppercase text-zinc-500">Ban reason</dt><dd>{user.banReason}</dd></div> : null}
         </dl>
         <div className="mt-4">
-          <BytesLineChart
-            title="Credited uploaded and downloaded over time (by each torrent's last activity)"
-            series={[
-              { name: 'Uploaded', colour: 'stroke-emerald-500', points: cumulative(m.history.map((h) => ({ at: h.lastAnnounceAt, value: h.creditedUploaded }))) },
-              { name: 'Downloaded', colour: 'stroke-red-500', points: cumulative(m.history.map((h) => ({ at: h.lastAnnounceAt, value: h.creditedDownloaded }))) },
-            ]}
-          />
+          <HistoryChart history={m.history.map((h) => ({ at: h.lastAnnounceAt, uploaded: h.creditedUploaded, downloaded: h.creditedDownloaded }))} />
         </div>
       </Card>
 

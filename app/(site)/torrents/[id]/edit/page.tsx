@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { forbidden, notFound, unauthorized } from 'next/navigation';
+import { forbidden, unauthorized } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { currentUser } from '@/lib/auth/session';
-import { isAppError } from '@/lib/errors';
+import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
 import { listCategories } from '@/lib/services/categories';
 import { getTorrent } from '@/lib/services/get-torrent';
 import { EditTorrentForm } from './edit-form';
@@ -12,12 +12,7 @@ export const metadata: Metadata = { title: 'Edit torrent' };
 export default async function EditTorrentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await currentUser();
   if (!actor) unauthorized();
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const t = await getTorrent({ actor, id }).catch((error: unknown) => {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
+  const t = await orNotFound(getTorrent({ actor, id: idOrNotFound((await params).id) }));
   if (!t.canEdit) forbidden();
   const categories = await listCategories();
   return (
