@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import next from 'next';
 import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
 import { sqlitePath, type Env } from '@/lib/env';
+import { startRatioScheduler } from '@/lib/services/ratio/ratio-scheduler';
 import { createTracker } from '@/lib/tracker-server';
 
 /**
@@ -14,7 +15,10 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
   await app.prepare();
   const handle = app.getRequestHandler();
   // Announces bypass Next.js entirely: a route handler would cap the tracker at a few thousand requests per second.
-  const tracker = createTracker({ databaseFile: sqlitePath(env.databaseUrl), settings: { trustedProxy: env.trustedProxy } });
+  const tracker = createTracker({
+    databaseFile: sqlitePath(env.databaseUrl),
+    settings: { trustedProxy: env.trustedProxy, synchronous: env.trackerSynchronous },
+  });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith('/tracker/')) return tracker.handle(req, res);
@@ -26,8 +30,11 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
     });
   });
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
+  // Ratio enforcement: evaluates members the tracker reports and sweeps deadlines and seeding every 10 minutes.
+  const ratioScheduler = startRatioScheduler();
   // Commit the tracker's pending batch before exiting, so every acknowledged announce is stored.
   const shutdown = () => {
+    ratioScheduler.stop();
     tracker.close().finally(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);

@@ -25,6 +25,7 @@ const envSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     SITE_NAME: z.string().min(1).max(40).default('Giveback'),
     TRUSTED_PROXY: z.enum(['none', 'loopback', 'all']).default('none'),
+    TRACKER_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   })
   .superRefine((value, ctx) => {
     if (value.APP_ENV !== 'production') return;
@@ -43,6 +44,8 @@ export interface Env {
   publicUrl: string;
   siteName: string;
   trustedProxy: 'none' | 'loopback' | 'all';
+  /** SQLite `synchronous` of the tracker's commits: `normal` survives a killed process, `full` also power loss. */
+  trackerSynchronous: 'normal' | 'full';
 }
 
 export class EnvError extends Error {}
@@ -69,6 +72,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     publicUrl: (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
     siteName: v.SITE_NAME,
     trustedProxy: v.TRUSTED_PROXY,
+    trackerSynchronous: v.TRACKER_SYNCHRONOUS,
   };
 }
 

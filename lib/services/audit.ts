@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '@/lib/db/client';
+import { db, type Db } from '@/lib/db/client';
 
 export interface AuditEntry {
   actorId: number | null;
@@ -13,9 +13,12 @@ export interface AuditEntry {
 const json = (value: unknown) =>
   value === undefined ? null : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
-/** Appends to the audit log. The log is append-only: nothing in the code updates or deletes its rows. */
-export async function writeAudit(entry: AuditEntry): Promise<void> {
-  await db().auditLog.create({
+/**
+ * Appends to the audit log. The log is append-only: nothing in the code updates or deletes its rows. Pass a
+ * transaction's client as `client` to record the entry atomically with the change it describes.
+ */
+export async function writeAudit(entry: AuditEntry, client: Pick<Db, 'auditLog'> = db()): Promise<void> {
+  await client.auditLog.create({
     data: {
       actorId: entry.actorId,
       action: entry.action,

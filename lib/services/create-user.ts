@@ -6,6 +6,7 @@ import { db, dbReady } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { AppError } from '@/lib/errors';
 import { passwordSchema, usernameSchema } from '@/lib/validation/auth';
+import { getSetting } from './settings';
 
 /** Creates an account directly, outside the registration rules: the operator's command-line path. */
 export async function createUser(options: { username: string; password: string; role: Role }) {
@@ -14,6 +15,7 @@ export async function createUser(options: { username: string; password: string; 
   const password = passwordSchema.safeParse(options.password);
   if (!password.success) throw new AppError('BAD_REQUEST', { userMessage: password.error.issues[0]!.message, field: 'password' });
   await dbReady();
+  const startingCredit = BigInt(await getSetting('startingCreditBytes'));
   try {
     return await db().user.create({
       data: {
@@ -22,6 +24,7 @@ export async function createUser(options: { username: string; password: string; 
         passwordHash: await hashPassword(password.data),
         passkey: newPasskey(),
         role: options.role,
+        uploaded: startingCredit,
       },
       select: { id: true, username: true, role: true },
     });

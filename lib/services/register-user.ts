@@ -27,6 +27,7 @@ export async function registerUser(options: { input: RegisterInput; now?: Date }
   const usernameKey = input.username.toLowerCase();
   const inviteCode = input.inviteCode || undefined;
   const mode = await getSetting('registrationMode');
+  const startingCredit = BigInt(await getSetting('startingCreditBytes'));
 
   try {
     return await db().$transaction(async (tx) => {
@@ -55,6 +56,7 @@ export async function registerUser(options: { input: RegisterInput; now?: Date }
           role: isFirst ? 'admin' : 'member',
           invitedById: invite?.createdById ?? null,
           createdAt: now,
+          uploaded: startingCredit,
         },
         select: { id: true, username: true, role: true },
       });

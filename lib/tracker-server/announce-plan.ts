@@ -3,6 +3,7 @@ import { Baselines } from './baselines';
 import type { TrackerContext } from './context';
 import type { TorrentInfo } from './directory';
 import type { AnnounceEffect } from './effects';
+import { modeWithSiteRules } from './site-rules';
 
 export interface AnnounceTarget {
   torrent: TorrentInfo;
@@ -41,7 +42,8 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   const otherLeechers = counts.leechers - (peerBefore !== null && !peerBefore.seeder ? 1 : 0);
   const outcome = applyAnnounceCounters({
     baseline: before, report: { uploaded: a.uploaded, downloaded: a.downloaded }, nowMs,
-    maxBytesPerSecond: ctx.settings.maxBytesPerSecond, mode: t.torrent.mode, swarmHadLeechers: otherLeechers > 0,
+    maxBytesPerSecond: ctx.settings.maxBytesPerSecond,
+    mode: modeWithSiteRules(t.torrent.mode, ctx.directory.siteRules(), nowMs), swarmHadLeechers: otherLeechers > 0,
   });
   const seedSeconds = peerBefore?.seeder === true && before !== null
     ? Math.max(0, Math.floor(nowMs / 1000) - Math.floor(before.atMs / 1000)) : 0;

@@ -18,7 +18,7 @@ export function buildAnnounceBody(ctx: TrackerContext, a: AnnounceRequest, plan:
   const { swarms, settings } = ctx;
   const counts = swarms.counts(plan.torrentId);
   const stats = {
-    interval: jitteredInterval(settings.intervalSeconds, ctx.random()),
+    interval: jitteredInterval(ctx.directory.siteRules().intervalSeconds ?? settings.intervalSeconds, ctx.random()),
     minInterval: settings.minIntervalSeconds,
     complete: counts.seeders,
     incomplete: counts.leechers,

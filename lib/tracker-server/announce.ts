@@ -7,6 +7,7 @@ import type { TrackerContext } from './context';
 import type { MemberInfo, TorrentInfo } from './directory';
 import { trackerMessages } from './messages';
 import { normalizeIp, type PeerAddress } from './peer-address';
+import { markRatioActivity } from './ratio-activity';
 
 export interface AnnounceCall {
   member: MemberInfo;
@@ -47,7 +48,14 @@ export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
     if (!ep.ok) return call.fail(ep.error);
     endpoint = ep.value;
   }
-  const decision = a.left > 0n && !stopping ? ctx.leechDecision({ userId, torrentId: torrent.id, left: a.left, nowMs: ctx.now() }) : null;
+  const decision = a.left > 0n && !stopping ? ctx.leechDecision({
+    userId, torrentId: torrent.id, left: a.left, nowMs: ctx.now(),
+    ratio: {
+      state: call.member.ratio,
+      totals: () => directory.totals(userId),
+      maxDownloadDuringWatchBytes: directory.siteRules().maxDownloadDuringWatchBytes,
+    },
+  }) : null;
   const refusal = decision !== null && !decision.allowed ? decision.message : null;
   queueAnnounce(ctx, call, a, { torrent, userId, ip, endpoint, refusal });
 }
@@ -70,8 +78,12 @@ function queueAnnounce(
     undo: applied.undo,
     settle: (committed) => {
       if (!committed) call.fail(trackerMessages.unavailable);
-      else if (t.refusal !== null) call.fail(t.refusal);
-      else call.send(body());
+      else {
+        // Credited bytes or seeding may have changed: the ratio scheduler re-evaluates this member.
+        markRatioActivity(t.userId);
+        if (t.refusal !== null) call.fail(t.refusal);
+        else call.send(body());
+      }
     },
   });
 }

@@ -52,7 +52,7 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
   const settings = resolveSettings(options.settings);
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));
-  const database = new TrackerDatabase(options.databaseFile, settings.busyTimeoutMs);
+  const database = new TrackerDatabase(options.databaseFile, settings.busyTimeoutMs, settings.synchronous);
   const swarms = new SwarmStore(options.random);
   const baselines = new Baselines();
   const loaded = loadPeers(database.get(), swarms, baselines, log);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { TrackerSynchronous } from './settings';
 import { prepareStatements, type Statements } from './statements';
 
 export interface OpenConnection {
@@ -9,10 +10,11 @@ export interface OpenConnection {
 /**
  * The tracker's own SQLite connection (better-sqlite3, synchronous, prepared statements).
  *
- * WAL so the site's readers never block the tracker's writer and the reverse. synchronous=FULL: in WAL mode it
- * fsyncs the log on every commit, so an acknowledged announce survives a power loss as well as a killed process
- * (NORMAL survives `kill -9` but may lose the last commits on power loss). Group commit makes one fsync cover a
- * whole batch, so FULL costs little. busy_timeout is short because the wait blocks the event loop.
+ * WAL so the site's readers never block the tracker's writer and the reverse. `synchronous` (TrackerSynchronous)
+ * defaults to NORMAL: in WAL mode a commit is then a write to the log without fsync, which a killed process cannot
+ * undo (the data is in the OS page cache) and only an OS crash or power loss can. FULL fsyncs every commit; even
+ * with group commit that made the fsync latency the tracker's throughput limit (measured by
+ * tests/bench/announce). busy_timeout is short because the wait blocks the event loop.
  *
  * After an error other than "busy", the connection is closed and reopened on next use, so a database that
  * was briefly unavailable (disk full, file replaced, I/O error) heals without a restart.
@@ -23,6 +25,7 @@ export class TrackerDatabase {
   constructor(
     private readonly file: string,
     private readonly busyTimeoutMs: number,
+    private readonly synchronous: TrackerSynchronous = 'normal',
   ) {}
 
   get(): OpenConnection {
@@ -30,8 +33,10 @@ export class TrackerDatabase {
     const db = new Database(this.file, { fileMustExist: true, timeout: this.busyTimeoutMs });
     try {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
+      db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
       db.pragma('foreign_keys = ON');
+      db.pragma('cache_size = -65536');
+      db.pragma('mmap_size = 268435456');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
       this.current = { db, sql: prepareStatements(db) };
     } catch (error) {

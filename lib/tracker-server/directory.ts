@@ -1,10 +1,15 @@
 import type { TorrentMode } from '@/lib/tracker';
 import type { TrackerDatabase } from './database';
 import { trackerGeneration } from './invalidate';
+import type { TrackerRatioState } from './leech-decision';
+import { loadSiteRules, type SiteRules } from './site-rules';
+import { parseSqlDate } from './sql-values';
+import type { MemberRatioRow } from './statements';
 
 export interface MemberInfo {
   id: number;
   banned: boolean;
+  ratio: TrackerRatioState;
 }
 
 export interface TorrentInfo {
@@ -27,6 +32,7 @@ export class Directory {
   private torrentsByHash = new Map<string, TorrentInfo>();
   private torrentsById = new Map<number, TorrentInfo>();
   private prefixes: Uint8Array[] | null = null;
+  private rules: SiteRules | null = null;
   private generation = trackerGeneration();
   private loadedAtMs: number;
 
@@ -53,6 +59,7 @@ export class Directory {
     this.torrentsByHash = new Map();
     this.torrentsById = new Map();
     this.prefixes = null;
+    this.rules = null;
   }
 
   member(passkey: string): MemberInfo | null {
@@ -60,7 +67,9 @@ export class Directory {
     if (cached !== undefined) return cached;
     const row = this.database.get().sql.memberByPasskey.get(passkey);
     if (row === undefined) return null;
-    const info: MemberInfo = { id: row.id, banned: row.bannedAt !== null };
+    const ratioRow = this.database.get().sql.memberRatio.get(row.id);
+    if (ratioRow === undefined) return null;
+    const info: MemberInfo = { id: row.id, banned: row.bannedAt !== null, ratio: ratioState(ratioRow) };
     this.members.set(passkey, info);
     return info;
   }
@@ -88,6 +97,17 @@ export class Directory {
     return this.prefixes;
   }
 
+  /** Site-wide freeleech/double upload windows, the watch download limit and the announce interval. */
+  siteRules(): SiteRules {
+    this.rules ??= loadSiteRules(this.database.get());
+    return this.rules;
+  }
+
+  /** The member's credited totals as committed now (never cached: they change with every batch). */
+  totals(userId: number): { uploaded: bigint; downloaded: bigint } {
+    return this.database.get().sql.memberTotals.get(userId) ?? { uploaded: 0n, downloaded: 0n };
+  }
+
   /** After a commit that recorded snatches; a torrent not cached will read the committed value when loaded. */
   addSnatches(torrentId: number, count: number): void {
     const info = this.torrentsById.get(torrentId);
@@ -97,4 +117,21 @@ export class Directory {
   snatches(torrentId: number): number {
     return this.torrentsById.get(torrentId)?.snatches ?? 0;
   }
+}
+
+function ratioState(row: MemberRatioRow): TrackerRatioState {
+  const startedAt = parseSqlDate(row.watchStartedAt);
+  const endsAt = parseSqlDate(row.watchEndsAt);
+  const reason = row.leechingDisabledReason;
+  return {
+    leechingDisabled: row.leechingDisabled !== 0n,
+    leechingDisabledReason: reason === 'ratio' || reason === 'staff' ? reason : null,
+    requiredRatio: Number(row.requiredRatio),
+    watch: startedAt === null || endsAt === null ? null : {
+      startedAt: new Date(startedAt),
+      endsAt: new Date(endsAt),
+      downloadedAtStart: row.watchDownloadedAtStart ?? 0n,
+      requiredAtStart: row.watchRequiredAtStart ?? 0,
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { Baselines } from './baselines';
 import type { TrackerContext } from './context';
+import { markRatioActivity } from './ratio-activity';
 
 /**
  * Drops peers silent for longer than the expiry (two intervals by default) from memory and queues the deletion
@@ -7,8 +8,13 @@ import type { TrackerContext } from './context';
  * fails, the peers are put back, so memory keeps matching the Peer table. Returns how many peers expired.
  */
 export function expireStalePeers(ctx: TrackerContext): number {
-  const expired = ctx.swarms.expire(ctx.now(), ctx.settings.peerExpirySeconds * 1000);
+  // An admin may lengthen the announce interval at run time: never expire peers that are merely on schedule.
+  const siteInterval = ctx.directory.siteRules().intervalSeconds ?? 0;
+  const expirySeconds = Math.max(ctx.settings.peerExpirySeconds, 2 * siteInterval);
+  const expired = ctx.swarms.expire(ctx.now(), expirySeconds * 1000);
   for (const peer of expired) {
+    // One seeder fewer: the member's seeding history changes.
+    markRatioActivity(peer.userId);
     const key = Baselines.key(peer.torrentId, peer.userId, peer.peerId);
     const baseline = ctx.baselines.get(key);
     ctx.baselines.set(key, null);

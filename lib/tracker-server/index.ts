@@ -6,4 +6,4 @@ export { leechDecision } from './leech-decision';
 export type { LeechDecision, LeechDecisionInput } from './leech-decision';
 export { trackerMessages } from './messages';
 export { DEFAULT_TRACKER_SETTINGS } from './settings';
-export type { TrackerSettings, TrustedProxy } from './settings';
+export type { TrackerSettings, TrackerSynchronous, TrustedProxy } from './settings';

@@ -1,5 +1,13 @@
 export type TrustedProxy = 'none' | 'loopback' | 'all';
 
+/**
+ * SQLite `synchronous` for the tracker's WAL connection. `normal`: a commit is written to the WAL (the OS page
+ * cache) but not fsynced, so an acknowledged announce survives `kill -9` and any crash of the process, and only an
+ * OS crash or power loss can lose the last commits. `full`: every commit also fsyncs, which caps throughput at
+ * about (concurrent requests) / (fsync latency).
+ */
+export type TrackerSynchronous = 'normal' | 'full';
+
 /** Tunables of the tracker; every field has a default (see DEFAULT_TRACKER_SETTINGS). */
 export interface TrackerSettings {
   /** Base announce interval in seconds, jittered +/-10% per response. */
@@ -28,6 +36,8 @@ export interface TrackerSettings {
    * synchronously, which stalls the whole process (the site included) for that time.
    */
   busyTimeoutMs: number;
+  /** Durability of a commit: see TrackerSynchronous. */
+  synchronous: TrackerSynchronous;
   /** Upper bound and default of `numwant`. */
   maxNumwant: number;
   /** Cached members, torrents and the client blacklist are reloaded at least this often. */
@@ -47,6 +57,7 @@ export const DEFAULT_TRACKER_SETTINGS: Readonly<TrackerSettings> = {
   batchWindowMs: 2,
   maxBatchSize: 1000,
   busyTimeoutMs: 100,
+  synchronous: 'normal',
   maxNumwant: 50,
   cacheTtlSeconds: 60,
 };

@@ -11,6 +11,16 @@ export function prepareStatements(db: Database.Database) {
        FROM "Torrent" WHERE "infoHashV1" = ? OR "infoHashV2Short" = ?`,
     ),
     blacklist: db.prepare<[], { prefix: string }>('SELECT "prefix" FROM "ClientBlacklist"'),
+    memberRatio: db
+      .prepare<[number], MemberRatioRow>(
+        `SELECT "leechingDisabled", "leechingDisabledReason", "requiredRatio", "watchStartedAt", "watchEndsAt",
+           "watchDownloadedAtStart", "watchRequiredAtStart" FROM "User" WHERE "id" = ?`,
+      )
+      .safeIntegers(true),
+    memberTotals: db
+      .prepare<[number], { uploaded: bigint; downloaded: bigint }>('SELECT "uploaded", "downloaded" FROM "User" WHERE "id" = ?')
+      .safeIntegers(true),
+    settings: db.prepare<[], { key: string; value: string }>('SELECT "key", "value" FROM "Setting"'),
     allPeers: db
       .prepare<[], PeerRow>(
         `SELECT "torrentId", "userId", "peerId", "ip", "port", "uploaded", "downloaded", "left", "lastAnnounceAt"
@@ -60,6 +70,16 @@ export interface TorrentRow {
   doubleUpload: number;
   deletedAt: unknown;
   deleteReason: string | null;
+}
+
+export interface MemberRatioRow {
+  leechingDisabled: bigint;
+  leechingDisabledReason: string | null;
+  requiredRatio: number;
+  watchStartedAt: unknown;
+  watchEndsAt: unknown;
+  watchDownloadedAtStart: bigint | null;
+  watchRequiredAtStart: number | null;
 }
 
 export interface PeerRow {

@@ -1,0 +1,155 @@
+import 'server-only';
+import { db } from '@/lib/db/client';
+import { SEEDING_WINDOW_MS } from '@/lib/ratio';
+import { takeRatioActivity } from '@/lib/tracker-server/ratio-activity';
+import { evaluateMemberRatio } from './evaluate-member';
+import { loadWatchSettings } from './ratio-inputs';
+import { loadTableVersions } from './ratio-tables';
+import { pruneSeedingSamples, sampleSeeding } from './seeding-samples';
+
+export interface RatioSchedulerOptions {
+  /** Injectable clock, so tests drive passes without waiting. */
+  now?: () => Date;
+  /** The full pass: seeding samples of everyone, deadlines, drifting averages. Default 10 minutes. */
+  sweepIntervalMs?: number;
+  /** The pass over members the tracker reported. Default 15 seconds. */
+  activityIntervalMs?: number;
+  /** A member with ordinary tracker activity is evaluated at most this often; urgent ones at once. Default 1 minute. */
+  minEvaluationGapMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface RatioPassResult {
+  evaluated: number;
+  changed: number;
+}
+
+export interface RatioScheduler {
+  /** Samples and evaluates the members the tracker reported since the last pass. */
+  processActivity(): Promise<RatioPassResult>;
+  /** The periodic full pass. */
+  sweep(): Promise<RatioPassResult>;
+  stop(): void;
+}
+
+/**
+ * Keeps the stored ratio state current without evaluating every member on every announce:
+ * - the tracker queues members whose credited bytes or seeding changed (lib/tracker-server/ratio-activity);
+ *   a short pass samples their seeding and evaluates them at most once a minute each, except "urgent" ones
+ *   (the tracker already refused them for a download limit or an expired watch), which are persisted at once;
+ * - a 10-minute sweep samples everyone's seeding and evaluates the members whose state can move without any
+ *   announce: watches past their deadline, members on a watch or disabled by the ratio rule, members with
+ *   seeding history in the 7-day window (their average drifts), everyone with a download when a new table took
+ *   effect, and everyone with a download on the first sweep (the activity queue does not survive a restart).
+ * Passes never overlap. `createRatioScheduler` starts no timers; `startRatioScheduler` does.
+ */
+export function createRatioScheduler(options: RatioSchedulerOptions = {}): RatioScheduler {
+  const now = options.now ?? (() => new Date());
+  const gapMs = options.minEvaluationGapMs ?? 60_000;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const lastEvaluated = new Map<number, number>();
+  const deferred = new Set<number>();
+  let lastSweepMs: number | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const serial = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = queue.then(run);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  async function evaluateAll(userIds: Iterable<number>, at: Date): Promise<RatioPassResult> {
+    const [versions, settings] = await Promise.all([loadTableVersions(), loadWatchSettings()]);
+    let evaluated = 0;
+    let changed = 0;
+    for (const userId of userIds) {
+      try {
+        const outcome = await evaluateMemberRatio({ userId, now: at, versions, settings });
+        lastEvaluated.set(userId, at.getTime());
+        deferred.delete(userId);
+        evaluated++;
+        if (outcome !== null && outcome.kind !== 'none') changed++;
+      } catch (error) {
+        log(`ratio: evaluating member ${userId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return { evaluated, changed };
+  }
+
+  const processActivity = () => serial(async () => {
+    const at = now();
+    const activity = takeRatioActivity();
+    if (activity.changed.length > 0) await sampleSeeding({ now: at, userIds: activity.changed });
+    for (const userId of activity.changed) deferred.add(userId);
+    const urgent = new Set(activity.urgent);
+    const due = [...deferred].filter((userId) => urgent.has(userId) || at.getTime() - (lastEvaluated.get(userId) ?? -Infinity) >= gapMs);
+    return evaluateAll(new Set([...urgent, ...due]), at);
+  });
+
+  const sweep = () => serial(async () => {
+    const at = now();
+    const sampled = await sampleSeeding({ now: at });
+    await pruneSeedingSamples({ now: at });
+    const members = await sweepMembers(at, lastSweepMs);
+    lastSweepMs = at.getTime();
+    return evaluateAll(new Set([...sampled, ...deferred, ...members]), at);
+  });
+
+  return { processActivity, sweep, stop: () => undefined };
+}
+
+async function sweepMembers(at: Date, lastSweepMs: number | null): Promise<number[]> {
+  const tableTookEffect = lastSweepMs === null || (await db().ratioTableVersion.count({
+    where: { effectiveFrom: { gt: new Date(lastSweepMs), lte: at } },
+  })) > 0;
+  const windowStart = new Date(at.getTime() - SEEDING_WINDOW_MS);
+  const rows = await db().user.findMany({
+    where: {
+      OR: [
+        ...(tableTookEffect ? [{ downloaded: { gt: 0n } }] : []),
+        { watchEndsAt: { not: null } },
+        { leechingDisabled: true, leechingDisabledReason: 'ratio' },
+        { seedingSamples: { some: { at: { gte: windowStart } } } },
+      ],
+    },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+const KEY = Symbol.for('giveback.ratioScheduler');
+type Holder = { [KEY]?: RatioScheduler };
+
+/**
+ * Starts the scheduler's timers once per process (a second call returns the running one), e.g. from server.ts.
+ * The timers are unref'd so they never keep a finished process alive.
+ */
+export function startRatioScheduler(options: RatioSchedulerOptions = {}): RatioScheduler {
+  const holder = globalThis as Holder;
+  if (holder[KEY]) return holder[KEY];
+  const scheduler = createRatioScheduler(options);
+  const log = options.log ?? ((line: string) => console.error(line));
+  const guard = (pass: () => Promise<unknown>) => () => {
+    pass().catch((error: unknown) => log(`ratio: pass failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  const activity = setInterval(guard(scheduler.processActivity), options.activityIntervalMs ?? 15_000);
+  const sweep = setInterval(guard(scheduler.sweep), options.sweepIntervalMs ?? 600_000);
+  activity.unref();
+  sweep.unref();
+  guard(scheduler.sweep)();
+  const running: RatioScheduler = {
+    ...scheduler,
+    stop() {
+      clearInterval(activity);
+      clearInterval(sweep);
+      delete holder[KEY];
+    },
+  };
+  holder[KEY] = running;
+  return running;
+}
+
+/** Stops the timers started by startRatioScheduler, if any. */
+export function stopRatioScheduler(): void {
+  (globalThis as Holder)[KEY]?.stop();
+}
