@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from 'next';
 import { hasRole } from '@/lib/auth/roles';
 import { currentUser } from '@/lib/auth/session';
 import { getSetting } from '@/lib/services/settings';
+import { getRatioStatus } from '@/lib/services/ratio/get-ratio-status';
+import { RatioBanner } from './_components/ratio-banner';
 import { env } from '@/lib/env';
 import { SiteNav } from './_components/site-nav';
 import './globals.css';
@@ -17,10 +19,12 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   const canUpload = user !== null && hasRole(user.role, await getSetting('uploadMinRole'));
+  const ratio = user ? await getRatioStatus({ actor: user, userId: user.id }) : null;
   return (
     <html lang="en">
       <body className="min-h-screen">
         <SiteNav user={user} siteName={env().siteName} canUpload={canUpload} />
+        {user && ratio ? <RatioBanner status={ratio} username={user.username} /> : null}
         <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">{children}</main>
       </body>
     </html>

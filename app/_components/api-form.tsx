@@ -9,7 +9,7 @@ import { buttonClass } from '@/app/_components/ui/button-class';
 
 export type ApiField =
   | { kind: 'text'; name: string; label: string; hint?: string; defaultValue?: string; inputMode?: 'numeric' | 'decimal' }
-  | { kind: 'textarea'; name: string; label: string; hint?: string }
+  | { kind: 'textarea'; name: string; label: string; hint?: string; defaultValue?: string }
   | { kind: 'select'; name: string; label: string; options: { value: string; label: string }[]; defaultValue?: string }
   | { kind: 'checkbox'; name: string; label: string; defaultChecked?: boolean };
 
@@ -46,7 +46,7 @@ export function ApiForm({ id, action, fields, submitLabel, variant = 'primary' }
       {fields.map((f) => {
         const common = { id: `${id}-${f.name}`, name: f.name, label: f.label };
         if (f.kind === 'select') return <SelectField key={f.name} {...common} options={f.options} defaultValue={f.defaultValue} error={errors[f.name]} />;
-        if (f.kind === 'textarea') return <TextAreaField key={f.name} {...common} rows={2} hint={f.hint} error={errors[f.name]} />;
+        if (f.kind === 'textarea') return <TextAreaField key={f.name} {...common} rows={f.defaultValue ? f.defaultValue.split('\n').length + 1 : 2} defaultValue={f.defaultValue} hint={f.hint} error={errors[f.name]} />;
         if (f.kind === 'checkbox') {
           return (
             <label key={f.name} className="flex items-center gap-2 text-sm">

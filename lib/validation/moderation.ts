@@ -64,3 +64,54 @@ export const blacklistSchema = z.object({
   prefix: z.string().min(1, 'Enter a peer_id prefix').max(20, 'A peer_id has only 20 bytes').regex(/^[\x20-\x7e]+$/, 'Use printable ASCII, e.g. -XL0012-'),
   note: z.string().trim().max(200, 'Note must be at most 200 characters').default(''),
 });
+
+const optionalInstant = z
+  .string()
+  .trim()
+  .max(40)
+  .transform((v, ctx) => {
+    if (v === '') return null;
+    const ms = Date.parse(v.endsWith('Z') || /[+-]\d\d:\d\d$/.test(v) ? v : `${v}Z`);
+    if (Number.isNaN(ms)) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a date and time such as 2026-12-31T23:59 (UTC), or leave empty' });
+      return z.NEVER;
+    }
+    return new Date(ms).toISOString();
+  });
+
+/** The ratio and tracker settings form; the starting credit is entered in GiB and stored in bytes. */
+export const ratioSettingsSchema = z.object({
+  watchDays: z.coerce.number({ message: 'Enter a number of days' }).int('Enter whole days').min(1, 'At least 1 day').max(365, 'At most 365 days'),
+  maxDownloadDuringWatchGiB: z.coerce.number({ message: 'Enter a number of GiB' }).min(0, 'Cannot be negative').max(1_000_000, 'Too large'),
+  startingCreditGiB: z.coerce.number({ message: 'Enter a number of GiB' }).min(0, 'Cannot be negative').max(1_000_000, 'Too large'),
+  announceIntervalMinutes: z.coerce.number({ message: 'Enter minutes' }).int('Enter whole minutes').min(1, 'At least 1 minute').max(1440, 'At most 1440 minutes'),
+  siteFreeleechUntil: optionalInstant,
+  siteDoubleUploadUntil: optionalInstant,
+});
+
+/** One table row per line: from GiB, to GiB (or "-" for the last, open-ended row), ratio at 0% and at 100% seeding. */
+export const ratioTableSchema = z.object({
+  rows: z
+    .string()
+    .max(4000, 'The table is too long')
+    .transform((text, ctx) => {
+      const rows = [];
+      for (const [i, line] of text.split('\n').map((l) => l.trim()).filter(Boolean).entries()) {
+        const m = /^(\d+)\s+(\d+|-)\s+(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)$/.exec(line);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `Line ${i + 1}: write "from to ratio-at-0% ratio-at-100%", e.g. "5 10 0.15 0.00"` });
+          return z.NEVER;
+        }
+        rows.push({ fromGiB: Number(m[1]), toGiB: m[2] === '-' ? null : Number(m[2]), maxRatio: Number(m[3]), minRatio: Number(m[4]) });
+      }
+      return rows;
+    }),
+  effectiveFrom: z.string().trim().min(1, 'Choose when the table takes effect').transform((v, ctx) => {
+    const ms = Date.parse(v.endsWith('Z') ? v : `${v}Z`);
+    if (Number.isNaN(ms)) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a date and time such as 2026-12-01T00:00 (UTC)' });
+      return z.NEVER;
+    }
+    return new Date(ms);
+  }),
+});

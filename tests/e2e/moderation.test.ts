@@ -106,6 +106,36 @@ describe('staff moderation in a real browser', () => {
     await screenshot(page, 'staff-audit');
   });
 
+  it('the member sees their standing on every page, and the admin edits the ratio rules', async () => {
+    const member = await logIn('badratio', 'badratio-password');
+    await expect.poll(() => member.getByTestId('ratio-banner').textContent()).toContain('Leeching disabled by staff');
+    await member.goto(`${site.url}/users/badratio`);
+    expect(await member.getByTestId('profile-required').textContent()).toBe('0.30');
+    expect(await member.getByTestId('profile-to-upload').textContent()).toBe('2.50 GiB');
+    await screenshot(member, 'member-ratio-standing');
+
+    const admin = await logIn('root', 'root-password');
+    await admin.goto(`${site.url}/admin/settings`);
+    const settings = admin.getByRole('form', { name: 'Save ratio settings' });
+    await settings.getByLabel('Ratio watch length (days)').fill('21');
+    await settings.getByLabel('Site-wide freeleech until (UTC, empty for off)').fill('not a date');
+    await settings.getByRole('button', { name: 'Save ratio settings' }).click();
+    await expect.poll(() => settings.locator('#ratio-siteFreeleechUntil-error').textContent()).toBe('Enter a date and time such as 2026-12-31T23:59 (UTC), or leave empty');
+    await settings.getByLabel('Site-wide freeleech until (UTC, empty for off)').fill('');
+    await settings.getByRole('button', { name: 'Save ratio settings' }).click();
+    await expect.poll(() => settings.getByRole('status').textContent()).toBe('Saved: watchDays.');
+    expect(sql("SELECT value FROM Setting WHERE key = 'watchDays'")).toEqual([{ value: '21' }]);
+
+    const table = admin.getByRole('form', { name: 'Save new table' });
+    await table.getByLabel(/^Rows/).fill('0 5 0.00 0.00\n5 banana');
+    await table.getByRole('button', { name: 'Save new table' }).click();
+    await expect.poll(() => table.locator('#table-rows-error').textContent()).toBe('Line 2: write "from to ratio-at-0% ratio-at-100%", e.g. "5 10 0.15 0.00"');
+    await table.getByLabel(/^Rows/).fill('0 10 0.00 0.00\n10 - 0.50 0.25');
+    await table.getByRole('button', { name: 'Save new table' }).click();
+    await expect.poll(() => table.getByRole('status').textContent()).toMatch(/^Table saved; it takes effect .* UTC\. Running watches keep their table\.$/);
+    await screenshot(admin, 'admin-settings-ratio');
+  });
+
   it('a moderator acting on an admin gets 403 and nothing changes', async () => {
     const page = await logIn('mod', 'mod-password');
     const admin = idOf('root');

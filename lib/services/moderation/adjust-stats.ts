@@ -3,6 +3,7 @@ import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { writeAudit } from '../audit';
+import { evaluateMemberRatio } from '../ratio/evaluate-member';
 import { requireOutranked } from './authorize';
 
 export interface AdjustStatsInput {
@@ -30,5 +31,7 @@ export async function adjustStats(options: { actor: SessionUser; userId: number;
     after: { [input.field]: after },
     reason: input.reason,
   });
+  // The rules see the corrected figures at once (a watch may end or start), not at the next sweep.
+  await evaluateMemberRatio({ userId: target.id });
   return { before, after };
 }

@@ -7,6 +7,8 @@ import { currentUser } from '@/lib/auth/session';
 import { orNotFound } from '@/app/_lib/or-not-found';
 import { formatBytes, formatDate } from '@/lib/format';
 import { getActivity } from '@/lib/services/get-activity';
+import { getRatioStatus } from '@/lib/services/ratio/get-ratio-status';
+import { formatDateTime } from '@/lib/format';
 import { getProfile } from '@/lib/services/get-profile';
 import { HistoryChart } from '@/app/_components/history-chart';
 import Link from 'next/link';
@@ -23,13 +25,14 @@ export default async function ProfilePage({ params }: Params) {
   const username = decodeURIComponent((await params).username);
   const profile = await orNotFound(getProfile({ actor, username }));
   const activity = await getActivity({ actor, userId: profile.id });
+  const status = activity ? await getRatioStatus({ actor, userId: profile.id }) : null;
   const stats: [string, React.ReactNode][] = [
     ['Joined', formatDate(profile.createdAt)],
     ['Role', isRole(profile.role) ? ROLE_LABELS[profile.role] : profile.role],
     ['Invited by', profile.invitedBy ?? '—'],
     ['Uploaded', <span key="up" title={`${profile.uploaded} bytes`} data-bytes={String(profile.uploaded)}>{formatBytes(profile.uploaded)}</span>],
     ['Downloaded', <span key="down" title={`${profile.downloaded} bytes`} data-bytes={String(profile.downloaded)}>{formatBytes(profile.downloaded)}</span>],
-    ['Ratio', <Ratio key="ratio" uploaded={profile.uploaded} downloaded={profile.downloaded} />],
+    ['Ratio', <Ratio key="ratio" uploaded={profile.uploaded} downloaded={profile.downloaded} required={status?.required ?? 0} />],
   ];
   return (
     <div className="space-y-6">
@@ -44,6 +47,18 @@ export default async function ProfilePage({ params }: Params) {
           ))}
         </dl>
       </Card>
+      {status ? (
+        <Card title="Ratio standing">
+          <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
+            <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Required ratio</dt><dd data-testid="profile-required">{status.requiredText}</dd></div>
+            <div><dt className="text-xs uppercase tracking-wide text-zinc-500">To upload to be safe</dt><dd data-testid="profile-to-upload">{formatBytes(status.bytesToUpload)}</dd></div>
+            <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Ratio watch</dt><dd data-testid="profile-watch">{status.watch ? `until ${formatDateTime(status.watch.endsAt)}` : 'not on watch'}</dd></div>
+            <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Seeding (7-day average)</dt><dd>{status.averageSeeding.toFixed(1)} torrents</dd></div>
+            <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Snatched</dt><dd>{status.snatched}</dd></div>
+            <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Leeching</dt><dd data-testid="profile-leeching">{status.leechingMessage ?? 'allowed'}</dd></div>
+          </dl>
+        </Card>
+      ) : null}
       {activity ? (
         <>
           <Card title="History">
