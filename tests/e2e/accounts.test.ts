@@ -201,7 +201,7 @@ describe('accounts, invites and roles in a real browser', () => {
     const page = adminSession.page!;
     await page.goto(`${site.url}/admin/settings`);
     await page.getByLabel('Open').check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByText('Registration mode saved.').count()).toBe(1);
     await screenshot(page, 'admin-settings');
 
@@ -213,7 +213,7 @@ describe('accounts, invites and roles in a real browser', () => {
 
     await page.reload();
     await page.getByLabel('Closed').check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByText('Registration mode saved.').count()).toBe(1);
     expect(sql("select value from Setting where key = 'registrationMode'")).toEqual([{ value: '"closed"' }]);
     await stranger.goto(`${site.url}/register`);

@@ -103,7 +103,9 @@ describe('a member whose leeching is disabled, with real aria2 clients', () => {
     // Bob tries to leech T1: the tracker refuses him, so he never gets a peer and downloads nothing.
     const bobLeech = startAria2({ torrent: bobT1, dir: path.join(work, 'bob-leech'), port: await freePort(), seedForever: false });
     stops.push(bobLeech.stop);
-    await waitFor(() => /Leeching disabled/.test(bobLeech.output()), 'aria2 to report the refusal', 60_000);
+    await waitFor(() => /Leeching disabled/.test(bobLeech.output()), 'aria2 to report the refusal', 60_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\naria2:\n${bobLeech.output().slice(-2000)}`);
+    });
     await new Promise((r) => setTimeout(r, 3000));
     const bobFile = path.join(work, 'bob-leech', 'Alpine Sounds', 'data.bin');
     const got = existsSync(bobFile) ? statSync(bobFile).size : 0;
@@ -117,11 +119,14 @@ describe('a member whose leeching is disabled, with real aria2 clients', () => {
     const bobSeed = startAria2({ torrent: bobT2, dir: path.join(work, 'bob'), port: await freePort(), seedForever: true });
     stops.push(bobSeed.stop);
     await waitFor(() => sql<{ n: number }>('SELECT count(*) AS n FROM Peer WHERE torrentId = ? AND seeder = 1', t2)[0]!.n === 1, 'bob to seed');
-    const carolLeech = startAria2({ torrent: carolT2, dir: path.join(work, 'carol'), port: await freePort(), seedForever: false });
+    // Carol keeps seeding after she finishes: aria2 with --seed-time=0 stops without ever announcing `completed`.
+    const carolLeech = startAria2({ torrent: carolT2, dir: path.join(work, 'carol'), port: await freePort(), seedForever: true });
     stops.push(carolLeech.stop);
-    await waitFor(() => sql<{ snatches: number }>('SELECT snatches FROM Torrent WHERE id = ?', t2)[0]!.snatches === 1, 'carol to finish', 180_000);
+    await waitFor(() => sql<{ snatches: number }>('SELECT snatches FROM Torrent WHERE id = ?', t2)[0]!.snatches === 1, 'carol to finish', 60_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\ncarol:\n${carolLeech.output().slice(-1500)}\nbob:\n${bobSeed.output().slice(-1500)}\npeers: ${JSON.stringify(sql('SELECT userId, seeder, port FROM Peer WHERE torrentId = ?', t2))}`);
+    });
     await bobSeed.stop();
-    await waitFor(() => sql<{ n: number }>('SELECT count(*) AS n FROM Peer WHERE torrentId = ? AND seeder = 1', t2)[0]!.n === 0, "bob's stopped announce");
+    await waitFor(() => sql<{ n: number }>("SELECT count(*) AS n FROM Peer WHERE torrentId = ? AND userId = (SELECT id FROM User WHERE usernameKey = 'bob')", t2)[0]!.n === 0, "bob's stopped announce");
     const uploaded = sql<{ uploaded: number }>("SELECT uploaded FROM User WHERE usernameKey = 'bob'")[0]!.uploaded;
     expect(Math.abs(uploaded - SIZE)).toBeLessThanOrEqual(PIECE);
   });
