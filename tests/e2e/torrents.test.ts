@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode } from '@/lib/bencode';
-import { launchBrowser, phoneScreenshot, screenshot } from '../helpers/browser';
+import { darkScreenshot, launchBrowser, phoneScreenshot, screenshot } from '../helpers/browser';
 import { ROOT, startSite, type RunningSite } from '../helpers/server';
 import { createUserCli } from '../helpers/users';
 
@@ -96,6 +96,7 @@ describe('torrents in a real browser', () => {
     await expect.poll(() => page.getByRole('link', { name: 'Aurora Borealis Timelapse' }).count()).toBe(1);
     await screenshot(page, 'browse');
     await phoneScreenshot(page, 'browse');
+    await darkScreenshot(page, 'browse');
     await page.getByLabel('Search').fill('northernlights');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/q=northernlights/);

@@ -26,3 +26,10 @@ export async function phoneScreenshot(page: Page, name: string): Promise<void> {
   await screenshot(page, `${name}-phone`);
   if (size) await page.setViewportSize(size);
 }
+
+/** The same page in dark mode, as a member whose system prefers dark colours sees it. */
+export async function darkScreenshot(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => f.close());
 
 describe('leech decision', () => {
-  it('allows everyone for now', () => {
+  it('allows members who are neither disabled nor on a watch', () => {
     expect(leechDecision({ userId: 1, torrentId: 1, left: 10n, nowMs: 0 })).toEqual({ allowed: true });
   });
 
