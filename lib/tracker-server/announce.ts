@@ -81,8 +81,16 @@ function queueAnnounce(
       else {
         // Credited bytes or seeding may have changed: the ratio scheduler re-evaluates this member.
         markRatioActivity(t.userId);
-        if (t.refusal !== null) call.fail(t.refusal);
-        else call.send(body());
+        if (t.refusal !== null) return call.fail(t.refusal);
+        // The effects are stored; if building the reply fails the client must still get an answer. Its next
+        // announce continues from the stored baseline, so nothing is counted twice.
+        let reply: ReturnType<typeof body>;
+        try {
+          reply = body();
+        } catch {
+          return call.fail(trackerMessages.unavailable);
+        }
+        call.send(reply);
       }
     },
   });

@@ -11,6 +11,10 @@ export interface BatchItem {
 }
 
 export interface BatchWriterOptions {
+  /**
+   * How long the first request of a batch waits for others. 0 commits as soon as the event loop has read what
+   * arrived (setImmediate): under load, everything that came in during the previous commit forms the next batch.
+   */
   windowMs: number;
   maxBatchSize: number;
   /** Writes the effects in one transaction; throws to reject the whole batch. */
@@ -25,7 +29,7 @@ export interface BatchWriterOptions {
  */
 export class BatchWriter {
   private items: BatchItem[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private cancelTimer: (() => void) | null = null;
   /** Transactions attempted so far (committed or not), for stats and tests of the grouping. */
   batches = 0;
 
@@ -34,7 +38,16 @@ export class BatchWriter {
   submit(item: BatchItem): void {
     this.items.push(item);
     if (this.items.length >= this.options.maxBatchSize) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.options.windowMs);
+    else this.cancelTimer ??= this.schedule();
+  }
+
+  private schedule(): () => void {
+    if (this.options.windowMs <= 0) {
+      const immediate = setImmediate(() => this.flush());
+      return () => clearImmediate(immediate);
+    }
+    const timeout = setTimeout(() => this.flush(), this.options.windowMs);
+    return () => clearTimeout(timeout);
   }
 
   get pending(): number {
@@ -42,8 +55,8 @@ export class BatchWriter {
   }
 
   flush(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
     const items = this.items;
     if (items.length === 0) return;
     this.items = [];

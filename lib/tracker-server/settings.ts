@@ -27,7 +27,11 @@ export interface TrackerSettings {
   /** Failed passkey lookups allowed per client address and window before further attempts are refused. */
   unknownPasskeyLimit: number;
   unknownPasskeyWindowSeconds: number;
-  /** Announces arriving within this window share one database transaction (group commit). */
+  /**
+   * Announces arriving within this window share one database transaction (group commit). 0, the default, commits
+   * at the end of the event-loop turn: an idle tracker answers at once, and under load everything that arrived
+   * during one commit shares the next, so batches grow with the load without a fixed wait.
+   */
   batchWindowMs: number;
   /** A batch this large is committed at once instead of waiting for the window. */
   maxBatchSize: number;
@@ -54,7 +58,7 @@ export const DEFAULT_TRACKER_SETTINGS: Readonly<TrackerSettings> = {
   expiryCheckSeconds: 60,
   unknownPasskeyLimit: 10,
   unknownPasskeyWindowSeconds: 600,
-  batchWindowMs: 2,
+  batchWindowMs: 0,
   maxBatchSize: 1000,
   busyTimeoutMs: 100,
   synchronous: 'normal',

@@ -1,5 +1,5 @@
 /**
- * Announces per second through the real tracker (group commit, synchronous=FULL) in a child process.
+ * Announces per second through the real tracker (group commit, synchronous (TRACKER_SYNCHRONOUS, normal by default)) in a child process.
  * Run: node node_modules/tsx/dist/cli.mjs tests/bench/tracker-throughput.ts [seconds] [connections]
  * The load generator shares the machine, so compare figures from one run only.
  */

@@ -14,6 +14,7 @@ describe('configuration', () => {
     [{ AUTH_SECRET: 'short' }, 'Invalid configuration: AUTH_SECRET must be at least 32 characters'],
     [{ PORT: '70000' }, 'Invalid configuration: PORT Too big: expected number to be <=65535'],
     [{ PUBLIC_URL: 'ftp://x' }, 'Invalid configuration: PUBLIC_URL Invalid URL'],
+    [{ TRACKER_SYNCHRONOUS: 'off' }, 'Invalid configuration: TRACKER_SYNCHRONOUS Invalid option: expected one of "normal"|"full"'],
   ])('stops with one line for %j', (vars, message) => {
     expect(() => parseEnv({ DATA_DIR: dataDir(), ...vars })).toThrow(message);
   });
@@ -31,5 +32,6 @@ describe('configuration', () => {
     const env = parseEnv({ DATA_DIR: dir, PORT: '4100', PUBLIC_URL: undefined });
     expect(env.databaseUrl).toBe(`file:${path.join(dir, 'giveback.db')}`);
     expect(env.publicUrl).toBe('http://localhost:4100');
+    expect(env.trackerSynchronous).toBe('normal');
   });
 });

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+
+export interface CorpusSize {
+  members: number;
+  torrents: number;
+  peers: number;
+  /** Zipf exponent of torrent popularity (rank r gets weight 1 / r^s). */
+  zipf: number;
+}
+
+/** One live peer of the corpus; the load generator re-announces exactly these. */
+export interface CorpusPeer {
+  passkey: string;
+  infoHash: Buffer;
+  peerId: Buffer;
+  port: number;
+  seeder: boolean;
+}
+
+/** Deterministic [0, 1) generator (mulberry32), so every run announces the same corpus. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function zipfSampler(n: number, s: number, random: () => number): () => number {
+  const cdf = new Float64Array(n);
+  let sum = 0;
+  for (let r = 0; r < n; r++) cdf[r] = sum += 1 / (r + 1) ** s;
+  return () => {
+    const x = random() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cdf[mid] ?? 0) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+export const passkeyOf = (member: number) => createHash('md5').update(`member ${member}`).digest('hex');
+const infoHashOf = (torrent: number) => createHash('sha1').update(`torrent ${torrent}`).digest();
+
+/**
+ * Peers spread over torrents by Zipf popularity and over members uniformly (at most 3 peers per member and
+ * torrent, the tracker's limit). Each peer has a port unique within its swarm, because bittorrent-tracker keys
+ * HTTP peers by ip:port and every benchmark request comes from 127.0.0.1.
+ */
+export function buildCorpus(size: CorpusSize, seed = 1): CorpusPeer[] {
+  const random = seededRandom(seed);
+  const torrentOf = zipfSampler(size.torrents, size.zipf, random);
+  const perPair = new Map<number, number>();
+  const perTorrent = new Uint32Array(size.torrents);
+  const passkeys = Array.from({ length: size.members }, (_, m) => passkeyOf(m + 1));
+  const hashes = Array.from({ length: size.torrents }, (_, t) => infoHashOf(t + 1));
+  const peers: CorpusPeer[] = [];
+  while (peers.length < size.peers) {
+    const t = torrentOf();
+    const m = Math.floor(random() * size.members);
+    const pair = t * size.members + m;
+    const n = perPair.get(pair) ?? 0;
+    if (n >= 3 || (perTorrent[t] ?? 0) >= 60_000) continue;
+    perPair.set(pair, n + 1);
+    const index = peers.length;
+    const peerId = Buffer.alloc(20);
+    peerId.write('-qB4650-', 0, 'latin1');
+    peerId.writeUInt32BE(index, 8);
+    createHash('sha1').update(`peer ${index}`).digest().copy(peerId, 12, 0, 8);
+    const port = 1024 + (perTorrent[t] ?? 0);
+    perTorrent[t] = (perTorrent[t] ?? 0) + 1;
+    peers.push({ passkey: passkeys[m] ?? '', infoHash: hashes[t] ?? Buffer.alloc(20), peerId, port, seeder: random() < 0.6 });
+  }
+  return peers;
+}
+
+const sqlDate = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
+
+/** Writes members, torrents and every peer as a Peer row (last announce 10 minutes ago) into a migrated file. */
+export function seedDatabase(file: string, size: CorpusSize, peers: readonly CorpusPeer[]): void {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const insertUser = db.prepare(`INSERT INTO "User" ("id", "username", "usernameKey", "passwordHash", "passkey") VALUES (?, ?, ?, 'x', ?)`);
+  const insertTorrent = db.prepare(`INSERT INTO "Torrent" ("id", "infoHashV1", "name", "title", "version", "size", "pieceLength",
+    "fileCount", "categoryId", "uploaderId", "updatedAt") VALUES (?, ?, 'n', 't', 'v1', 1, 1, 1, 1, 1, '2026-01-01T00:00:00.000+00:00')`);
+  const insertPeer = db.prepare(`INSERT INTO "Peer" ("torrentId", "userId", "peerId", "ip", "port", "uploaded", "downloaded", "left",
+    "seeder", "client", "startedAt", "lastAnnounceAt") VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, 'qBittorrent 4.6.5', ?, ?)`);
+  const memberIds = new Map<string, number>();
+  const torrentIds = new Map<string, number>();
+  const at = sqlDate(Date.now() - 600_000);
+  db.transaction(() => {
+    db.exec(`INSERT INTO "Category" ("name", "slug") VALUES ('c', 'c')`);
+    for (let m = 1; m <= size.members; m++) {
+      insertUser.run(m, `u${m}`, `u${m}`, passkeyOf(m));
+      memberIds.set(passkeyOf(m), m);
+    }
+    for (let t = 1; t <= size.torrents; t++) {
+      const hex = infoHashOf(t).toString('hex');
+      insertTorrent.run(t, hex);
+      torrentIds.set(hex, t);
+    }
+    peers.forEach((p, i) => {
+      insertPeer.run(torrentIds.get(p.infoHash.toString('hex')), memberIds.get(p.passkey), p.peerId,
+        `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, p.port, p.seeder ? 0 : 1_000_000_000, p.seeder ? 1 : 0, at, at);
+    });
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}

@@ -1,0 +1,96 @@
+/**
+ * Announce throughput, latency and memory of our tracker against raw node:http (the ceiling) and npm
+ * bittorrent-tracker 11.2.3, in one run over one corpus. Servers run on core 0, the load generator on core 1.
+ * npm run bench:announce -- [--seconds 10] [--warmup 3] [--connections 32] [--members 10000] [--torrents 50000]
+ *   [--peers 200000] [--zipf 1] [--targets ceiling,bittorrent-tracker,ours-full,ours-normal]
+ * Needs Debian's `wrk` and `taskset`. The machine is shared: compare ratios within one run, not across runs.
+ */
+import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { applyMigrations } from '@/lib/db/migrate';
+import { buildCorpus, seedDatabase } from './corpus';
+import { writePaths, writePreload } from './paths';
+import { runPinnedJson, startPinned, stop, wrk, type WrkResult } from './processes';
+import { printReport, type LatencyResult, type TargetResult } from './report';
+
+const { values: flags } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' }, warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '32' }, members: { type: 'string', default: '10000' },
+    torrents: { type: 'string', default: '50000' }, peers: { type: 'string', default: '200000' },
+    zipf: { type: 'string', default: '1' }, targets: { type: 'string', default: 'ceiling,bittorrent-tracker,ours-full,ours-normal' },
+  },
+});
+const seconds = Number(flags.seconds);
+const warmup = Number(flags.warmup);
+const connections = Number(flags.connections);
+const size = { members: Number(flags.members), torrents: Number(flags.torrents), peers: Number(flags.peers), zipf: Number(flags.zipf) };
+const targets = flags.targets.split(',');
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'giveback-bench-announce-'));
+const seeded = path.join(dir, 'seeded.db');
+let t0 = Date.now();
+const peers = buildCorpus(size);
+await applyMigrations({ databaseUrl: `file:${seeded}`, migrationsDir: path.resolve('prisma/migrations') });
+seedDatabase(seeded, size, peers);
+const files = { ours: path.join(dir, 'ours.paths'), plain: path.join(dir, 'plain.paths'), preload: path.join(dir, 'preload.tsv') };
+writePaths(files.ours, peers, 'ours');
+writePaths(files.plain, peers, 'plain');
+writePreload(files.preload, peers);
+console.log(`corpus: ${size.members} members, ${size.torrents} torrents, ${peers.length} peers (Zipf s=${size.zipf}) in ${Date.now() - t0} ms`);
+console.log(`each target: ${warmup} s warm-up, then ${seconds} s of wrk -t1 -c${connections}; server on core 0, wrk on core 1`);
+
+/** Counter round of the next wrk run; it only grows, so every re-announce reports more than the last. */
+let round = 1;
+async function measure(port: number, pathsFile: string): Promise<WrkResult> {
+  const run = async (s: number) => {
+    const r = await wrk(port, { seconds: s, connections, pathsFile, round0: round });
+    round += Math.ceil(r.requests / peers.length) + 1;
+    return r;
+  };
+  await run(warmup);
+  return run(seconds);
+}
+
+const results: TargetResult[] = [];
+let latency: LatencyResult | null = null;
+for (const target of targets) {
+  t0 = Date.now();
+  if (target === 'ceiling') {
+    const s = await startPinned<{ port: number }>(0, 'ceiling-server.ts', []);
+    results.push({ target, wrk: await measure(s.ready.port, files.ours), bytesPerPeer: null, peers: null });
+    await stop(s.child);
+  } else if (target === 'bittorrent-tracker') {
+    const s = await startPinned<{ port: number; peers: number; bytesPerPeer: number | null }>(0, 'bt-server.ts', [files.preload], ['--expose-gc']);
+    results.push({ target, wrk: await measure(s.ready.port, files.plain), bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers });
+    await stop(s.child);
+  } else if (target === 'ours-full' || target === 'ours-normal') {
+    const mode = target === 'ours-full' ? 'full' : 'normal';
+    const db = path.join(dir, `${target}.db`);
+    copyFileSync(seeded, db);
+    // Flush the copy now, or the tracker's first checkpoint pays for writing all of it to disk mid-measurement.
+    const fd = openSync(db, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+    const s = await startPinned<{ port: number; peers: number; bytesPerPeer: number | null }>(0, 'ours-server.ts', [db, mode], ['--expose-gc']);
+    const result = { target, wrk: await measure(s.ready.port, files.ours), bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers };
+    results.push(result);
+    if (mode === 'normal') {
+      const max = result.wrk.requests / (result.wrk.durationUs / 1e6);
+      const rate = Math.round(max / 2);
+      latency = await runPinnedJson<LatencyResult>(1, process.execPath, [
+        '--import', 'tsx', path.resolve('tests/bench/announce/open-loop.ts'), String(s.ready.port), String(rate), String(seconds),
+        files.ours, String(round), String(connections * 2),
+      ]);
+      round += Math.ceil((rate * seconds) / peers.length) + 1;
+    }
+    await stop(s.child);
+  } else {
+    throw new Error(`unknown target ${target}`);
+  }
+  console.log(`  ${target} done in ${Math.round((Date.now() - t0) / 1000)} s`);
+}
+printReport(results, latency, { seconds, connections });
+rmSync(dir, { recursive: true, force: true });

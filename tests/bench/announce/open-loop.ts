@@ -1,0 +1,89 @@
+/**
+ * Open-loop load at a fixed rate (what wrk2 would do): request i is due at start + i/rate whether or not earlier
+ * ones were answered, and its latency counts from that due time, so a stall shows up in the percentiles instead
+ * of slowing the generator down (no coordinated omission). Raw keep-alive sockets, one request in flight each.
+ * node --import tsx open-loop.ts <port> <rate> <seconds> <paths file> <first round> <sockets>
+ * Prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+
+const [port, rate, seconds, file, round0, sockets] = process.argv.slice(2);
+const paths = readFileSync(file ?? '', 'latin1').split('\n').filter((l) => l !== '');
+const total = Math.floor(Number(rate) * Number(seconds));
+const latencies = new Float64Array(total);
+const FAILURE = Buffer.from('d14:failure reason');
+let sent = 0;
+let completed = 0;
+let failures = 0;
+let errors = 0;
+const backlog: number[] = [];
+
+interface Conn { socket: Socket; busy: boolean; due: number; buffered: Buffer }
+const conns: Conn[] = [];
+const start = performance.now() + 200;
+const dueAt = (i: number) => start + (i * 1000) / Number(rate);
+
+function pathOf(i: number): string {
+  const bytes = (Number(round0) + Math.floor(i / paths.length)) * 16384;
+  return `${paths[i % paths.length]}&uploaded=${bytes}&downloaded=${bytes}`;
+}
+
+function send(conn: Conn, i: number): void {
+  conn.busy = true;
+  conn.due = dueAt(i);
+  conn.socket.write(`GET ${pathOf(i)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+}
+
+function onData(conn: Conn, chunk: Buffer): void {
+  conn.buffered = conn.buffered.length === 0 ? chunk : Buffer.concat([conn.buffered, chunk]);
+  const head = conn.buffered.indexOf('\r\n\r\n');
+  if (head === -1) return;
+  const length = Number(/content-length: *(\d+)/i.exec(conn.buffered.subarray(0, head).toString('latin1'))?.[1] ?? NaN);
+  if (conn.buffered.length < head + 4 + length) return;
+  const ok = conn.buffered.subarray(9, 12).toString() === '200';
+  const body = conn.buffered.subarray(head + 4, head + 4 + length);
+  if (!ok || body.subarray(0, FAILURE.length).equals(FAILURE)) failures++;
+  conn.buffered = conn.buffered.subarray(head + 4 + length);
+  latencies[completed++] = performance.now() - conn.due;
+  conn.busy = false;
+  const next = backlog.shift();
+  if (next !== undefined) send(conn, next);
+  if (completed === total) finish();
+}
+
+function tick(): void {
+  const now = performance.now();
+  while (sent < total && dueAt(sent) <= now) {
+    const idle = conns.find((c) => !c.busy);
+    if (idle === undefined) backlog.push(sent);
+    else send(idle, sent);
+    sent++;
+  }
+  if (sent < total) setImmediate(tick);
+}
+
+let finished = false;
+function finish(): void {
+  if (finished) return;
+  finished = true;
+  const sorted = latencies.slice(0, completed).sort();
+  const at = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2));
+  const elapsed = (performance.now() - start) / 1000;
+  console.log(JSON.stringify({
+    targetRate: Number(rate), achievedRate: Math.round(completed / elapsed), requests: completed, failures, errors,
+    p50Ms: at(0.5), p99Ms: at(0.99), p999Ms: at(0.999), maxMs: at(1),
+  }));
+  for (const c of conns) c.socket.destroy();
+}
+
+for (let i = 0; i < Number(sockets); i++) {
+  const conn: Conn = { socket: connect(Number(port), '127.0.0.1'), busy: false, due: 0, buffered: Buffer.alloc(0) };
+  conn.socket.setNoDelay(true);
+  conn.socket.on('data', (chunk: Buffer) => onData(conn, chunk));
+  conn.socket.on('error', () => errors++);
+  conns.push(conn);
+}
+setTimeout(tick, 200);
+// Requests lost to a broken socket never complete: report what did after a grace period.
+setTimeout(finish, (Number(seconds) + 10) * 1000).unref();

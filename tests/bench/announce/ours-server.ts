@@ -1,0 +1,38 @@
+/**
+ * Target (a): the tracker as server.ts runs it (createTracker behind node:http, `/tracker/*` only; the Next.js
+ * half of server.ts is left out because it plays no part in an announce). Started by main.ts:
+ * node --expose-gc --import tsx --import ./scripts/server-only-shim.mjs ours-server.ts <db> <normal|full> [window ms]
+ * Prints one JSON line `{ port, peers, bytesPerPeer }` when ready; SIGTERM commits and exits.
+ */
+import { createServer } from 'node:http';
+import { createTracker, type TrackerSynchronous } from '@/lib/tracker-server';
+
+const [file, mode = 'normal', window] = process.argv.slice(2);
+if (file === undefined || (mode !== 'normal' && mode !== 'full')) throw new Error('usage: ours-server.ts <db> <normal|full> [window ms]');
+const synchronous: TrackerSynchronous = mode;
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const before = process.memoryUsage().heapUsed;
+// minIntervalSeconds 0: every re-announce gets a full peer list (a too-soon reply carries none and is cheaper).
+const settings = { minIntervalSeconds: 0, synchronous, ...(window === undefined ? {} : { batchWindowMs: Number(window) }) };
+const tracker = createTracker({ databaseFile: file, settings, log: (l) => console.error(l) });
+gc?.();
+const peers = tracker.stats().peers;
+const bytesPerPeer = gc === undefined ? null : Math.round((process.memoryUsage().heapUsed - before) / peers);
+
+const server = createServer((req, res) => {
+  if (req.url?.startsWith('/tracker/')) return tracker.handle(req, res);
+  res.writeHead(404).end();
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  process.stdout.write(`${JSON.stringify({ port, peers, bytesPerPeer })}\n`);
+});
+process.once('SIGTERM', () => {
+  const { batches } = tracker.stats();
+  tracker.close().finally(() => {
+    process.stderr.write(`ours(${mode}): ${batches} batches\n`);
+    process.exit(0);
+  });
+});

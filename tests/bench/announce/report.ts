@@ -1,0 +1,57 @@
+import type { WrkResult } from './processes';
+
+export interface TargetResult {
+  target: string;
+  wrk: WrkResult;
+  /** Heap bytes per peer held in memory (null when not measured). */
+  bytesPerPeer: number | null;
+  peers: number | null;
+}
+
+export interface LatencyResult {
+  targetRate: number;
+  achievedRate: number;
+  requests: number;
+  failures: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  maxMs: number;
+}
+
+const rps = (r: TargetResult) => r.wrk.requests / (r.wrk.durationUs / 1e6);
+const ms = (us: number) => (us / 1000).toFixed(2);
+const ratio = (a: TargetResult | undefined, b: TargetResult | undefined) => (a && b ? `${(rps(a) / rps(b)).toFixed(2)}x` : 'n/a');
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+/** The table, ratios and goal lines of one run. */
+export function printReport(results: TargetResult[], latency: LatencyResult | null, o: { seconds: number; connections: number }): void {
+  console.log(`\n${'target'.padEnd(20)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`
+    + `${'errors'.padStart(8)}${'non-200'.padStart(9)}${'failures'.padStart(10)}${'body B'.padStart(8)}${'B/peer'.padStart(8)}${'peers'.padStart(8)}`);
+  for (const r of results) {
+    const w = r.wrk;
+    console.log(`${r.target.padEnd(20)}${Math.round(rps(r)).toString().padStart(9)}${ms(w.p50Us).padStart(9)}${ms(w.p99Us).padStart(9)}`
+      + `${ms(w.maxUs).padStart(9)}${String(w.socketErrors).padStart(8)}${String(w.non2xx).padStart(9)}${String(w.failures).padStart(10)}`
+      + `${Math.round(w.bytes / Math.max(1, w.requests)).toString().padStart(8)}${String(r.bytesPerPeer ?? '-').padStart(8)}`
+      + `${String(r.peers ?? '-').padStart(8)}`);
+  }
+  console.log('(body B = bytes per response including headers; failures = non-200 or bencoded failure reason)');
+  const find = (t: string) => results.find((r) => r.target === t);
+  const ours = find('ours-normal') ?? find('ours-full');
+  const bt = find('bittorrent-tracker');
+  const ceiling = find('ceiling');
+  console.log(`\nratios (${ours?.target ?? 'ours'}): ours/bittorrent-tracker ${ratio(ours, bt)}, ours/ceiling ${ratio(ours, ceiling)}`
+    + (find('ours-full') && find('ours-normal') ? `, normal/full ${ratio(find('ours-normal'), find('ours-full'))}` : ''));
+  if (latency !== null) {
+    console.log(`latency of ours at half its max (open loop, ${latency.targetRate} req/s target, ${latency.achievedRate} achieved, `
+      + `${latency.requests} requests, ${latency.failures} failures, ${latency.errors} socket errors): p50 ${latency.p50Ms} ms, `
+      + `p99 ${latency.p99Ms} ms, p99.9 ${latency.p999Ms} ms, max ${latency.maxMs} ms`);
+  }
+  console.log('\ngoals:');
+  if (ours && bt) console.log(`  >= 1.0x bittorrent-tracker (aim 1.5x): ${ratio(ours, bt)} ${verdict(rps(ours) >= rps(bt))}`);
+  if (ours && ceiling) console.log(`  >= 0.5x ceiling: ${ratio(ours, ceiling)} ${verdict(rps(ours) >= 0.5 * rps(ceiling))}`);
+  if (latency) console.log(`  p99 < 10 ms at half max load: ${latency.p99Ms} ms ${verdict(latency.p99Ms < 10)}`);
+  if (ours?.bytesPerPeer != null) console.log(`  <= 500 bytes/peer: ${ours.bytesPerPeer} ${verdict(ours.bytesPerPeer <= 500)}`);
+  void o;
+}
