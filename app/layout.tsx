@@ -23,7 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <SiteNav user={user} siteName={env().siteName} canUpload={canUpload} />
+        <SiteNav user={user} siteName={env().siteName} canUpload={canUpload} stats={ratio ? { uploaded: ratio.uploaded, downloaded: ratio.downloaded, required: ratio.required } : null} />
         {user && ratio ? <RatioBanner status={ratio} username={user.username} /> : null}
         <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">{children}</main>
       </body>

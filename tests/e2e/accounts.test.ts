@@ -99,6 +99,7 @@ describe('accounts, invites and roles in a real browser', () => {
     expect(await page.getByTestId('profile-invited-by').textContent()).toBe('admin');
     expect(await page.getByTestId('profile-uploaded').textContent()).toBe('0 B');
     expect(await page.getByTestId('profile-ratio').textContent()).toBe('∞');
+    expect(await page.getByTestId('nav-stats').textContent()).toBe('↑ 0 B · ↓ 0 B · ratio ∞');
     await screenshot(page, 'profile');
     await phoneScreenshot(page, 'profile');
     await context.close();
