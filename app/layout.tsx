@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import { hasRole } from '@/lib/auth/roles';
 import { currentUser } from '@/lib/auth/session';
 import { getSetting } from '@/lib/services/settings';
-import { getRatioStatus } from '@/lib/services/ratio/get-ratio-status';
+import { ratioStatusFor } from './_lib/ratio-status';
 import { RatioBanner } from './_components/ratio-banner';
 import { env } from '@/lib/env';
 import { SiteNav } from './_components/site-nav';
@@ -19,7 +19,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   const canUpload = user !== null && hasRole(user.role, await getSetting('uploadMinRole'));
-  const ratio = user ? await getRatioStatus({ actor: user, userId: user.id }) : null;
+  const ratio = user ? await ratioStatusFor(user, user.id) : null;
   return (
     <html lang="en">
       <body className="min-h-screen">

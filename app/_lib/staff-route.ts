@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { currentUser, type SessionUser } from '@/lib/auth/session';
 import { httpStatus, isAppError } from '@/lib/errors';
 import { fieldErrors } from '@/lib/validation/auth';
+import { isSameOrigin } from './same-origin';
 
 type Handler<P> = (ctx: { actor: SessionUser; form: FormData; params: P }) => Promise<{ message: string }>;
 
@@ -13,8 +14,7 @@ type Handler<P> = (ctx: { actor: SessionUser; form: FormData; params: P }) => Pr
  */
 export function staffRoute<P>(handler: Handler<P>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
-    const origin = request.headers.get('origin');
-    if (origin !== null && origin !== new URL(request.url).origin && new URL(origin).host !== request.headers.get('host')) {
+    if (!isSameOrigin(request)) {
       return Response.json({ error: 'Cross-site request refused' }, { status: 403 });
     }
     const actor = await currentUser();

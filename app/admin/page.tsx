@@ -1,19 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, unauthorized } from 'next/navigation';
 import { BarChart } from '@/app/_components/ui/bar-chart';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { isStaff } from '@/lib/auth/roles';
-import { currentUser } from '@/lib/auth/session';
+import { pageRole } from '@/app/_lib/page-auth';
 import { formatBytes } from '@/lib/format';
 import { getDashboard } from '@/lib/services/moderation/dashboard';
 
 export const metadata: Metadata = { title: 'Staff dashboard' };
 
 export default async function StaffDashboardPage() {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
-  if (!isStaff(actor.role)) forbidden();
+  const actor = await pageRole('moderator');
   const d = await getDashboard({ actor });
   const tiles: [string, string | number][] = [
     ['Members', d.members], ['Banned', d.banned], ['Torrents', d.torrents], ['Peers now', d.seeders + d.leechers],

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { unauthorized } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { currentUser } from '@/lib/auth/session';
+import { pageUser } from '@/app/_lib/page-auth';
 import { formatDateTime } from '@/lib/format';
 import { listOwnInvites } from '@/lib/services/invites';
 import { CreateInviteForm } from './create-invite-form';
@@ -9,8 +8,7 @@ import { CreateInviteForm } from './create-invite-form';
 export const metadata: Metadata = { title: 'Invites' };
 
 export default async function InvitesPage() {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
+  const actor = await pageUser();
   const { invites, available } = await listOwnInvites({ actor });
   return (
     <div className="space-y-6">

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { unauthorized } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { announceUrl } from '@/lib/auth/passkey';
-import { currentUser } from '@/lib/auth/session';
+import { pageUser } from '@/app/_lib/page-auth';
 import { env } from '@/lib/env';
 import { getOwnPasskey } from '@/lib/services/reset-passkey';
 import { ChangePasswordForm, EndSessionsForm, ResetPasskeyForm } from './settings-forms';
@@ -10,8 +9,7 @@ import { ChangePasswordForm, EndSessionsForm, ResetPasskeyForm } from './setting
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
+  const actor = await pageUser();
   const passkey = await getOwnPasskey({ actor });
   return (
     <div className="space-y-6">

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { unauthorized } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
-import { currentUser } from '@/lib/auth/session';
+import { pageUser } from '@/app/_lib/page-auth';
 import { formatBytes, formatDate } from '@/lib/format';
 import { listCategories } from '@/lib/services/categories';
 import { searchTorrents } from '@/lib/services/search-torrents';
@@ -23,7 +22,7 @@ const COLUMNS: { sort: BrowseQuery['sort']; label: string; numeric?: boolean }[]
 const inputClass = 'rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
 export default async function BrowsePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (!(await currentUser())) unauthorized();
+  await pageUser();
   const query = browseQuerySchema.parse(await searchParams);
   const [result, categories] = await Promise.all([searchTorrents({ query }), listCategories()]);
   const sortLink = (sort: BrowseQuery['sort']) =>

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { forbidden, unauthorized } from 'next/navigation';
+import { forbidden } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { hasRole } from '@/lib/auth/roles';
-import { currentUser } from '@/lib/auth/session';
+import { pageUser } from '@/app/_lib/page-auth';
 import { listCategories } from '@/lib/services/categories';
 import { getSetting } from '@/lib/services/settings';
 import { UploadForm } from './upload-form';
@@ -10,8 +10,7 @@ import { UploadForm } from './upload-form';
 export const metadata: Metadata = { title: 'Upload' };
 
 export default async function UploadPage() {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
+  const actor = await pageUser();
   if (!hasRole(actor.role, await getSetting('uploadMinRole'))) forbidden();
   const categories = await listCategories();
   return (

@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, unauthorized } from 'next/navigation';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { isStaff } from '@/lib/auth/roles';
-import { currentUser } from '@/lib/auth/session';
+import { pageRole } from '@/app/_lib/page-auth';
 import { formatDateTime } from '@/lib/format';
 import { AUDIT_PER_PAGE, listAudit } from '@/lib/services/moderation/list-audit';
 
@@ -14,9 +12,7 @@ const text = (v: string | string[] | undefined, max: number) => (typeof v === 's
 const input = 'rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
-  if (!isStaff(actor.role)) forbidden();
+  const actor = await pageRole('moderator');
   const sp = await searchParams;
   const filters = { action: text(sp.action, 40), actorName: text(sp.actor, 32), targetName: text(sp.target, 32) };
   const page = Math.max(1, Math.min(10_000, Number(sp.page) || 1));

@@ -1,18 +1,14 @@
 import type { Metadata } from 'next';
-import { forbidden, unauthorized } from 'next/navigation';
 import { ApiForm } from '@/app/_components/api-form';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { isStaff } from '@/lib/auth/roles';
-import { currentUser } from '@/lib/auth/session';
+import { pageRole } from '@/app/_lib/page-auth';
 import { formatDate } from '@/lib/format';
 import { listBlacklist } from '@/lib/services/moderation/client-blacklist';
 
 export const metadata: Metadata = { title: 'Client blacklist' };
 
 export default async function BlacklistPage() {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
-  if (!isStaff(actor.role)) forbidden();
+  const actor = await pageRole('moderator');
   const entries = await listBlacklist({ actor });
   return (
     <div className="space-y-6">

@@ -1,17 +1,13 @@
 import type { Metadata } from 'next';
-import { forbidden, unauthorized } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { hasRole } from '@/lib/auth/roles';
-import { currentUser } from '@/lib/auth/session';
+import { pageRole } from '@/app/_lib/page-auth';
 import { listCategoriesWithCounts } from '@/lib/services/manage-categories';
 import { CreateCategoryForm, DeleteCategoryButton } from './category-forms';
 
 export const metadata: Metadata = { title: 'Categories' };
 
 export default async function CategoriesPage() {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
-  if (!hasRole(actor.role, 'admin')) forbidden();
+  const actor = await pageRole('admin');
   const categories = await listCategoriesWithCounts();
   return (
     <div className="space-y-6">

@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, unauthorized } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { isStaff } from '@/lib/auth/roles';
-import { currentUser } from '@/lib/auth/session';
+import { pageRole } from '@/app/_lib/page-auth';
 import { formatDate } from '@/lib/format';
 import { getInviteTree, type InviteTreeNode } from '@/lib/services/invites';
 
@@ -24,9 +22,7 @@ function Branch({ nodes }: { nodes: InviteTreeNode[] }) {
 }
 
 export default async function InviteTreePage() {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
-  if (!isStaff(actor.role)) forbidden();
+  const actor = await pageRole('moderator');
   const roots = await getInviteTree({ actor });
   return (
     <div className="space-y-6">

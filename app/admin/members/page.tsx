@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, unauthorized } from 'next/navigation';
 import { Ratio } from '@/app/_components/ratio';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { isStaff } from '@/lib/auth/roles';
-import { currentUser } from '@/lib/auth/session';
+import { pageRole } from '@/app/_lib/page-auth';
 import { formatBytes, formatDate } from '@/lib/format';
 import { MEMBERS_PER_PAGE, listMembers } from '@/lib/services/moderation/list-members';
 import { type MemberQuery, memberQuerySchema } from '@/lib/validation/moderation';
@@ -23,9 +21,7 @@ const COLUMNS: [MemberQuery['sort'], string][] = [['username', 'Member'], ['join
 const input = 'rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
-  if (!isStaff(actor.role)) forbidden();
+  const actor = await pageRole('moderator');
   const query = memberQuerySchema.parse(await searchParams);
   const { rows, total } = await listMembers({ actor, query });
   const pages = Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE));

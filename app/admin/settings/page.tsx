@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
-import { forbidden, unauthorized } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { hasRole } from '@/lib/auth/roles';
-import { currentUser } from '@/lib/auth/session';
+import { pageRole } from '@/app/_lib/page-auth';
 import { getSetting } from '@/lib/services/settings';
 import { getRatioTables } from '@/lib/services/ratio/ratio-tables';
 import { getRatioSettings } from '@/lib/services/update-ratio-settings';
@@ -13,9 +11,7 @@ import { UploadRoleForm } from './upload-role-form';
 export const metadata: Metadata = { title: 'Site settings' };
 
 export default async function SiteSettingsPage() {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
-  if (!hasRole(actor.role, 'admin')) forbidden();
+  const actor = await pageRole('admin');
   const [mode, uploadRole, ratio, tables] = await Promise.all([getSetting('registrationMode'), getSetting('uploadMinRole'), getRatioSettings(), getRatioTables()]);
   return (
     <div className="space-y-6">

@@ -1,3 +1,4 @@
+import { isSameOrigin } from '@/app/_lib/same-origin';
 import { currentUser } from '@/lib/auth/session';
 import { httpStatus, isAppError } from '@/lib/errors';
 import { readCapped } from '@/lib/http/read-capped';
@@ -15,10 +16,7 @@ const json = (status: number, body: Record<string, unknown>) => Response.json(bo
 export async function POST(request: Request) {
   const actor = await currentUser();
   if (!actor) return json(401, { error: 'Please log in' });
-  const origin = request.headers.get('origin');
-  if (origin && origin !== new URL(request.url).origin && origin !== `http://${request.headers.get('host')}` && origin !== `https://${request.headers.get('host')}`) {
-    return json(403, { error: 'Cross-site upload refused' });
-  }
+  if (!isSameOrigin(request)) return json(403, { error: 'Cross-site upload refused' });
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_TORRENT_BYTES + FORM_OVERHEAD) return json(413, { error: TOO_LARGE, field: 'file' });
   const body = await readCapped(request.body, MAX_TORRENT_BYTES + FORM_OVERHEAD);

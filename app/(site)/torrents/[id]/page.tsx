@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { unauthorized } from 'next/navigation';
 import { ApiForm } from '@/app/_components/api-form';
 import { Ratio } from '@/app/_components/ratio';
 import { FileTree } from '@/app/_components/torrent/file-tree';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
-import { currentUser } from '@/lib/auth/session';
+import { pageUser } from '@/app/_lib/page-auth';
 import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
 import { formatBytes, formatDateTime } from '@/lib/format';
 import { renderMarkdown } from '@/lib/markdown/render';
@@ -18,8 +17,7 @@ type Params = { params: Promise<{ id: string }> };
 export const metadata: Metadata = { title: 'Torrent' };
 
 export default async function TorrentPage({ params }: Params) {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
+  const actor = await pageUser();
   const t = await orNotFound(getTorrent({ actor, id: idOrNotFound((await params).id) }));
   const facts: [string, React.ReactNode][] = [
     ['Uploaded by', <Link key="u" href={`/users/${encodeURIComponent(t.uploader)}`}>{t.uploader}</Link>],

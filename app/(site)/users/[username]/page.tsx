@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
-import { unauthorized } from 'next/navigation';
 import { Ratio } from '@/app/_components/ratio';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { ROLE_LABELS, isRole } from '@/lib/auth/roles';
-import { currentUser } from '@/lib/auth/session';
+import { pageUser } from '@/app/_lib/page-auth';
 import { orNotFound } from '@/app/_lib/or-not-found';
 import { formatBytes, formatDate } from '@/lib/format';
 import { getActivity } from '@/lib/services/get-activity';
-import { getRatioStatus } from '@/lib/services/ratio/get-ratio-status';
+import { ratioStatusFor } from '@/app/_lib/ratio-status';
 import { formatDateTime } from '@/lib/format';
 import { getProfile } from '@/lib/services/get-profile';
 import { HistoryChart } from '@/app/_components/history-chart';
@@ -20,12 +19,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 export default async function ProfilePage({ params }: Params) {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
+  const actor = await pageUser();
   const username = decodeURIComponent((await params).username);
   const profile = await orNotFound(getProfile({ actor, username }));
   const activity = await getActivity({ actor, userId: profile.id });
-  const status = activity ? await getRatioStatus({ actor, userId: profile.id }) : null;
+  const status = activity ? await ratioStatusFor(actor, profile.id) : null;
   const stats: [string, React.ReactNode][] = [
     ['Joined', formatDate(profile.createdAt)],
     ['Role', isRole(profile.role) ? ROLE_LABELS[profile.role] : profile.role],

@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { forbidden, unauthorized } from 'next/navigation';
 import { ApiForm } from '@/app/_components/api-form';
 import { Ratio } from '@/app/_components/ratio';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { HistoryChart } from '@/app/_components/history-chart';
-import { ROLES, ROLE_LABELS, isStaff, outranks } from '@/lib/auth/roles';
-import { currentUser } from '@/lib/auth/session';
+import { ROLES, ROLE_LABELS, outranks } from '@/lib/auth/roles';
+import { pageRole } from '@/app/_lib/page-auth';
 import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
 import { formatBytes, formatDate, formatDateTime } from '@/lib/format';
 import { getMemberAdmin } from '@/lib/services/moderation/get-member-admin';
@@ -16,9 +15,7 @@ export const metadata: Metadata = { title: 'Member (staff)' };
 const reason = { kind: 'text', name: 'reason', label: 'Reason' } as const;
 
 export default async function MemberAdminPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
-  if (!isStaff(actor.role)) forbidden();
+  const actor = await pageRole('moderator');
   const m = await orNotFound(getMemberAdmin({ actor, userId: idOrNotFound((await params).id) }));
   const { user } = m;
   const canAct = outranks(actor.role, user.role);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { forbidden, unauthorized } from 'next/navigation';
+import { forbidden } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { currentUser } from '@/lib/auth/session';
+import { pageUser } from '@/app/_lib/page-auth';
 import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
 import { listCategories } from '@/lib/services/categories';
 import { getTorrent } from '@/lib/services/get-torrent';
@@ -10,8 +10,7 @@ import { EditTorrentForm } from './edit-form';
 export const metadata: Metadata = { title: 'Edit torrent' };
 
 export default async function EditTorrentPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentUser();
-  if (!actor) unauthorized();
+  const actor = await pageUser();
   const t = await orNotFound(getTorrent({ actor, id: idOrNotFound((await params).id) }));
   if (!t.canEdit) forbidden();
   const categories = await listCategories();
