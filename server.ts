@@ -32,7 +32,7 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
   // Ratio enforcement: evaluates members the tracker reports and sweeps deadlines and seeding every 10 minutes.
   const ratioScheduler = startRatioScheduler();
-  // Commit the tracker's pending batch before exiting, so every acknowledged announce is stored.
+  // Write the tracker's pending batch and fold the journal into the database before exiting.
   const shutdown = () => {
     ratioScheduler.stop();
     tracker.close().finally(() => process.exit(0));

@@ -1,8 +1,8 @@
-import { applyAnnounceCounters, clientFromPeerId, type AnnounceRequest, type PeerSnapshot } from '@/lib/tracker';
+import { applyAnnounceCounters, type AnnounceRequest, type PeerSnapshot } from '@/lib/tracker';
 import { Baselines } from './baselines';
 import type { TrackerContext } from './context';
 import type { TorrentInfo } from './directory';
-import type { AnnounceEffect } from './effects';
+import type { AnnounceRecord } from './journal/records';
 import { modeWithSiteRules } from './site-rules';
 
 export interface AnnounceTarget {
@@ -17,7 +17,7 @@ export interface AnnounceTarget {
 
 export interface AppliedAnnounce {
   /** null when there is nothing to store (a stopped peer the tracker did not know). */
-  effect: AnnounceEffect | null;
+  record: AnnounceRecord | null;
   undo: () => void;
   /** The baseline before this announce; null for a new peer. */
   previousAtMs: number | null;
@@ -36,7 +36,7 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   const before = baselines.get(key);
   const peerBefore = swarms.get(torrentId, t.userId, a.peerId);
   const undo = () => restore(ctx, torrentId, t.userId, a.peerId, key, peerBefore, before);
-  if (t.leaving && peerBefore === null) return { effect: null, undo, previousAtMs: null };
+  if (t.leaving && peerBefore === null) return { record: null, undo, previousAtMs: null };
 
   const counts = swarms.counts(torrentId);
   const otherLeechers = counts.leechers - (peerBefore !== null && !peerBefore.seeder ? 1 : 0);
@@ -55,17 +55,16 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
     swarms.upsert(torrentId, { userId: t.userId, peerId: a.peerId, endpoint: t.endpoint, left: a.left, nowMs });
     baselines.set(key, outcome.baseline);
   }
-  const effect: AnnounceEffect = {
-    kind: 'announce', torrentId, userId: t.userId, peerId: Buffer.from(a.peerId),
-    peer: t.leaving ? null : {
-      ip: t.ip, port: a.port, uploaded: a.uploaded, downloaded: a.downloaded, left: a.left,
-      client: clientFromPeerId(a.peerId).label,
-    },
+  const after = swarms.counts(torrentId);
+  const record: AnnounceRecord = {
+    kind: 'announce', torrentId, userId: t.userId, peerId: a.peerId, atMs: nowMs,
+    seeders: after.seeders, leechers: after.leechers,
+    peer: t.leaving ? null : { ip: t.ip, port: a.port, uploaded: a.uploaded, downloaded: a.downloaded, left: a.left },
     actualUploaded: outcome.actualUploaded, actualDownloaded: outcome.actualDownloaded,
     creditedUploaded: outcome.creditedUploaded, creditedDownloaded: outcome.creditedDownloaded,
     seedSeconds,
     completed: a.event === 'completed' && a.left === 0n && peerBefore !== null && !peerBefore.seeder,
-    flags: outcome.flags.map((kind) => ({
+    flags: outcome.flags.length === 0 ? [] : outcome.flags.map((kind) => ({
       kind,
       details: JSON.stringify({
         reportedUploaded: String(a.uploaded - (before?.uploaded ?? 0n)),
@@ -73,9 +72,8 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
         seconds: before === null ? 0 : (nowMs - before.atMs) / 1000,
       }),
     })),
-    nowMs,
   };
-  return { effect, undo, previousAtMs: before?.atMs ?? null };
+  return { record, undo, previousAtMs: before?.atMs ?? null };
 }
 
 function restore(

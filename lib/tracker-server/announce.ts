@@ -7,7 +7,6 @@ import type { TrackerContext } from './context';
 import type { MemberInfo, TorrentInfo } from './directory';
 import { trackerMessages } from './messages';
 import { normalizeIp, type PeerAddress } from './peer-address';
-import { markRatioActivity } from './ratio-activity';
 
 export interface AnnounceCall {
   member: MemberInfo;
@@ -19,7 +18,7 @@ export interface AnnounceCall {
 
 /**
  * One announce: validate, find the torrent, enforce the per-member peer limit, apply it to memory at once
- * (so the next request already sees it) and queue its database effect; the reply goes out after the commit.
+ * (so the next request already sees it) and queue its journal record; the reply goes out once that is written.
  */
 export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
   const { settings, directory } = ctx;
@@ -74,13 +73,18 @@ function queueAnnounce(
     ...(tooSoon ? { warning: trackerMessages.tooSoon(ctx.settings.minIntervalSeconds) } : {}),
   });
   ctx.batch.submit({
-    effect: applied.effect,
+    record: applied.record,
     undo: applied.undo,
     settle: (committed) => {
       if (!committed) call.fail(trackerMessages.unavailable);
       else {
-        // Credited bytes or seeding may have changed: the ratio scheduler re-evaluates this member.
-        markRatioActivity(t.userId);
+        if (applied.record?.completed === true) {
+          try {
+            ctx.directory.noteCompletion(t.userId, t.torrent.id);
+          } catch {
+            // The cached count catches up when the torrent is next loaded; the fold stores the snatch regardless.
+          }
+        }
         if (t.refusal !== null) return call.fail(t.refusal);
         // The effects are stored; if building the reply fails the client must still get an answer. Its next
         // announce continues from the stored baseline, so nothing is counted twice.

@@ -1,12 +1,12 @@
-import type { Effect } from './effects';
+import type { JournalRecord } from './journal/records';
 
 /** One request's share of a batch. */
 export interface BatchItem {
   /** null when the request changed nothing that needs storing but must still wait its turn. */
-  effect: Effect | null;
+  record: JournalRecord | null;
   /** Reverts this request's in-memory changes; run newest first when the batch fails. */
   undo: () => void;
-  /** Sends the response: the real one after a commit, `tracker temporarily unavailable` after a failure. */
+  /** Sends the response: the real one once stored, `tracker temporarily unavailable` after a failure. */
   settle: (committed: boolean) => void;
 }
 
@@ -17,15 +17,20 @@ export interface BatchWriterOptions {
    */
   windowMs: number;
   maxBatchSize: number;
-  /** Writes the effects in one transaction; throws to reject the whole batch. */
-  commit: (effects: Effect[]) => void;
+  /**
+   * Stores the records as one journal frame. Throws when nothing was stored (the batch is rejected and undone);
+   * the promise resolves once the frame is durable (at once without fsync) and rejects if it never became so.
+   */
+  commit: (records: JournalRecord[]) => Promise<void>;
   log: (line: string) => void;
 }
 
 /**
- * Group commit: requests that arrive within `windowMs` of the first one are written in one transaction (one
- * fsync), and only then answered. On failure the memory changes of the batch are undone and every request of
- * the batch is told to come back later, so memory, database and what clients were told always agree.
+ * Group commit: requests that arrive within `windowMs` of the first one are written as one journal frame (one
+ * write, one fsync when configured), and only then answered. If the write fails, the memory changes of the
+ * batch are undone and every request of the batch is told to come back later, so memory, journal and what
+ * clients were told always agree. If only the fsync fails, the frame was written and will be folded: the
+ * requests are told to come back, and their next announces continue from the stored baselines.
  */
 export class BatchWriter {
   private items: BatchItem[] = [];
@@ -61,15 +66,24 @@ export class BatchWriter {
     if (items.length === 0) return;
     this.items = [];
     this.batches++;
-    let committed = true;
+    let durable: Promise<void>;
     try {
-      this.options.commit(items.flatMap((i) => (i.effect === null ? [] : [i.effect])));
+      durable = this.options.commit(items.flatMap((i) => (i.record === null ? [] : [i.record])));
     } catch (error) {
-      committed = false;
       this.options.log(`tracker: batch of ${items.length} not stored: ${describe(error)}`);
       for (let i = items.length - 1; i >= 0; i--) guard(() => items[i]?.undo(), this.options.log);
+      for (const item of items) guard(() => item.settle(false), this.options.log);
+      return;
     }
-    for (const item of items) guard(() => item.settle(committed), this.options.log);
+    durable.then(
+      () => {
+        for (const item of items) guard(() => item.settle(true), this.options.log);
+      },
+      (error: unknown) => {
+        this.options.log(`tracker: batch of ${items.length} written but not synced: ${describe(error)}`);
+        for (const item of items) guard(() => item.settle(false), this.options.log);
+      },
+    );
   }
 }
 

@@ -1,18 +1,26 @@
 import 'server-only';
+import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { looksLikeBrowser, SwarmStore } from '@/lib/tracker';
 import { handleAnnounce } from './announce';
+import type { FoldResult } from './journal/fold';
+import { JournalFolder } from './journal/folder';
+import { lockJournal } from './journal/lock';
+import { RecordWriter } from './journal/records';
+import { recoverJournal } from './journal/recovery';
+import { defaultJournalDir } from './journal/segments';
+import { JournalWriter } from './journal/writer';
 import { Baselines } from './baselines';
 import { BatchWriter, describe } from './batch-writer';
-import { commitBatch } from './commit-batch';
 import type { TrackerContext } from './context';
-import { isConstraintError, TrackerDatabase } from './database';
+import { TrackerDatabase } from './database';
 import { Directory } from './directory';
 import { expireStalePeers } from './expiry';
 import { leechDecision } from './leech-decision';
 import { loadPeers } from './load-peers';
 import { trackerMessages } from './messages';
 import { PasskeyRateLimit } from './passkey-rate-limit';
+import { markRatioActivity } from './ratio-activity';
 import { resolvePeerAddress } from './peer-address';
 import { sendBody, sendFailure } from './reply';
 import { isPasskeyFormat, parseTrackerRoute } from './route';
@@ -22,6 +30,8 @@ import { resolveSettings, type TrackerSettings } from './settings';
 export interface CreateTrackerOptions {
   /** Path of the site's SQLite file (already migrated). */
   databaseFile: string;
+  /** Where the announce journal lives; default `<databaseFile>-tracker-journal`. Back it up with the database. */
+  journalDir?: string;
   settings?: Partial<TrackerSettings>;
   /** Clock in epoch milliseconds; injectable so tests never wait for intervals. */
   now?: () => number;
@@ -35,45 +45,70 @@ export interface CreateTrackerOptions {
 export interface Tracker {
   /** Answers one `/tracker/...` request. Never throws; every problem becomes a bencoded failure. */
   handle(req: IncomingMessage, res: ServerResponse): void;
-  /** Commits what is pending and closes the database. */
+  /** Writes what is pending, folds the journal into the database and closes it. */
   close(): Promise<void>;
-  /** Commits the pending batch now instead of at the end of its window. */
-  flush(): void;
+  /** Writes the pending batch now, then resolves once everything acknowledged so far is in the database. */
+  flush(): Promise<void>;
   /** Runs the stale-peer sweep now (it also runs on a timer). */
   expireStalePeers(): number;
-  stats(): { torrents: number; peers: number; pending: number; batches: number };
+  stats(): { torrents: number; peers: number; pending: number; batches: number; journalSeq: number; appliedSeq: number };
 }
 
 /**
  * The HTTP tracker of the site: a plain node:http handler (the Next.js stack would cap it at a few thousand
- * requests per second) over in-memory swarms, with accounting group-committed to SQLite before replies.
+ * requests per second) over in-memory swarms. Accounting is group-committed to an append-only journal before
+ * each reply (one write per batch) and folded into SQLite by a worker thread in large transactions; at start,
+ * whatever the journal holds beyond the last fold is folded first.
  */
 export function createTracker(options: CreateTrackerOptions): Tracker {
   const settings = resolveSettings(options.settings);
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));
-  const database = new TrackerDatabase(options.databaseFile, settings.busyTimeoutMs, settings.synchronous);
+  const database = new TrackerDatabase(options.databaseFile, settings.busyTimeoutMs);
+  const journalDir = options.journalDir ?? defaultJournalDir(options.databaseFile);
+  mkdirSync(journalDir, { recursive: true });
+  const unlock = lockJournal(journalDir);
   const swarms = new SwarmStore(options.random);
   const baselines = new Baselines();
-  const loaded = loadPeers(database.get(), swarms, baselines, log);
-  log(`tracker: loaded ${loaded} peers`);
+  let recovered: ReturnType<typeof recoverJournal>;
+  try {
+    recovered = recoverJournal(database.get().db, journalDir, log);
+    if (recovered.replayed > 0) log(`tracker: folded ${recovered.replayed} journaled announces left from the last run`);
+    const loaded = loadPeers(database.get(), swarms, baselines, log);
+    log(`tracker: loaded ${loaded} peers`);
+  } catch (error) {
+    database.close();
+    unlock();
+    throw error;
+  }
+  const fsync = settings.synchronous === 'full';
+  const journal = new JournalWriter({ dir: journalDir, nextSeq: recovered.nextSeq, segmentBytes: settings.journalSegmentBytes, fsync });
+  const encoder = new RecordWriter();
+  const folder = new JournalFolder(
+    { databaseFile: options.databaseFile, journalDir, intervalMs: settings.foldIntervalMs, busyTimeoutMs: settings.foldBusyTimeoutMs, fsync, nice: settings.foldNice, appliedSeq: recovered.appliedSeq },
+    (result) => applied(result),
+    log,
+  );
   const batch = new BatchWriter({
     windowMs: settings.batchWindowMs,
     maxBatchSize: settings.maxBatchSize,
     log,
-    commit: (effects) => {
-      try {
-        const result = commitBatch(database.get(), effects, (id) => swarms.counts(id));
-        for (const [torrentId, n] of result.snatches) ctx.directory.addSnatches(torrentId, n);
-      } catch (error) {
-        database.failed(error);
-        // A member or torrent deleted by the site while cached: reload them so the next announce is refused
-        // instead of failing its batch again.
-        if (isConstraintError(error)) ctx.directory.clear();
-        throw error;
-      }
+    commit: (records) => {
+      if (records.length === 0) return Promise.resolve();
+      encoder.reset();
+      for (const r of records) encoder.write(r);
+      return journal.durable(journal.append(encoder.bytes()));
     },
   });
+  /** After each fold: ratio re-evaluation, and fresh caches if the site deleted rows. */
+  function applied(result: FoldResult): void {
+    // Credited bytes or seeding changed and are now in the database: the ratio scheduler re-evaluates them.
+    for (const userId of result.users) markRatioActivity(userId);
+    if (result.vanished) {
+      log('tracker: journaled announces named a member or torrent that no longer exists; they were dropped');
+      ctx.directory.clear();
+    }
+  }
   const ctx: TrackerContext = {
     settings, now, random: options.random ?? Math.random, log, swarms, baselines, batch,
     directory: new Directory(database, now, settings.cacheTtlSeconds * 1000),
@@ -137,10 +172,16 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
       closed = true;
       clearInterval(timer);
       batch.flush();
+      journal.close();
+      await folder.close();
       database.close();
+      unlock();
     },
-    flush: () => batch.flush(),
+    async flush() {
+      batch.flush();
+      await folder.waitFor(journal.lastSeq);
+    },
     expireStalePeers: sweep,
-    stats: () => ({ ...swarms.stats, pending: batch.pending, batches: batch.batches }),
+    stats: () => ({ ...swarms.stats, pending: batch.pending, batches: batch.batches, journalSeq: journal.lastSeq, appliedSeq: folder.appliedSeq }),
   };
 }

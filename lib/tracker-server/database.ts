@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import type { TrackerSynchronous } from './settings';
 import { prepareStatements, type Statements } from './statements';
 
 export interface OpenConnection {
@@ -8,13 +7,9 @@ export interface OpenConnection {
 }
 
 /**
- * The tracker's own SQLite connection (better-sqlite3, synchronous, prepared statements).
- *
- * WAL so the site's readers never block the tracker's writer and the reverse. `synchronous` (TrackerSynchronous)
- * defaults to NORMAL: in WAL mode a commit is then a write to the log without fsync, which a killed process cannot
- * undo (the data is in the OS page cache) and only an OS crash or power loss can. FULL fsyncs every commit; even
- * with group commit that made the fsync latency the tracker's throughput limit (measured by
- * tests/bench/announce). busy_timeout is short because the wait blocks the event loop.
+ * The tracker's own SQLite connection on the event loop (better-sqlite3, synchronous, prepared statements). It
+ * only reads (cache misses, totals, the Peer table at start, and the journal recovery at start); the announce
+ * writes go through the journal and its fold worker. busy_timeout is short because a wait blocks the event loop.
  *
  * After an error other than "busy", the connection is closed and reopened on next use, so a database that
  * was briefly unavailable (disk full, file replaced, I/O error) heals without a restart.
@@ -25,7 +20,6 @@ export class TrackerDatabase {
   constructor(
     private readonly file: string,
     private readonly busyTimeoutMs: number,
-    private readonly synchronous: TrackerSynchronous = 'normal',
   ) {}
 
   get(): OpenConnection {
@@ -33,11 +27,8 @@ export class TrackerDatabase {
     const db = new Database(this.file, { fileMustExist: true, timeout: this.busyTimeoutMs });
     try {
       db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
       db.pragma('foreign_keys = ON');
-      // Each announce dirties rows all over Peer, UserTorrent, User and Torrent. SQLite's default 2 MiB page cache
-      // re-reads those pages on every batch; 64 MiB of cache plus memory-mapped reads raised announces per second
-      // by about 40% in tests/bench/announce. Both are upper bounds, used only as far as the file is large.
+      // Upper bounds, used only as far as the file is large: cache misses and the start-up load read fast.
       db.pragma('cache_size = -65536');
       db.pragma('mmap_size = 268435456');
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);

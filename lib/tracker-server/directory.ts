@@ -32,6 +32,8 @@ export class Directory {
   private torrentsByHash = new Map<string, TorrentInfo>();
   private torrentsById = new Map<number, TorrentInfo>();
   private prefixes: Uint8Array[] | null = null;
+  /** Members and torrents whose completion was journaled since the caches were loaded. */
+  private completions = new Set<string>();
   private rules: SiteRules | null = null;
   private generation = trackerGeneration();
   private loadedAtMs: number;
@@ -58,6 +60,7 @@ export class Directory {
     this.members = new Map();
     this.torrentsByHash = new Map();
     this.torrentsById = new Map();
+    this.completions = new Set();
     this.prefixes = null;
     this.rules = null;
   }
@@ -108,10 +111,18 @@ export class Directory {
     return this.database.get().sql.memberTotals.get(userId) ?? { uploaded: 0n, downloaded: 0n };
   }
 
-  /** After a commit that recorded snatches; a torrent not cached will read the committed value when loaded. */
-  addSnatches(torrentId: number, count: number): void {
+  /**
+   * A completion was journaled: if it is the member's first on this torrent (not in the database, not journaled
+   * since this cache was loaded), the cached snatch count grows at once. The fold stores the same decision.
+   */
+  noteCompletion(userId: number, torrentId: number): void {
+    const key = `${userId}:${torrentId}`;
+    if (this.completions.has(key)) return;
+    this.completions.add(key);
+    const row = this.database.get().sql.completedAt.get(userId, torrentId);
+    if (row !== undefined && row.completedAt !== null) return;
     const info = this.torrentsById.get(torrentId);
-    if (info !== undefined) info.snatches += count;
+    if (info !== undefined) info.snatches++;
   }
 
   snatches(torrentId: number): number {

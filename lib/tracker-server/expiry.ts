@@ -1,9 +1,8 @@
 import { Baselines } from './baselines';
 import type { TrackerContext } from './context';
-import { markRatioActivity } from './ratio-activity';
 
 /**
- * Drops peers silent for longer than the expiry (two intervals by default) from memory and queues the deletion
+ * Drops peers silent for longer than the expiry (two intervals by default) from memory and journals the deletion
  * of their rows with the next batch, which also rewrites their torrents' seeder/leecher counts. If that batch
  * fails, the peers are put back, so memory keeps matching the Peer table. Returns how many peers expired.
  */
@@ -11,15 +10,14 @@ export function expireStalePeers(ctx: TrackerContext): number {
   // An admin may lengthen the announce interval at run time: never expire peers that are merely on schedule.
   const siteInterval = ctx.directory.siteRules().intervalSeconds ?? 0;
   const expirySeconds = Math.max(ctx.settings.peerExpirySeconds, 2 * siteInterval);
-  const expired = ctx.swarms.expire(ctx.now(), expirySeconds * 1000);
+  const nowMs = ctx.now();
+  const expired = ctx.swarms.expire(nowMs, expirySeconds * 1000);
   for (const peer of expired) {
-    // One seeder fewer: the member's seeding history changes.
-    markRatioActivity(peer.userId);
     const key = Baselines.key(peer.torrentId, peer.userId, peer.peerId);
     const baseline = ctx.baselines.get(key);
     ctx.baselines.set(key, null);
     ctx.batch.submit({
-      effect: { kind: 'expire', torrentId: peer.torrentId, userId: peer.userId, peerId: Buffer.from(peer.peerId) },
+      record: { kind: 'expire', torrentId: peer.torrentId, userId: peer.userId, peerId: peer.peerId, atMs: nowMs, ...ctx.swarms.counts(peer.torrentId) },
       undo: () => {
         ctx.swarms.upsert(peer.torrentId, {
           userId: peer.userId, peerId: peer.peerId, endpoint: peer.endpoint, left: peer.left, nowMs: peer.lastSeenMs,

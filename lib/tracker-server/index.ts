@@ -1,4 +1,4 @@
-/** The tracker's server layer: HTTP handling, caches, group-committed accounting in SQLite. */
+/** The tracker's server layer: HTTP handling, caches, accounting journaled per batch and folded into SQLite. */
 export { createTracker } from './create-tracker';
 export type { CreateTrackerOptions, Tracker } from './create-tracker';
 export { notifyTrackerChanged } from './invalidate';

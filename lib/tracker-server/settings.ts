@@ -1,10 +1,10 @@
 export type TrustedProxy = 'none' | 'loopback' | 'all';
 
 /**
- * SQLite `synchronous` for the tracker's WAL connection. `normal`: a commit is written to the WAL (the OS page
- * cache) but not fsynced, so an acknowledged announce survives `kill -9` and any crash of the process, and only an
- * OS crash or power loss can lose the last commits. `full`: every commit also fsyncs, which caps throughput at
- * about (concurrent requests) / (fsync latency).
+ * Durability of the announce journal. `normal`: a batch is written to the journal (the OS page cache) but not
+ * fsynced before its replies, so an acknowledged announce survives `kill -9` and any crash of the process, and
+ * only an OS crash or power loss can lose the last batches. `full`: each batch is also fdatasynced before its
+ * replies (one fsync shared by all batches written meanwhile), and the fold commits with synchronous=FULL.
  */
 export type TrackerSynchronous = 'normal' | 'full';
 
@@ -28,20 +28,34 @@ export interface TrackerSettings {
   unknownPasskeyLimit: number;
   unknownPasskeyWindowSeconds: number;
   /**
-   * Announces arriving within this window share one database transaction (group commit). 0, the default, commits
-   * at the end of the event-loop turn: an idle tracker answers at once, and under load everything that arrived
-   * during one commit shares the next, so batches grow with the load without a fixed wait.
+   * Announces arriving within this window share one journal write (group commit). 0, the default, writes at the
+   * end of the event-loop turn: an idle tracker answers at once, and under load everything that arrived during
+   * one turn shares the next write, so batches grow with the load without a fixed wait.
    */
   batchWindowMs: number;
   /** A batch this large is committed at once instead of waiting for the window. */
   maxBatchSize: number;
   /**
-   * How long a write waits for a lock held by another connection. Short on purpose: better-sqlite3 waits
-   * synchronously, which stalls the whole process (the site included) for that time.
+   * How long a read of the tracker's own connection (cache misses) waits for a lock. Short on purpose:
+   * better-sqlite3 waits synchronously, which stalls the whole process (the site included) for that time.
    */
   busyTimeoutMs: number;
-  /** Durability of a commit: see TrackerSynchronous. */
+  /** Durability of a journal write: see TrackerSynchronous. */
   synchronous: TrackerSynchronous;
+  /**
+   * How often the fold worker moves journaled announces into the database. The site's figures (profiles, torrent
+   * counts) lag the tracker by about this much; longer intervals fold more announces per transaction.
+   */
+  foldIntervalMs: number;
+  /**
+   * Scheduling niceness of the fold worker thread (Linux; 0 = as the process, 19 = lowest). Above 0 the event loop
+   * preempts folds, so they never delay replies; sustained full load then makes the fold lag, never the replies.
+   */
+  foldNice: number;
+  /** How long a fold waits for the site's writes to release the database (in the worker: nothing else waits). */
+  foldBusyTimeoutMs: number;
+  /** A journal file is closed at this size and a new one started; folded files are deleted. */
+  journalSegmentBytes: number;
   /** Upper bound and default of `numwant`. */
   maxNumwant: number;
   /** Cached members, torrents and the client blacklist are reloaded at least this often. */
@@ -62,6 +76,10 @@ export const DEFAULT_TRACKER_SETTINGS: Readonly<TrackerSettings> = {
   maxBatchSize: 1000,
   busyTimeoutMs: 100,
   synchronous: 'normal',
+  foldIntervalMs: 1000,
+  foldNice: 10,
+  foldBusyTimeoutMs: 5000,
+  journalSegmentBytes: 64 * 1024 * 1024,
   maxNumwant: 50,
   cacheTtlSeconds: 60,
 };

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 
-/** Every statement the tracker runs, prepared once per connection. Column names are Prisma's field names. */
+/**
+ * Every statement the tracker's own (reading) connection runs, prepared once per connection. Column names are
+ * Prisma's field names. The writes are the fold's (journal/fold.ts).
+ */
 export function prepareStatements(db: Database.Database) {
   return {
     memberByPasskey: db.prepare<[string], { id: number; bannedAt: unknown }>(
@@ -27,35 +30,8 @@ export function prepareStatements(db: Database.Database) {
          FROM "Peer"`,
       )
       .safeIntegers(true),
-    upsertPeer: db.prepare(
-      `INSERT INTO "Peer" ("torrentId", "userId", "peerId", "ip", "port", "uploaded", "downloaded", "left", "seeder",
-         "client", "startedAt", "lastAnnounceAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT ("torrentId", "userId", "peerId") DO UPDATE SET "ip" = excluded."ip", "port" = excluded."port",
-         "uploaded" = excluded."uploaded", "downloaded" = excluded."downloaded", "left" = excluded."left",
-         "seeder" = excluded."seeder", "client" = excluded."client", "lastAnnounceAt" = excluded."lastAnnounceAt"`,
-    ),
-    deletePeer: db.prepare('DELETE FROM "Peer" WHERE "torrentId" = ? AND "userId" = ? AND "peerId" = ?'),
-    upsertHistory: db.prepare(
-      `INSERT INTO "UserTorrent" ("userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded",
-         "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT ("userId", "torrentId") DO UPDATE SET
-         "actualUploaded" = "actualUploaded" + excluded."actualUploaded",
-         "actualDownloaded" = "actualDownloaded" + excluded."actualDownloaded",
-         "creditedUploaded" = "creditedUploaded" + excluded."creditedUploaded",
-         "creditedDownloaded" = "creditedDownloaded" + excluded."creditedDownloaded",
-         "seedTimeSeconds" = "seedTimeSeconds" + excluded."seedTimeSeconds",
-         "lastAnnounceAt" = excluded."lastAnnounceAt"`,
-    ),
-    markCompleted: db.prepare(
-      'UPDATE "UserTorrent" SET "completedAt" = ? WHERE "userId" = ? AND "torrentId" = ? AND "completedAt" IS NULL',
-    ),
-    creditUser: db.prepare('UPDATE "User" SET "uploaded" = "uploaded" + ?, "downloaded" = "downloaded" + ? WHERE "id" = ?'),
-    insertFlag: db.prepare('INSERT INTO "CheatFlag" ("userId", "torrentId", "kind", "details", "createdAt") VALUES (?, ?, ?, ?, ?)'),
-    updateTorrent: db.prepare(
-      `UPDATE "Torrent" SET "seeders" = ?, "leechers" = ?, "snatches" = "snatches" + ?, "balance" = "balance" + ?
-       WHERE "id" = ?`,
+    completedAt: db.prepare<[number, number], { completedAt: unknown }>(
+      'SELECT "completedAt" FROM "UserTorrent" WHERE "userId" = ? AND "torrentId" = ?',
     ),
   };
 }

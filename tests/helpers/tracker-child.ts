@@ -7,7 +7,8 @@ import { createTracker } from '@/lib/tracker-server';
  */
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: tracker-child.ts <database file>');
-const tracker = createTracker({ databaseFile: file, settings: { minIntervalSeconds: 0 }, log: () => {} });
+// Folds once a minute: the crash test kills it with everything acknowledged still only in the journal.
+const tracker = createTracker({ databaseFile: file, settings: { minIntervalSeconds: 0, foldIntervalMs: 60_000 }, log: () => {} });
 const server = createServer((req, res) => tracker.handle(req, res));
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();

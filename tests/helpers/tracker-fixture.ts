@@ -36,7 +36,13 @@ export async function startTrackerFixture(
   const get = (path: string, headers: Record<string, string> = {}) => getDict(port, path, headers);
   return {
     port, file, clock, rows, tracker, logs, get,
-    announce: (passkey, p, headers = {}) => get(`/tracker/${passkey}/announce?${announceQuery(p)}`, headers),
+    // The reply comes once the announce is journaled; the fold into the tables follows within foldIntervalMs.
+    // Waiting for it here lets tests read the tables as the site will see them.
+    announce: async (passkey, p, headers = {}) => {
+      const reply = await get(`/tracker/${passkey}/announce?${announceQuery(p)}`, headers);
+      await tracker.flush();
+      return reply;
+    },
     close: async () => {
       await closeServer(server);
       await tracker.close();

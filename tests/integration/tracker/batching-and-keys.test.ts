@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Baselines } from '@/lib/tracker-server/baselines';
 import { BatchWriter, type BatchItem } from '@/lib/tracker-server/batch-writer';
-import { TrackerDatabase } from '@/lib/tracker-server/database';
-import type { Effect } from '@/lib/tracker-server/effects';
-import { startTrackerFixture, type TrackerFixture } from '@/tests/helpers/tracker-fixture';
+import type { JournalRecord } from '@/lib/tracker-server/journal/records';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function recorder() {
   const events: string[] = [];
   const item = (name: string): BatchItem => ({
-    effect: null,
+    record: null,
     undo: () => events.push(`undo ${name}`),
     settle: (committed) => events.push(`${committed ? 'sent' : 'refused'} ${name}`),
   });
@@ -22,11 +20,15 @@ describe('group commit with a zero window', () => {
     const { events, item } = recorder();
     const writer = new BatchWriter({
       windowMs: 0, maxBatchSize: 1000, log: () => {},
-      commit: (effects: Effect[]) => events.push(`commit of ${effects.length}`),
+      commit: (records: JournalRecord[]) => {
+        events.push(`commit of ${records.length}`);
+        return Promise.resolve();
+      },
     });
     ['a', 'b', 'c'].forEach((name) => writer.submit(item(name)));
     expect(events).toEqual([]);
     await nextTurn();
+    await Promise.resolve();
     expect(events).toEqual(['commit of 0', 'sent a', 'sent b', 'sent c']);
     expect(writer.batches).toBe(1);
   });
@@ -43,26 +45,17 @@ describe('group commit with a zero window', () => {
     await nextTurn();
     expect(events).toEqual(['tracker: batch of 2 not stored: disk I/O error', 'undo b', 'undo a', 'refused a', 'refused b']);
   });
-});
 
-describe('commit durability setting', () => {
-  let f: TrackerFixture;
-  beforeAll(async () => {
-    f = await startTrackerFixture();
-  });
-  afterAll(async () => f.close());
-
-  it.each([
-    ['normal', 1],
-    ['full', 2],
-  ] as const)('opens the connection with synchronous=%s', (mode, pragmaValue) => {
-    const database = new TrackerDatabase(f.file, 100, mode);
-    try {
-      expect(database.get().db.pragma('synchronous', { simple: true })).toBe(pragmaValue);
-      expect(database.get().db.pragma('journal_mode', { simple: true })).toBe('wal');
-    } finally {
-      database.close();
-    }
+  it('tells the batch it was not stored when the write succeeded but the fsync failed, without undoing it', async () => {
+    const { events, item } = recorder();
+    const writer = new BatchWriter({
+      windowMs: 0, maxBatchSize: 1000, log: (line) => events.push(line),
+      commit: () => Promise.reject(Object.assign(new Error('I/O error'), { code: 'EIO' })),
+    });
+    writer.submit(item('a'));
+    await nextTurn();
+    await Promise.resolve();
+    expect(events).toEqual(['tracker: batch of 1 written but not synced: EIO: I/O error', 'refused a']);
   });
 });
 

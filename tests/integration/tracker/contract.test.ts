@@ -94,6 +94,7 @@ describe('tracker contract: every refused request is HTTP 200 text/plain with an
     f.clock.ms += 601_000;
     const d = await f.get(path(member.passkey));
     expect(failureOf(d)).toBeUndefined();
+    await f.tracker.flush();
     expect(f.rows.count('Peer')).toBe(1);
     expect(f.rows.count('User', '"passkey" = ?', unknown)).toBe(0);
   });

@@ -1,57 +1,85 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlitePath } from '@/lib/env';
 import { createTracker, trackerMessages } from '@/lib/tracker-server';
+import { defaultJournalDir } from '@/lib/tracker-server/journal/segments';
 import { useTestDatabase } from '@/tests/helpers/db';
 import { ROOT } from '@/tests/helpers/server';
 import { startTrackerFixture, type TrackerFixture } from '@/tests/helpers/tracker-fixture';
 import { announceQuery, failureOf, getDict, listen, peerId, TestRows } from '@/tests/helpers/tracker-harness';
+import { waitFor } from '@/tests/helpers/wait';
 
-describe('a busy database', () => {
+describe('a database locked by the site', () => {
   let f: TrackerFixture;
   beforeAll(async () => {
-    f = await startTrackerFixture({ busyTimeoutMs: 20 });
+    f = await startTrackerFixture({ foldIntervalMs: 20, foldBusyTimeoutMs: 20 });
   });
   afterAll(async () => f.close());
 
-  it('answers every request of the batch `tracker temporarily unavailable`, writes nothing, and recovers', async () => {
+  it('still answers from the journal, writes nothing while locked, then folds each announce exactly once', async () => {
     const t = f.rows.torrent();
     const infoHash = t.v1 as Buffer;
     const users = [f.rows.user(), f.rows.user(), f.rows.user()];
+    await Promise.all(users.map((u, i) => f.announce(u.passkey, { infoHash, peerId: peerId(i), port: 1000 + i, left: 10 })));
     const locker = new Database(f.file);
     locker.prepare('BEGIN IMMEDIATE').run();
+    f.clock.ms += 600_000;
     const replies = await Promise.all(
-      users.map((u, i) => f.announce(u.passkey, { infoHash, peerId: peerId(i), port: 1000 + i, left: 10, downloaded: 777 })),
+      users.map((u, i) => f.get(`/tracker/${u.passkey}/announce?${announceQuery({ infoHash, peerId: peerId(i), port: 1000 + i, left: 10, downloaded: 777 })}`)),
     );
-    expect(replies.map(failureOf)).toEqual(users.map(() => trackerMessages.unavailable));
+    expect(replies.map(failureOf)).toEqual([undefined, undefined, undefined]);
+    await waitFor(() => f.logs.some((l) => l.includes('fold failed, will retry: SQLITE_BUSY')), 'a fold refused by the lock');
+    for (const u of users) expect(f.rows.userTotals(u.id).downloaded).toBe(0n);
     locker.prepare('ROLLBACK').run();
     locker.close();
-    expect(f.rows.count('Peer')).toBe(0);
-    expect(f.rows.count('UserTorrent')).toBe(0);
-    expect(f.tracker.stats().peers).toBe(0);
-
-    // Memory was rolled back too: this is each peer's first accepted announce, so it credits nothing.
-    f.clock.ms += 600_000;
-    const again = await Promise.all(
-      users.map((u, i) => f.announce(u.passkey, { infoHash, peerId: peerId(i), port: 1000 + i, left: 10, downloaded: 900 })),
-    );
-    expect(again.map(failureOf)).toEqual([undefined, undefined, undefined]);
-    for (const u of users) expect(f.rows.userTotals(u.id).downloaded).toBe(0n);
-    expect(f.rows.torrentRow(t.id)).toMatchObject({ leechers: 3n });
-    expect(f.logs.some((l) => l.includes('SQLITE_BUSY'))).toBe(true);
+    await f.tracker.flush();
+    for (const u of users) expect(f.rows.userTotals(u.id).downloaded).toBe(777n);
+    await f.tracker.flush();
+    for (const u of users) expect(f.rows.userTotals(u.id).downloaded).toBe(777n);
+    expect(f.rows.torrentRow(t.id)).toMatchObject({ leechers: 3n, balance: -3n * 777n });
   });
 });
 
-describe('a write that hits a row the site deleted', () => {
+describe('a journal that cannot be written', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    // One frame per segment, so every batch opens a new journal file.
+    f = await startTrackerFixture({ journalSegmentBytes: 1 });
+  });
+  afterAll(async () => f.close());
+
+  it('answers `tracker temporarily unavailable`, undoes the announce in memory, and recovers by itself', async () => {
+    const t = f.rows.torrent();
+    const u = f.rows.user();
+    const p = { infoHash: t.v1 as Buffer, peerId: peerId(1), port: 1001, left: 10 };
+    await f.announce(u.passkey, { ...p, downloaded: 100 });
+    const dir = defaultJournalDir(f.file);
+    renameSync(dir, `${dir}.away`);
+    writeFileSync(dir, 'not a directory');
+    f.clock.ms += 600_000;
+    const refused = await f.get(`/tracker/${u.passkey}/announce?${announceQuery({ ...p, downloaded: 5_000 })}`);
+    expect(failureOf(refused)).toBe(trackerMessages.unavailable);
+    expect(f.logs.some((l) => l.includes('batch of 1 not stored: ENOTDIR'))).toBe(true);
+    rmSync(dir);
+    renameSync(`${dir}.away`, dir);
+    // The refused announce did not move the baseline: this one is credited from the first.
+    f.clock.ms += 600_000;
+    expect(failureOf(await f.announce(u.passkey, { ...p, downloaded: 7_000 }))).toBeUndefined();
+    expect(f.rows.userTotals(u.id).downloaded).toBe(6_900n);
+  });
+});
+
+describe('journaled announces for a row the site deleted', () => {
   let f: TrackerFixture;
   beforeAll(async () => {
     f = await startTrackerFixture();
   });
   afterAll(async () => f.close());
 
-  it('fails that batch only, then refuses the vanished torrent and serves the others', async () => {
+  it('drops them at the fold, then refuses the vanished torrent and serves the others', async () => {
     const gone = f.rows.torrent();
     const kept = f.rows.torrent();
     const u = f.rows.user();
@@ -59,8 +87,8 @@ describe('a write that hits a row the site deleted', () => {
     // Hard delete behind the tracker's back (no notifyTrackerChanged): its cache still has the torrent.
     f.rows.db.prepare('DELETE FROM "Torrent" WHERE "id" = ?').run(gone.id);
     f.clock.ms += 1_000;
-    const failed = await f.announce(u.passkey, { infoHash: gone.v1 as Buffer, peerId: peerId(1), left: 10, downloaded: 50 });
-    expect(failureOf(failed)).toBe(trackerMessages.unavailable);
+    expect(failureOf(await f.announce(u.passkey, { infoHash: gone.v1 as Buffer, peerId: peerId(1), left: 10, downloaded: 50 }))).toBeUndefined();
+    expect(f.logs.some((l) => l.includes('no longer exists'))).toBe(true);
     expect(failureOf(await f.announce(u.passkey, { infoHash: gone.v1 as Buffer, peerId: peerId(1), left: 10 }))).toBe(trackerMessages.unregistered);
     expect(failureOf(await f.announce(u.passkey, { infoHash: kept.v1 as Buffer, peerId: peerId(1), left: 10 }))).toBeUndefined();
     expect(f.rows.count('Peer', '"torrentId" = ?', kept.id)).toBe(1);
@@ -88,7 +116,7 @@ describe('group commit', () => {
   });
 });
 
-describe('restart and expiry', () => {
+describe('restart', () => {
   let f: TrackerFixture;
   beforeAll(async () => {
     f = await startTrackerFixture({ intervalSeconds: 1800 });
@@ -102,6 +130,9 @@ describe('restart and expiry', () => {
     await f.announce(u.passkey, { ...p, downloaded: 1_000 });
     f.clock.ms += 600_000;
     await f.announce(u.passkey, { ...p, downloaded: 3_000 });
+    // One tracker per journal: a second one is refused while the first runs.
+    expect(() => createTracker({ databaseFile: f.file, log: () => {} })).toThrow(/already open in this process/);
+    await f.tracker.close();
     const second = createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: () => {} });
     const { server, port } = await listen((req, res) => second.handle(req, res));
     try {
@@ -109,12 +140,21 @@ describe('restart and expiry', () => {
       f.clock.ms += 600_000;
       const d = await getDict(port, `/tracker/${u.passkey}/announce?${announceQuery({ ...p, downloaded: 3_500 })}`);
       expect(failureOf(d)).toBeUndefined();
+      await second.flush();
       expect(f.rows.userTotals(u.id).downloaded).toBe(2_500n);
     } finally {
       await new Promise((r) => server.close(r));
       await second.close();
     }
   });
+});
+
+describe('expiry', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    f = await startTrackerFixture({ intervalSeconds: 1800 });
+  });
+  afterAll(async () => f.close());
 
   it('expires peers silent for two intervals: rows deleted, counts updated, next announce starts afresh', async () => {
     const t = f.rows.torrent();
@@ -124,7 +164,7 @@ describe('restart and expiry', () => {
     await f.announce(b.passkey, { infoHash: t.v1 as Buffer, peerId: peerId(2), port: 3002, left: 10 });
     f.clock.ms += 1_000_000;
     expect(f.tracker.expireStalePeers()).toBeGreaterThanOrEqual(1);
-    f.tracker.flush();
+    await f.tracker.flush();
     expect(f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(1);
     expect(f.rows.torrentRow(t.id)).toMatchObject({ seeders: 0n, leechers: 1n });
     await f.announce(a.passkey, { infoHash: t.v1 as Buffer, peerId: peerId(1), port: 3001, left: 0, uploaded: 10_000 });
@@ -179,7 +219,7 @@ describe('kill -9', () => {
   function start(): Promise<{ proc: ChildProcess; port: number }> {
     const proc = spawn(
       process.execPath,
-      ['node_modules/tsx/dist/cli.mjs', '--import', './scripts/server-only-shim.mjs', path.join('tests', 'helpers', 'tracker-child.ts'), sqlitePath(database.databaseUrl)],
+      ['--import', 'tsx', '--import', './scripts/server-only-shim.mjs', path.join('tests', 'helpers', 'tracker-child.ts'), sqlitePath(database.databaseUrl)],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = proc;
@@ -218,12 +258,17 @@ describe('kill -9', () => {
     const acked = await round(first.port, (i) => 1_000 * (i + 1));
     await kill(first.proc);
     expect(acked.map(failureOf).every((x) => x === undefined)).toBe(true);
-    leechers.forEach((u, i) => expect(rows.userTotals(u.id).downloaded).toBe(BigInt(1_000 * (i + 1))));
+    // The child folds only once a minute: the acknowledged announces are in the journal, not yet in the tables.
+    leechers.forEach((u) => expect(rows.userTotals(u.id).downloaded).toBe(0n));
 
+    // The restart folds the journal before it serves, exactly once.
     const second = await start();
+    leechers.forEach((u, i) => expect(rows.userTotals(u.id).downloaded).toBe(BigInt(1_000 * (i + 1))));
     const continued = await round(second.port, (i) => 1_000 * (i + 1) + 10 * (i + 1));
     await kill(second.proc);
     expect(continued.map(failureOf).every((x) => x === undefined)).toBe(true);
+    const third = await start();
+    await kill(third.proc);
     leechers.forEach((u, i) => expect(rows.userTotals(u.id).downloaded).toBe(BigInt(1_010 * (i + 1))));
     expect(rows.torrentRow(t.id)).toMatchObject({ seeders: 1n, leechers: 8n, balance: BigInt(-1_010 * 36) });
     expect(rows.count('Peer', '"torrentId" = ?', t.id)).toBe(9);

@@ -1,0 +1,189 @@
+import type { AccountingFlag } from '@/lib/tracker';
+
+/**
+ * The binary form of what one accepted announce or one expiry changes, as the journal stores it. Pure: no I/O.
+ * Integers are little-endian; counters are unsigned 64-bit (the query parser caps them at 63 bits, and a doubled
+ * upload of such a delta still fits).
+ */
+
+/** An announce that was answered (or an expiry) and must reach the database exactly once. */
+export interface AnnounceRecord {
+  kind: 'announce';
+  torrentId: number;
+  userId: number;
+  /** 20 bytes. */
+  peerId: Uint8Array;
+  atMs: number;
+  /** The torrent's seeders and leechers in memory right after this announce. */
+  seeders: number;
+  leechers: number;
+  /** null: the peer left (stopped, or downloading was refused) and its row is deleted. */
+  peer: { ip: string; port: number; uploaded: bigint; downloaded: bigint; left: bigint } | null;
+  actualUploaded: bigint;
+  actualDownloaded: bigint;
+  creditedUploaded: bigint;
+  creditedDownloaded: bigint;
+  seedSeconds: number;
+  /** event=completed with left=0 from a peer that was leeching; a snatch if it is the member's first. */
+  completed: boolean;
+  flags: readonly { kind: AccountingFlag; details: string }[];
+}
+
+/** A peer dropped for silence: its row is deleted and its torrent's counts rewritten. */
+export interface ExpiryRecord {
+  kind: 'expire';
+  torrentId: number;
+  userId: number;
+  peerId: Uint8Array;
+  atMs: number;
+  seeders: number;
+  leechers: number;
+}
+
+export type JournalRecord = AnnounceRecord | ExpiryRecord;
+
+const KIND_ANNOUNCE = 1;
+const KIND_EXPIRE = 2;
+const BIT_PEER = 1;
+const BIT_COMPLETED = 2;
+const FLAG_KINDS: readonly AccountingFlag[] = ['rate-capped-upload', 'rate-capped-download', 'upload-without-leechers'];
+const COMMON_BYTES = 1 + 1 + 4 + 4 + 20 + 8 + 4 + 4;
+const MAX_IP_BYTES = 64;
+
+/** Grows as needed and is reused between frames: encoding allocates nothing in the steady state. */
+export class RecordWriter {
+  private buf = new Uint8Array(64 * 1024);
+  private view = new DataView(this.buf.buffer);
+  length = 0;
+
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** The encoded bytes so far; a view that the next write may overwrite. */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+
+  write(r: JournalRecord): void {
+    const flagBytes = r.kind === 'announce' ? r.flags.reduce((n, f) => n + 3 + 3 * f.details.length, 0) : 0;
+    this.ensure(COMMON_BYTES + 2 + 1 + MAX_IP_BYTES + 7 * 8 + 4 + 1 + flagBytes);
+    const v = this.view;
+    let at = this.length;
+    if (r.peerId.length !== 20) throw new RangeError('peerId must be 20 bytes');
+    v.setUint8(at, r.kind === 'announce' ? KIND_ANNOUNCE : KIND_EXPIRE);
+    v.setUint8(at + 1, r.kind === 'announce' ? (r.peer !== null ? BIT_PEER : 0) | (r.completed ? BIT_COMPLETED : 0) : 0);
+    v.setUint32(at + 2, r.torrentId, true);
+    v.setUint32(at + 6, r.userId, true);
+    this.buf.set(r.peerId, at + 10);
+    v.setFloat64(at + 30, r.atMs, true);
+    v.setUint32(at + 38, r.seeders, true);
+    v.setUint32(at + 42, r.leechers, true);
+    at += COMMON_BYTES;
+    if (r.kind === 'announce') {
+      if (r.peer !== null) {
+        const p = r.peer;
+        if (p.ip.length > MAX_IP_BYTES) throw new RangeError('ip too long');
+        v.setUint16(at, p.port, true);
+        v.setUint8(at + 2, p.ip.length);
+        at += 3;
+        for (let i = 0; i < p.ip.length; i++) this.buf[at + i] = p.ip.charCodeAt(i) & 0x7f;
+        at += p.ip.length;
+        v.setBigUint64(at, p.uploaded, true);
+        v.setBigUint64(at + 8, p.downloaded, true);
+        v.setBigUint64(at + 16, p.left, true);
+        at += 24;
+      }
+      v.setBigUint64(at, r.actualUploaded, true);
+      v.setBigUint64(at + 8, r.actualDownloaded, true);
+      v.setBigUint64(at + 16, r.creditedUploaded, true);
+      v.setBigUint64(at + 24, r.creditedDownloaded, true);
+      v.setUint32(at + 32, r.seedSeconds, true);
+      v.setUint8(at + 36, r.flags.length);
+      at += 37;
+      for (const f of r.flags) {
+        const details = Buffer.from(f.details, 'utf8');
+        v.setUint8(at, FLAG_KINDS.indexOf(f.kind));
+        v.setUint16(at + 1, details.length, true);
+        this.buf.set(details, at + 3);
+        at += 3 + details.length;
+      }
+    }
+    this.length = at;
+  }
+
+  private ensure(extra: number): void {
+    if (this.length + extra <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + extra));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+}
+
+/** Decodes a frame's payload; throws RangeError on anything malformed (the frame checksum makes that a bug). */
+export function decodeRecords(payload: Uint8Array): JournalRecord[] {
+  const v = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const out: JournalRecord[] = [];
+  let at = 0;
+  const need = (n: number) => {
+    if (at + n > payload.length) throw new RangeError('journal record truncated');
+  };
+  while (at < payload.length) {
+    need(COMMON_BYTES);
+    const kind = v.getUint8(at);
+    const bits = v.getUint8(at + 1);
+    const common = {
+      torrentId: v.getUint32(at + 2, true),
+      userId: v.getUint32(at + 6, true),
+      peerId: payload.slice(at + 10, at + 30),
+      atMs: v.getFloat64(at + 30, true),
+      seeders: v.getUint32(at + 38, true),
+      leechers: v.getUint32(at + 42, true),
+    };
+    at += COMMON_BYTES;
+    if (kind === KIND_EXPIRE) {
+      out.push({ kind: 'expire', ...common });
+      continue;
+    }
+    if (kind !== KIND_ANNOUNCE) throw new RangeError(`unknown journal record kind ${kind}`);
+    let peer: AnnounceRecord['peer'] = null;
+    if ((bits & BIT_PEER) !== 0) {
+      need(3);
+      const port = v.getUint16(at, true);
+      const ipLength = v.getUint8(at + 2);
+      at += 3;
+      need(ipLength + 24);
+      const ip = Buffer.from(payload.buffer, payload.byteOffset + at, ipLength).toString('latin1');
+      at += ipLength;
+      peer = { ip, port, uploaded: v.getBigUint64(at, true), downloaded: v.getBigUint64(at + 8, true), left: v.getBigUint64(at + 16, true) };
+      at += 24;
+    }
+    need(37);
+    const record: AnnounceRecord = {
+      kind: 'announce', ...common, peer,
+      actualUploaded: v.getBigUint64(at, true),
+      actualDownloaded: v.getBigUint64(at + 8, true),
+      creditedUploaded: v.getBigUint64(at + 16, true),
+      creditedDownloaded: v.getBigUint64(at + 24, true),
+      seedSeconds: v.getUint32(at + 32, true),
+      completed: (bits & BIT_COMPLETED) !== 0,
+      flags: [],
+    };
+    const flagCount = v.getUint8(at + 36);
+    at += 37;
+    const flags: { kind: AccountingFlag; details: string }[] = [];
+    for (let i = 0; i < flagCount; i++) {
+      need(3);
+      const flagKind = FLAG_KINDS[v.getUint8(at)];
+      const length = v.getUint16(at + 1, true);
+      need(3 + length);
+      if (flagKind === undefined) throw new RangeError('unknown accounting flag');
+      flags.push({ kind: flagKind, details: Buffer.from(payload.buffer, payload.byteOffset + at + 3, length).toString('utf8') });
+      at += 3 + length;
+    }
+    record.flags = flags;
+    out.push(record);
+  }
+  return out;
+}

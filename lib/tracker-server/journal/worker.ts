@@ -1,0 +1,101 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { describe } from '../batch-writer';
+import { isBusyError } from '../database';
+import { foldBatches } from './fold';
+import { JournalReader, type JournalBatch } from './reader';
+import type { FolderMessage, WorkerOptions, WorkerRequest } from './worker-protocol';
+
+/**
+ * The journal fold worker: every `intervalMs` (or when asked) it reads the frames the tracker appended since
+ * the last round and folds them into SQLite in one transaction on its own connection, off the event loop of
+ * the tracker. A busy or failing database only delays the fold: the batches stay pending and are offered
+ * again next round; the journal keeps them meanwhile.
+ */
+const options = workerData as WorkerOptions;
+const port = parentPort;
+if (port === null) throw new Error('worker.ts runs as a worker thread');
+const post = (m: FolderMessage) => port.postMessage(m);
+const log = (line: string) => post({ type: 'log', line });
+const reader = new JournalReader(options.journalDir, log);
+let db: Database.Database | null = null;
+let pending: JournalBatch[] = [];
+let timer: NodeJS.Timeout | null = null;
+let lastError = '';
+
+function connection(): Database.Database {
+  if (db !== null) return db;
+  const opened = new Database(options.databaseFile, { fileMustExist: true, timeout: options.busyTimeoutMs });
+  opened.pragma('journal_mode = WAL');
+  opened.pragma(`synchronous = ${options.fsync ? 'FULL' : 'NORMAL'}`);
+  opened.pragma('foreign_keys = ON');
+  // Folds touch pages all over Peer and UserTorrent: keep them cached and memory-mapped (upper bounds only).
+  opened.pragma('cache_size = -131072');
+  opened.pragma('mmap_size = 1073741824');
+  // Checkpoint less often, so a page that successive folds dirty is copied into the database once.
+  opened.pragma('wal_autocheckpoint = 16384');
+  db = opened;
+  return opened;
+}
+
+function fold(): void {
+  try {
+    for (const b of reader.read(true)) pending.push(b);
+    const result = foldBatches(connection(), pending);
+    pending = [];
+    reader.prune();
+    lastError = '';
+    post({ type: 'applied', ...result });
+  } catch (error) {
+    const text = describe(error);
+    // Log a failure once per kind, not every round while it lasts.
+    if (text !== lastError) log(`tracker journal: fold failed, will retry: ${text}`);
+    lastError = text;
+    if (!isBusyError(error) && db !== null) {
+      try {
+        db.close();
+      } catch {
+        // unusable already
+      }
+      db = null;
+    }
+  }
+}
+
+function schedule(): void {
+  timer = setTimeout(() => {
+    fold();
+    schedule();
+  }, options.intervalMs);
+}
+
+port.on('message', (m: WorkerRequest) => {
+  if (m.type === 'fold') {
+    fold();
+  } else if (m.type === 'close') {
+    if (timer !== null) clearTimeout(timer);
+    fold();
+    db?.close();
+    post({ type: 'closed', pending: pending.length });
+    port.close();
+  }
+});
+lowerPriority();
+schedule();
+post({ type: 'ready' });
+
+/**
+ * Folding is background work on the tracker's core: at a lower priority the scheduler lets the event loop
+ * preempt it at once, so folds never add to announce latency; they use the time the event loop leaves idle.
+ * Linux names the thread in /proc/thread-self; elsewhere the worker keeps the process's priority.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, options.nice);
+  } catch {
+    // not Linux, or not allowed: run at normal priority
+  }
+}
