@@ -84,7 +84,10 @@ export function buildCorpus(size: CorpusSize, seed = 1): CorpusPeer[] {
 
 const sqlDate = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 
-/** Writes members, torrents and every peer as a Peer row (last announce 10 minutes ago) into a migrated file. */
+/**
+ * Writes members, torrents and every peer as a Peer row (last announce 10 minutes ago) with the history row
+ * (UserTorrent) its member has on that torrent, as a live site has, into a migrated file.
+ */
 export function seedDatabase(file: string, size: CorpusSize, peers: readonly CorpusPeer[]): void {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -94,6 +97,8 @@ export function seedDatabase(file: string, size: CorpusSize, peers: readonly Cor
     "fileCount", "categoryId", "uploaderId", "updatedAt") VALUES (?, ?, 'n', 't', 'v1', 1, 1, 1, 1, 1, '2026-01-01T00:00:00.000+00:00')`);
   const insertPeer = db.prepare(`INSERT INTO "Peer" ("torrentId", "userId", "peerId", "ip", "port", "uploaded", "downloaded", "left",
     "seeder", "client", "startedAt", "lastAnnounceAt") VALUES (?, ?, ?, ?, ?, 0, 0, ?, ?, 'qBittorrent 4.6.5', ?, ?)`);
+  const insertHistory = db.prepare(`INSERT OR IGNORE INTO "UserTorrent" ("userId", "torrentId", "firstAnnounceAt", "lastAnnounceAt")
+    VALUES (?, ?, ?, ?)`);
   const memberIds = new Map<string, number>();
   const torrentIds = new Map<string, number>();
   const at = sqlDate(Date.now() - 600_000);
@@ -109,8 +114,11 @@ export function seedDatabase(file: string, size: CorpusSize, peers: readonly Cor
       torrentIds.set(hex, t);
     }
     peers.forEach((p, i) => {
-      insertPeer.run(torrentIds.get(p.infoHash.toString('hex')), memberIds.get(p.passkey), p.peerId,
+      const torrentId = torrentIds.get(p.infoHash.toString('hex'));
+      const userId = memberIds.get(p.passkey);
+      insertPeer.run(torrentId, userId, p.peerId,
         `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, p.port, p.seeder ? 0 : 1_000_000_000, p.seeder ? 1 : 0, at, at);
+      insertHistory.run(userId, torrentId, at, at);
     });
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -1,6 +1,7 @@
 /**
  * Target (a): the tracker as server.ts runs it (createTracker behind node:http, `/tracker/*` only; the Next.js
- * half of server.ts is left out because it plays no part in an announce). Started by main.ts:
+ * half of server.ts is left out because it plays no part in an announce), plus `GET /bench/drain`, which answers
+ * once the fold worker has moved every acknowledged announce into SQLite. Started by main.ts:
  * node --expose-gc --import tsx --import ./scripts/server-only-shim.mjs ours-server.ts <db> <normal|full> [window ms]
  * Prints one JSON line `{ port, peers, bytesPerPeer }` when ready; SIGTERM commits and exits.
  */
@@ -14,7 +15,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const before = process.memoryUsage().heapUsed;
 // minIntervalSeconds 0: every re-announce gets a full peer list (a too-soon reply carries none and is cheaper).
-const settings = { minIntervalSeconds: 0, synchronous, ...(window === undefined ? {} : { batchWindowMs: Number(window) }) };
+const settings = { minIntervalSeconds: 0, synchronous, ...(process.env.FOLD_MS ? { foldIntervalMs: Number(process.env.FOLD_MS) } : {}), ...(window === undefined ? {} : { batchWindowMs: Number(window) }) };
 const tracker = createTracker({ databaseFile: file, settings, log: (l) => console.error(l) });
 gc?.();
 const peers = tracker.stats().peers;
@@ -22,6 +23,15 @@ const bytesPerPeer = gc === undefined ? null : Math.round((process.memoryUsage()
 
 const server = createServer((req, res) => {
   if (req.url?.startsWith('/tracker/')) return tracker.handle(req, res);
+  // After a measured run: how long until everything acknowledged is folded into the database (see main.ts).
+  if (req.url === '/bench/drain') {
+    const t0 = performance.now();
+    const { journalSeq, appliedSeq } = tracker.stats();
+    void tracker.flush().then(() => {
+      res.end(JSON.stringify({ drainMs: performance.now() - t0, behindBatches: journalSeq - appliedSeq }));
+    });
+    return;
+  }
   res.writeHead(404).end();
 });
 server.listen(0, '127.0.0.1', () => {
