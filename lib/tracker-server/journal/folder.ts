@@ -6,8 +6,9 @@ import type { FolderMessage, WorkerOptions, WorkerRequest } from './worker-proto
 
 /**
  * The tracker's handle on its fold worker thread (worker.ts): asks for folds, learns what each fold applied,
- * and restarts the worker if it ever dies (all its state is on disk). Paths are resolved at run time from this
- * file, so no bundler follows them.
+ * and restarts the worker if it ever dies (all its state is on disk). The worker's path is built at run time
+ * from the working directory (the project root, where `npm start`, the tests and the benchmarks run), so the
+ * Next.js bundler, which also sees this module, does not try to bundle the worker.
  */
 export class JournalFolder {
   private worker: Worker;
