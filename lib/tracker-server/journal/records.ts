@@ -6,17 +6,20 @@ import type { AccountingFlag } from '@/lib/tracker';
  * upload of such a delta still fits).
  */
 
-/** An announce that was answered (or an expiry) and must reach the database exactly once. */
-export interface AnnounceRecord {
-  kind: 'announce';
+/** What every record names: the peer, when, and its torrent's seeders and leechers in memory right after. */
+interface RecordBase {
   torrentId: number;
   userId: number;
   /** 20 bytes. */
   peerId: Uint8Array;
   atMs: number;
-  /** The torrent's seeders and leechers in memory right after this announce. */
   seeders: number;
   leechers: number;
+}
+
+/** An announce that was answered and must reach the database exactly once. */
+export interface AnnounceRecord extends RecordBase {
+  kind: 'announce';
   /** null: the peer left (stopped, or downloading was refused) and its row is deleted. */
   peer: { ip: string; port: number; uploaded: bigint; downloaded: bigint; left: bigint } | null;
   actualUploaded: bigint;
@@ -30,14 +33,8 @@ export interface AnnounceRecord {
 }
 
 /** A peer dropped for silence: its row is deleted and its torrent's counts rewritten. */
-export interface ExpiryRecord {
+export interface ExpiryRecord extends RecordBase {
   kind: 'expire';
-  torrentId: number;
-  userId: number;
-  peerId: Uint8Array;
-  atMs: number;
-  seeders: number;
-  leechers: number;
 }
 
 export type JournalRecord = AnnounceRecord | ExpiryRecord;
