@@ -15,7 +15,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const before = process.memoryUsage().heapUsed;
 // minIntervalSeconds 0: every re-announce gets a full peer list (a too-soon reply carries none and is cheaper).
-const settings = { minIntervalSeconds: 0, synchronous, ...(process.env.FOLD_MS ? { foldIntervalMs: Number(process.env.FOLD_MS) } : {}), ...(window === undefined ? {} : { batchWindowMs: Number(window) }) };
+const settings = { minIntervalSeconds: 0, synchronous, ...(window === undefined ? {} : { batchWindowMs: Number(window) }) };
 const tracker = createTracker({ databaseFile: file, settings, log: (l) => console.error(l) });
 gc?.();
 const peers = tracker.stats().peers;
