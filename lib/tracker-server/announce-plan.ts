@@ -1,5 +1,4 @@
-import { applyAnnounceCounters, type AnnounceRequest, type PeerSnapshot } from '@/lib/tracker';
-import { Baselines } from './baselines';
+import { applyAnnounceCounters, type AnnounceRequest, type PeerState } from '@/lib/tracker';
 import type { TrackerContext } from './context';
 import type { TorrentInfo } from './directory';
 import type { AnnounceRecord } from './journal/records';
@@ -29,31 +28,30 @@ export interface AppliedAnnounce {
  * seeding, in whole seconds of the clock (floor differences add up exactly over many announces).
  */
 export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t: AnnounceTarget): AppliedAnnounce {
-  const { swarms, baselines } = ctx;
+  const { swarms } = ctx;
   const torrentId = t.torrent.id;
   const nowMs = ctx.now();
-  const key = Baselines.key(torrentId, t.userId, a.peerId);
-  const before = baselines.get(key);
-  const peerBefore = swarms.get(torrentId, t.userId, a.peerId);
-  const undo = () => restore(ctx, torrentId, t.userId, a.peerId, key, peerBefore, before);
-  if (t.leaving && peerBefore === null) return { record: null, undo, previousAtMs: null };
+  const slot = swarms.find(torrentId, t.userId, a.peerId);
+  const stateBefore = slot === -1 ? null : swarms.state(slot);
+  const wasSeeder = slot !== -1 && swarms.isSeeder(slot);
+  const before = stateBefore?.baseline ?? null;
+  const undo = () => restore(ctx, torrentId, t.userId, a.peerId, stateBefore);
+  if (t.leaving && stateBefore === null) return { record: null, undo, previousAtMs: null };
 
   const counts = swarms.counts(torrentId);
-  const otherLeechers = counts.leechers - (peerBefore !== null && !peerBefore.seeder ? 1 : 0);
+  const otherLeechers = counts.leechers - (stateBefore !== null && !wasSeeder ? 1 : 0);
   const outcome = applyAnnounceCounters({
     baseline: before, report: { uploaded: a.uploaded, downloaded: a.downloaded }, nowMs,
     maxBytesPerSecond: ctx.settings.maxBytesPerSecond,
     mode: modeWithSiteRules(t.torrent.mode, ctx.directory.siteRules(), nowMs), swarmHadLeechers: otherLeechers > 0,
   });
-  const seedSeconds = peerBefore?.seeder === true && before !== null
+  const seedSeconds = wasSeeder && before !== null
     ? Math.max(0, Math.floor(nowMs / 1000) - Math.floor(before.atMs / 1000)) : 0;
 
   if (t.leaving || t.endpoint === null) {
     swarms.remove(torrentId, t.userId, a.peerId);
-    baselines.set(key, null);
   } else {
-    swarms.upsert(torrentId, { userId: t.userId, peerId: a.peerId, endpoint: t.endpoint, left: a.left, nowMs });
-    baselines.set(key, outcome.baseline);
+    swarms.upsert(torrentId, { userId: t.userId, peerId: a.peerId, endpoint: t.endpoint, left: a.left, nowMs, baseline: outcome.baseline });
   }
   const after = swarms.counts(torrentId);
   const record: AnnounceRecord = {
@@ -63,7 +61,7 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
     actualUploaded: outcome.actualUploaded, actualDownloaded: outcome.actualDownloaded,
     creditedUploaded: outcome.creditedUploaded, creditedDownloaded: outcome.creditedDownloaded,
     seedSeconds,
-    completed: a.event === 'completed' && a.left === 0n && peerBefore !== null && !peerBefore.seeder,
+    completed: a.event === 'completed' && a.left === 0n && stateBefore !== null && !wasSeeder,
     flags: outcome.flags.length === 0 ? [] : outcome.flags.map((kind) => ({
       kind,
       details: JSON.stringify({
@@ -76,11 +74,8 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   return { record, undo, previousAtMs: before?.atMs ?? null };
 }
 
-function restore(
-  ctx: TrackerContext, torrentId: number, userId: number, peerId: Uint8Array, key: string,
-  peer: PeerSnapshot | null, baseline: ReturnType<Baselines['get']>,
-): void {
-  if (peer === null) ctx.swarms.remove(torrentId, userId, peerId);
-  else ctx.swarms.upsert(torrentId, { userId, peerId, endpoint: peer.endpoint, left: peer.left, nowMs: peer.lastSeenMs });
-  ctx.baselines.set(key, baseline);
+/** Puts a peer back as it was before this announce (the batch that carried it was not stored). */
+function restore(ctx: TrackerContext, torrentId: number, userId: number, peerId: Uint8Array, before: PeerState | null): void {
+  if (before === null) ctx.swarms.remove(torrentId, userId, peerId);
+  else ctx.swarms.upsert(torrentId, { userId, peerId, endpoint: before.endpoint, left: before.left, nowMs: before.lastSeenMs, baseline: before.baseline });
 }

@@ -35,7 +35,7 @@ export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
   }
 
   const userId = call.member.id;
-  const known = ctx.swarms.get(torrent.id, userId, a.peerId) !== null;
+  const known = ctx.swarms.find(torrent.id, userId, a.peerId) !== -1;
   const stopping = a.event === 'stopped';
   if (!stopping && !known && ctx.swarms.countForUser(torrent.id, userId) >= settings.maxPeersPerUserPerTorrent) {
     return call.fail(trackerMessages.tooManyPeers(settings.maxPeersPerUserPerTorrent));

@@ -1,5 +1,4 @@
 import type { SwarmStore } from '@/lib/tracker';
-import type { Baselines } from './baselines';
 import type { BatchWriter } from './batch-writer';
 import type { Directory } from './directory';
 import type { leechDecision } from './leech-decision';
@@ -12,7 +11,6 @@ export interface TrackerContext {
   random: () => number;
   log: (line: string) => void;
   swarms: SwarmStore;
-  baselines: Baselines;
   directory: Directory;
   batch: BatchWriter;
   /** The download permission rule (lib/tracker-server/leech-decision.ts unless a test substitutes one). */

@@ -10,7 +10,6 @@ import { RecordWriter } from './journal/records';
 import { recoverJournal } from './journal/recovery';
 import { defaultJournalDir } from './journal/segments';
 import { JournalWriter } from './journal/writer';
-import { Baselines } from './baselines';
 import { BatchWriter, describe } from './batch-writer';
 import type { TrackerContext } from './context';
 import { TrackerDatabase } from './database';
@@ -69,12 +68,11 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
   mkdirSync(journalDir, { recursive: true });
   const unlock = lockJournal(journalDir);
   const swarms = new SwarmStore(options.random);
-  const baselines = new Baselines();
   let recovered: ReturnType<typeof recoverJournal>;
   try {
     recovered = recoverJournal(database.get().db, journalDir, log);
     if (recovered.replayed > 0) log(`tracker: folded ${recovered.replayed} journaled announces left from the last run`);
-    const loaded = loadPeers(database.get(), swarms, baselines, log);
+    const loaded = loadPeers(database.get(), swarms, log);
     log(`tracker: loaded ${loaded} peers`);
   } catch (error) {
     database.close();
@@ -110,7 +108,7 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
     }
   }
   const ctx: TrackerContext = {
-    settings, now, random: options.random ?? Math.random, log, swarms, baselines, batch,
+    settings, now, random: options.random ?? Math.random, log, swarms, batch,
     directory: new Directory(database, now, settings.cacheTtlSeconds * 1000),
     leechDecision: options.leechDecision ?? leechDecision,
   };

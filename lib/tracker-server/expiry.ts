@@ -1,4 +1,3 @@
-import { Baselines } from './baselines';
 import type { TrackerContext } from './context';
 
 /**
@@ -13,16 +12,13 @@ export function expireStalePeers(ctx: TrackerContext): number {
   const nowMs = ctx.now();
   const expired = ctx.swarms.expire(nowMs, expirySeconds * 1000);
   for (const peer of expired) {
-    const key = Baselines.key(peer.torrentId, peer.userId, peer.peerId);
-    const baseline = ctx.baselines.get(key);
-    ctx.baselines.set(key, null);
     ctx.batch.submit({
       record: { kind: 'expire', torrentId: peer.torrentId, userId: peer.userId, peerId: peer.peerId, atMs: nowMs, ...ctx.swarms.counts(peer.torrentId) },
       undo: () => {
         ctx.swarms.upsert(peer.torrentId, {
           userId: peer.userId, peerId: peer.peerId, endpoint: peer.endpoint, left: peer.left, nowMs: peer.lastSeenMs,
+          baseline: peer.baseline,
         });
-        ctx.baselines.set(key, baseline);
       },
       settle: () => {},
     });

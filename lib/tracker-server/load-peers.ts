@@ -1,5 +1,4 @@
 import { peerEndpoint, type SwarmStore } from '@/lib/tracker';
-import { Baselines } from './baselines';
 import type { OpenConnection } from './database';
 import { parseSqlDate } from './sql-values';
 
@@ -8,7 +7,7 @@ import { parseSqlDate } from './sql-values';
  * live peer continues exactly where its last acknowledged announce left it. Rows that cannot be a peer (bad
  * address, wrong id length) are skipped and reported; expiry deletes them later if they are stale.
  */
-export function loadPeers(conn: OpenConnection, swarms: SwarmStore, baselines: Baselines, log: (line: string) => void): number {
+export function loadPeers(conn: OpenConnection, swarms: SwarmStore, log: (line: string) => void): number {
   let loaded = 0;
   for (const row of conn.sql.allPeers.iterate()) {
     const endpoint = peerEndpoint(row.ip, Number(row.port));
@@ -19,9 +18,10 @@ export function loadPeers(conn: OpenConnection, swarms: SwarmStore, baselines: B
     }
     const torrentId = Number(row.torrentId);
     const userId = Number(row.userId);
-    const peerId = new Uint8Array(row.peerId);
-    swarms.upsert(torrentId, { userId, peerId, endpoint: endpoint.value, left: row.left, nowMs: atMs });
-    baselines.set(Baselines.key(torrentId, userId, peerId), { uploaded: row.uploaded, downloaded: row.downloaded, atMs });
+    swarms.upsert(torrentId, {
+      userId, peerId: new Uint8Array(row.peerId), endpoint: endpoint.value, left: row.left, nowMs: atMs,
+      baseline: { uploaded: row.uploaded, downloaded: row.downloaded, atMs },
+    });
     loaded++;
   }
   return loaded;

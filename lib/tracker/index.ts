@@ -26,4 +26,4 @@ export type { Result } from './result';
 export { measureSwarmHeapPerPeer } from './swarm-heap-probe';
 export type { HeapProbeOptions, HeapProbeResult } from './swarm-heap-probe';
 export { SwarmStore } from './swarm-store';
-export type { ExpiredPeer, PeerInput, PeerSnapshot, UpsertResult } from './swarm-store';
+export type { ExpiredPeer, PeerInput, PeerSnapshot, PeerState, UpsertResult } from './swarm-store';

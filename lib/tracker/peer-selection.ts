@@ -1,4 +1,4 @@
-import { LEECHERS4, LEECHERS6, SEEDERS4, SEEDERS6, type Swarm, type SwarmPeer } from './swarm';
+import { LEECHERS4, LEECHERS6, SEEDERS4, SEEDERS6, type PeerTable, type Swarm } from './swarm';
 
 export type AddressFamily = 'ipv4' | 'ipv6';
 
@@ -12,53 +12,52 @@ export interface SelectOptions {
 }
 
 // Reused between calls (selection is synchronous) so picking allocates nothing.
-const picked: SwarmPeer[] = [];
+const picked: number[] = [];
 
 /**
- * Picks up to `numwant` peers in O(numwant + the requester's own peers): each list is read as a ring from a
- * random offset, so successive announces see different peers without shuffling the swarm. The returned array
+ * Picks up to `numwant` peer slots in O(numwant + the requester's own peers): each list is read as a ring from
+ * a random offset, so successive announces see different peers without shuffling the swarm. The returned array
  * is shared scratch space, valid until the next call.
  */
-export function pickPeers(swarm: Swarm, options: SelectOptions, random: () => number): readonly SwarmPeer[] {
+export function pickPeers(table: PeerTable, swarm: Swarm, options: SelectOptions, random: () => number): readonly number[] {
   picked.length = 0;
   const v6 = options.family === 'ipv6';
-  if (!options.isSeeder) takeFrom(swarm.list(v6 ? SEEDERS6 : SEEDERS4), options, random);
-  takeFrom(swarm.list(v6 ? LEECHERS6 : LEECHERS4), options, random);
+  if (!options.isSeeder) takeFrom(table, swarm.list(v6 ? SEEDERS6 : SEEDERS4), options, random);
+  takeFrom(table, swarm.list(v6 ? LEECHERS6 : LEECHERS4), options, random);
   return picked;
 }
 
-function takeFrom(list: readonly SwarmPeer[] | null, options: SelectOptions, random: () => number): void {
+function takeFrom(table: PeerTable, list: readonly number[] | null, options: SelectOptions, random: () => number): void {
   if (list === null) return;
   const n = list.length;
   const start = Math.floor(random() * n) % n;
   for (let k = 0; k < n && picked.length < options.numwant; k++) {
-    const peer = list[(start + k) % n];
-    if (peer !== undefined && peer.userId !== options.forUserId) picked.push(peer);
+    const slot = list[(start + k) % n] ?? -1;
+    if (slot !== -1 && table.userId[slot] !== options.forUserId) picked.push(slot);
   }
 }
 
-/** Concatenated compact endpoints of the picked peers (BEP 23 / BEP 7 `peers` / `peers6` value). */
-export function compactEndpoints(peers: readonly SwarmPeer[], width: number): Uint8Array {
-  const out = new Uint8Array(peers.length * width);
+/** Concatenated compact endpoints of the picked slots (BEP 23 / BEP 7 `peers` / `peers6` value). */
+export function compactEndpoints(table: PeerTable, slots: readonly number[], width: number): Uint8Array {
+  const out = new Uint8Array(slots.length * width);
+  const endpoints = table.endpoint;
   let at = 0;
-  for (const peer of peers) {
-    const e = peer.endpoint;
-    for (let i = 0; i < width; i++) out[at++] = e.charCodeAt(i);
+  for (const slot of slots) {
+    const from = slot * 18;
+    for (let i = 0; i < width; i++) out[at++] = endpoints[from + i] ?? 0;
   }
   return out;
 }
 
-/** Text form of a compact endpoint's address, for the non-compact response. */
-export function endpointAddress(endpoint: string): string {
-  if (endpoint.length === 6) {
-    return `${endpoint.charCodeAt(0)}.${endpoint.charCodeAt(1)}.${endpoint.charCodeAt(2)}.${endpoint.charCodeAt(3)}`;
-  }
+/** Text form of a compact endpoint's address (6 or 18 bytes), for the non-compact response. */
+export function endpointAddress(endpoint: Uint8Array): string {
+  if (endpoint.length === 6) return `${endpoint[0]}.${endpoint[1]}.${endpoint[2]}.${endpoint[3]}`;
   const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((endpoint.charCodeAt(i) << 8) | endpoint.charCodeAt(i + 1)).toString(16));
+  for (let i = 0; i < 16; i += 2) groups.push((((endpoint[i] ?? 0) << 8) | (endpoint[i + 1] ?? 0)).toString(16));
   return groups.join(':');
 }
 
-export function endpointPort(endpoint: string): number {
+export function endpointPort(endpoint: Uint8Array): number {
   const at = endpoint.length - 2;
-  return (endpoint.charCodeAt(at) << 8) | endpoint.charCodeAt(at + 1);
+  return ((endpoint[at] ?? 0) << 8) | (endpoint[at + 1] ?? 0);
 }

@@ -1,9 +1,7 @@
-import { binaryStringToBytes, bytesToBinaryString } from './bytes';
+import type { CounterBaseline } from './accounting';
 import type { DictPeer } from './encode-announce';
 import { compactEndpoints, endpointAddress, endpointPort, pickPeers, type SelectOptions } from './peer-selection';
-import { LEECHERS4, LEECHERS6, SEEDERS4, SEEDERS6, Swarm, SwarmPeer } from './swarm';
-
-const ZERO = 0n;
+import { LEECHERS4, LEECHERS6, PeerTable, SEEDERS4, SEEDERS6, Swarm } from './swarm';
 
 export interface PeerInput {
   userId: number;
@@ -14,16 +12,23 @@ export interface PeerInput {
   /** 0 makes the peer a seeder. */
   left: bigint;
   nowMs: number;
+  /** The accounting baseline to keep; when omitted a new peer starts at zero and a known one keeps its own. */
+  baseline?: CounterBaseline;
+}
+
+/** What an upsert changes of a known peer: enough to put it back (see SwarmStore.state). */
+export interface PeerState {
+  endpoint: Uint8Array;
+  left: bigint;
+  lastSeenMs: number;
+  baseline: CounterBaseline;
 }
 
 /** A copy of one stored peer. */
-export interface PeerSnapshot {
+export interface PeerSnapshot extends PeerState {
   userId: number;
   peerId: Uint8Array;
-  endpoint: Uint8Array;
   seeder: boolean;
-  left: bigint;
-  lastSeenMs: number;
 }
 
 export interface ExpiredPeer extends PeerSnapshot {
@@ -37,11 +42,13 @@ export interface UpsertResult {
 }
 
 /**
- * In-memory swarms keyed by torrent id, each holding peers keyed by (user id, peer_id). Ids and endpoints
- * are validated upstream (parseAnnounce, peerEndpoint); a wrong length here is a bug and throws.
+ * In-memory swarms keyed by torrent id, each holding peers keyed by (user id, peer_id), with each peer's
+ * accounting baseline. Peers live in one PeerTable (typed-array columns, see swarm.ts). Ids and endpoints are
+ * validated upstream (parseAnnounce, peerEndpoint); a wrong length here is a bug and throws.
  */
 export class SwarmStore {
   private readonly swarms = new Map<number, Swarm>();
+  private readonly table = new PeerTable();
   private peerCount = 0;
 
   /** `random` returns [0, 1); injectable so tests can pin peer rotation. */
@@ -50,22 +57,29 @@ export class SwarmStore {
   upsert(torrentId: number, input: PeerInput): UpsertResult {
     if (input.peerId.length !== 20) throw new RangeError('peerId must be 20 bytes');
     if (input.endpoint.length !== 6 && input.endpoint.length !== 18) throw new RangeError('endpoint must be 6 or 18 bytes');
+    const t = this.table;
     let swarm = this.swarms.get(torrentId);
     if (swarm === undefined) {
-      swarm = new Swarm();
+      swarm = new Swarm(t);
       this.swarms.set(torrentId, swarm);
     }
-    const endpoint = bytesToBinaryString(input.endpoint);
-    // Seeders share one zero instead of each holding its own parsed BigInt.
-    const left = input.left === 0n ? ZERO : input.left;
     const existing = swarm.find(input.userId, input.peerId);
-    if (existing !== null) {
-      const wasSeeder = existing.left === 0n;
-      swarm.update(existing, endpoint, left);
-      existing.lastSeenMs = input.nowMs;
+    if (existing !== -1) {
+      const wasSeeder = t.isSeeder(existing);
+      swarm.update(existing, input.endpoint, input.left);
+      t.lastSeenMs[existing] = input.nowMs;
+      if (input.baseline !== undefined) this.setBaseline(existing, input.baseline);
       return { created: false, wasSeeder };
     }
-    swarm.add(new SwarmPeer(input.userId, bytesToBinaryString(input.peerId), endpoint, left, input.nowMs, 0, null));
+    const slot = t.allocate();
+    t.torrentId[slot] = torrentId;
+    t.userId[slot] = input.userId;
+    t.peerId.set(input.peerId, slot * 20);
+    t.setEndpoint(slot, input.endpoint);
+    t.left[slot] = input.left;
+    t.lastSeenMs[slot] = input.nowMs;
+    this.setBaseline(slot, input.baseline ?? { uploaded: 0n, downloaded: 0n, atMs: input.nowMs });
+    swarm.add(slot);
     this.peerCount++;
     return { created: true, wasSeeder: null };
   }
@@ -73,15 +87,39 @@ export class SwarmStore {
   /** Removes one peer (event=stopped); returns what was removed, or null if it was not there. */
   remove(torrentId: number, userId: number, peerId: Uint8Array): PeerSnapshot | null {
     const swarm = this.swarms.get(torrentId);
-    const peer = swarm?.find(userId, peerId) ?? null;
-    if (swarm === undefined || peer === null) return null;
-    this.drop(torrentId, swarm, peer);
-    return snapshot(peer);
+    const slot = swarm?.find(userId, peerId) ?? -1;
+    if (swarm === undefined || slot === -1) return null;
+    const removed = this.snapshot(slot);
+    this.drop(torrentId, swarm, slot);
+    return removed;
   }
 
   get(torrentId: number, userId: number, peerId: Uint8Array): PeerSnapshot | null {
-    const peer = this.swarms.get(torrentId)?.find(userId, peerId) ?? null;
-    return peer === null ? null : snapshot(peer);
+    const slot = this.find(torrentId, userId, peerId);
+    return slot === -1 ? null : this.snapshot(slot);
+  }
+
+  /**
+   * The slot of a peer, or -1: a handle for the reads below, valid until the store next changes. The announce
+   * path uses these instead of get(), which copies.
+   */
+  find(torrentId: number, userId: number, peerId: Uint8Array): number {
+    return this.swarms.get(torrentId)?.find(userId, peerId) ?? -1;
+  }
+
+  isSeeder(slot: number): boolean {
+    return this.table.isSeeder(slot);
+  }
+
+  /** A copy of what the next upsert of this slot may change, so that change can be undone. */
+  state(slot: number): PeerState {
+    const t = this.table;
+    return { endpoint: t.endpointOf(slot), left: t.left[slot] ?? 0n, lastSeenMs: t.lastSeenMs[slot] ?? 0, baseline: this.baseline(slot) };
+  }
+
+  baseline(slot: number): CounterBaseline {
+    const t = this.table;
+    return { uploaded: t.uploaded[slot] ?? 0n, downloaded: t.downloaded[slot] ?? 0n, atMs: t.baselineAtMs[slot] ?? 0 };
   }
 
   counts(torrentId: number): { seeders: number; leechers: number } {
@@ -99,18 +137,17 @@ export class SwarmStore {
   selectPeers(torrentId: number, options: SelectOptions): Uint8Array {
     const swarm = this.swarms.get(torrentId);
     if (swarm === undefined || options.numwant <= 0) return new Uint8Array(0);
-    return compactEndpoints(pickPeers(swarm, options, this.random), options.family === 'ipv6' ? 18 : 6);
+    return compactEndpoints(this.table, pickPeers(this.table, swarm, options, this.random), options.family === 'ipv6' ? 18 : 6);
   }
 
   /** The same selection for the non-compact response; peer ids are included (the encoder drops them on no_peer_id). */
   selectPeerDicts(torrentId: number, options: SelectOptions): DictPeer[] {
     const swarm = this.swarms.get(torrentId);
     if (swarm === undefined || options.numwant <= 0) return [];
-    return pickPeers(swarm, options, this.random).map((p) => ({
-      ip: endpointAddress(p.endpoint),
-      port: endpointPort(p.endpoint),
-      peerId: binaryStringToBytes(p.peerId),
-    }));
+    return pickPeers(this.table, swarm, options, this.random).map((slot) => {
+      const endpoint = this.table.endpointOf(slot);
+      return { ip: endpointAddress(endpoint), port: endpointPort(endpoint), peerId: this.table.peerIdOf(slot) };
+    });
   }
 
   /**
@@ -119,18 +156,15 @@ export class SwarmStore {
    */
   expire(nowMs: number, maxAgeMs: number): ExpiredPeer[] {
     const cutoff = nowMs - maxAgeMs;
+    const t = this.table;
     const dropped: ExpiredPeer[] = [];
-    for (const [torrentId, swarm] of this.swarms) {
-      for (const head of [...swarm.byUser.values()]) {
-        for (let p: SwarmPeer | null = head; p !== null; ) {
-          const next: SwarmPeer | null = p.nextOfUser;
-          if (p.lastSeenMs < cutoff) {
-            dropped.push({ torrentId, ...snapshot(p) });
-            this.drop(torrentId, swarm, p);
-          }
-          p = next;
-        }
-      }
+    for (let slot = 0; slot < t.top; slot++) {
+      if (t.endpointLength[slot] === 0 || (t.lastSeenMs[slot] ?? 0) >= cutoff) continue;
+      const torrentId = t.torrentId[slot] ?? 0;
+      const swarm = this.swarms.get(torrentId);
+      if (swarm === undefined) throw new Error('swarm invariant broken: live peer without its swarm');
+      dropped.push({ torrentId, ...this.snapshot(slot) });
+      this.drop(torrentId, swarm, slot);
     }
     return dropped;
   }
@@ -139,20 +173,22 @@ export class SwarmStore {
     return { torrents: this.swarms.size, peers: this.peerCount };
   }
 
-  private drop(torrentId: number, swarm: Swarm, peer: SwarmPeer): void {
-    swarm.delete(peer);
+  private setBaseline(slot: number, baseline: CounterBaseline): void {
+    const t = this.table;
+    t.uploaded[slot] = baseline.uploaded;
+    t.downloaded[slot] = baseline.downloaded;
+    t.baselineAtMs[slot] = baseline.atMs;
+  }
+
+  private snapshot(slot: number): PeerSnapshot {
+    const t = this.table;
+    return { userId: t.userId[slot] ?? 0, peerId: t.peerIdOf(slot), seeder: t.isSeeder(slot), ...this.state(slot) };
+  }
+
+  private drop(torrentId: number, swarm: Swarm, slot: number): void {
+    swarm.delete(slot);
+    this.table.release(slot);
     this.peerCount--;
     if (swarm.size === 0) this.swarms.delete(torrentId);
   }
-}
-
-function snapshot(p: SwarmPeer): PeerSnapshot {
-  return {
-    userId: p.userId,
-    peerId: binaryStringToBytes(p.peerId),
-    endpoint: binaryStringToBytes(p.endpoint),
-    seeder: p.left === 0n,
-    left: p.left,
-    lastSeenMs: p.lastSeenMs,
-  };
 }

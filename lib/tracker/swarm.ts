@@ -1,23 +1,110 @@
-import { bytesEqualBinaryString } from './bytes';
-
 /**
- * One peer held in memory. Ids and endpoints are flat one-byte strings (about 40 bytes each) rather than
- * Uint8Arrays (well over 100 bytes each with their ArrayBuffer), which keeps a peer near 200 bytes of heap.
+ * Every live peer of every swarm, stored column by column in typed arrays and named by its slot number. A peer
+ * is then no JavaScript object at all: the garbage collector has no per-peer object to mark or move (a full
+ * collection over 200k peer objects used to pause the tracker for 150 ms and more), a re-announce overwrites
+ * numbers in place instead of replacing objects that outlive the young generation, and a peer costs about 100
+ * bytes instead of about 460.
  */
-export class SwarmPeer {
-  constructor(
-    readonly userId: number,
-    /** 20-byte peer_id, one char per byte. */
-    readonly peerId: string,
-    /** Compact endpoint, one char per byte: 6 (IPv4) or 18 (IPv6) chars. */
-    public endpoint: string,
-    public left: bigint,
-    public lastSeenMs: number,
-    /** Position in its list, so removal is a swap with the last element. */
-    public slot: number,
-    /** Next peer of the same user in this swarm: each user's peers form a short chain. */
-    public nextOfUser: SwarmPeer | null,
-  ) {}
+export class PeerTable {
+  capacity = 0;
+  /** Slots ever used; slots below it are live or on the free list. */
+  top = 0;
+  torrentId = new Uint32Array(0);
+  userId = new Uint32Array(0);
+  /** 20 bytes per slot. */
+  peerId = new Uint8Array(0);
+  /** Compact endpoint, 18 bytes per slot, of which `endpointLength` (6 or 18) are used; 0 marks a free slot. */
+  endpoint = new Uint8Array(0);
+  endpointLength = new Uint8Array(0);
+  /** The `left` of the last announce, kept exactly; 0 makes the peer a seeder. */
+  left = new BigInt64Array(0);
+  lastSeenMs = new Float64Array(0);
+  /** Accounting baseline: the last counters the tracker accepted from this peer, and when. */
+  uploaded = new BigInt64Array(0);
+  downloaded = new BigInt64Array(0);
+  baselineAtMs = new Float64Array(0);
+  /** Position in the swarm list that holds the slot, so removal is a swap with that list's last element. */
+  position = new Int32Array(0);
+  /** Next slot of the same member in the same swarm (-1: none); each member's peers form a short chain. */
+  nextOfUser = new Int32Array(0);
+  private free: number[] = [];
+
+  allocate(): number {
+    const reused = this.free.pop();
+    if (reused !== undefined) return reused;
+    if (this.top === this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+    return this.top++;
+  }
+
+  release(slot: number): void {
+    this.endpointLength[slot] = 0;
+    this.nextOfUser[slot] = -1;
+    this.free.push(slot);
+  }
+
+  isSeeder(slot: number): boolean {
+    return this.left[slot] === 0n;
+  }
+
+  /** The list a slot belongs in: seeder bit 0 (0 = seeder), IPv6 bit 1. */
+  listOf(slot: number): number {
+    return (this.left[slot] === 0n ? 0 : 1) + (this.endpointLength[slot] === 18 ? 2 : 0);
+  }
+
+  peerIdEquals(slot: number, peerId: Uint8Array): boolean {
+    const at = slot * 20;
+    const ids = this.peerId;
+    for (let i = 0; i < 20; i++) if (ids[at + i] !== peerId[i]) return false;
+    return true;
+  }
+
+  endpointEquals(slot: number, endpoint: Uint8Array): boolean {
+    if (this.endpointLength[slot] !== endpoint.length) return false;
+    const at = slot * 18;
+    const eps = this.endpoint;
+    for (let i = 0; i < endpoint.length; i++) if (eps[at + i] !== endpoint[i]) return false;
+    return true;
+  }
+
+  setEndpoint(slot: number, endpoint: Uint8Array): void {
+    this.endpoint.set(endpoint, slot * 18);
+    this.endpointLength[slot] = endpoint.length;
+  }
+
+  /** Copies of the variable-length columns, for callers outside the store. */
+  peerIdOf(slot: number): Uint8Array {
+    return this.peerId.slice(slot * 20, slot * 20 + 20);
+  }
+
+  endpointOf(slot: number): Uint8Array {
+    return this.endpoint.slice(slot * 18, slot * 18 + (this.endpointLength[slot] ?? 0));
+  }
+
+  /** Bytes held by the columns (what a peer costs outside the JavaScript heap). */
+  get bytes(): number {
+    return this.capacity * (4 + 4 + 20 + 18 + 1 + 8 * 6 + 4 + 4);
+  }
+
+  private grow(capacity: number): void {
+    const copy = <T extends { set(a: T): void }>(make: (n: number) => T, old: T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.torrentId = copy((n) => new Uint32Array(n), this.torrentId);
+    this.userId = copy((n) => new Uint32Array(n), this.userId);
+    this.peerId = copy((n) => new Uint8Array(n * 20), this.peerId);
+    this.endpoint = copy((n) => new Uint8Array(n * 18), this.endpoint);
+    this.endpointLength = copy((n) => new Uint8Array(n), this.endpointLength);
+    this.left = copy((n) => new BigInt64Array(n), this.left);
+    this.lastSeenMs = copy((n) => new Float64Array(n), this.lastSeenMs);
+    this.uploaded = copy((n) => new BigInt64Array(n), this.uploaded);
+    this.downloaded = copy((n) => new BigInt64Array(n), this.downloaded);
+    this.baselineAtMs = copy((n) => new Float64Array(n), this.baselineAtMs);
+    this.position = copy((n) => new Int32Array(n), this.position);
+    this.nextOfUser = copy((n) => new Int32Array(n), this.nextOfUser);
+    this.capacity = capacity;
+  }
 }
 
 /** List numbers: seeder bit 0 (0 = seeder), IPv6 bit 1. */
@@ -26,108 +113,105 @@ export const LEECHERS4 = 1;
 export const SEEDERS6 = 2;
 export const LEECHERS6 = 3;
 
-export function listOf(left: bigint, endpointLength: number): number {
-  return (left === 0n ? 0 : 1) + (endpointLength === 18 ? 2 : 0);
-}
-
 /**
- * The peers of one torrent: four arrays (seeders/leechers x IPv4/IPv6), created only when used, so peer
- * selection reads a contiguous slice in O(numwant); plus an index by user id for O(1) lookup of a peer.
+ * The peers of one torrent as slots of the shared PeerTable: four lists (seeders/leechers x IPv4/IPv6),
+ * created only when used, so peer selection reads a contiguous slice in O(numwant); plus the first slot of each
+ * member, for O(1) lookup of a peer. Lists and map hold small integers only, which the collector does not trace.
  */
 export class Swarm {
-  readonly byUser = new Map<number, SwarmPeer>();
+  readonly byUser = new Map<number, number>();
   size = 0;
-  private s4: SwarmPeer[] | null = null;
-  private l4: SwarmPeer[] | null = null;
-  private s6: SwarmPeer[] | null = null;
-  private l6: SwarmPeer[] | null = null;
+  private readonly lists: (number[] | null)[] = [null, null, null, null];
 
-  list(n: number): readonly SwarmPeer[] | null {
-    return n === SEEDERS4 ? this.s4 : n === LEECHERS4 ? this.l4 : n === SEEDERS6 ? this.s6 : this.l6;
+  constructor(private readonly table: PeerTable) {}
+
+  list(n: number): readonly number[] | null {
+    return this.lists[n] ?? null;
   }
 
   count(n: number): number {
-    return this.list(n)?.length ?? 0;
+    return this.lists[n]?.length ?? 0;
   }
 
-  find(userId: number, peerId: Uint8Array): SwarmPeer | null {
-    for (let p = this.byUser.get(userId) ?? null; p !== null; p = p.nextOfUser) {
-      if (bytesEqualBinaryString(peerId, p.peerId)) return p;
+  /** The slot of this member's peer with this peer_id, or -1. */
+  find(userId: number, peerId: Uint8Array): number {
+    const t = this.table;
+    for (let s = this.byUser.get(userId) ?? -1; s !== -1; s = t.nextOfUser[s] ?? -1) {
+      if (t.peerIdEquals(s, peerId)) return s;
     }
-    return null;
+    return -1;
   }
 
   countForUser(userId: number): number {
     let n = 0;
-    for (let p = this.byUser.get(userId) ?? null; p !== null; p = p.nextOfUser) n++;
+    const t = this.table;
+    for (let s = this.byUser.get(userId) ?? -1; s !== -1; s = t.nextOfUser[s] ?? -1) n++;
     return n;
   }
 
-  add(peer: SwarmPeer): void {
-    peer.nextOfUser = this.byUser.get(peer.userId) ?? null;
-    this.byUser.set(peer.userId, peer);
-    this.attach(peer);
+  /** Links a filled slot (ids, endpoint and left set) into this swarm. */
+  add(slot: number): void {
+    const t = this.table;
+    const userId = t.userId[slot] ?? 0;
+    t.nextOfUser[slot] = this.byUser.get(userId) ?? -1;
+    this.byUser.set(userId, slot);
+    this.attach(slot);
     this.size++;
   }
 
-  delete(peer: SwarmPeer): void {
-    this.detach(peer);
-    const head = this.byUser.get(peer.userId);
-    if (head === peer) {
-      if (peer.nextOfUser === null) this.byUser.delete(peer.userId);
-      else this.byUser.set(peer.userId, peer.nextOfUser);
+  delete(slot: number): void {
+    const t = this.table;
+    this.detach(slot);
+    const userId = t.userId[slot] ?? 0;
+    const head = this.byUser.get(userId) ?? -1;
+    const next = t.nextOfUser[slot] ?? -1;
+    if (head === slot) {
+      if (next === -1) this.byUser.delete(userId);
+      else this.byUser.set(userId, next);
     } else {
-      for (let p = head ?? null; p !== null; p = p.nextOfUser) {
-        if (p.nextOfUser === peer) {
-          p.nextOfUser = peer.nextOfUser;
+      for (let s = head; s !== -1; s = t.nextOfUser[s] ?? -1) {
+        if (t.nextOfUser[s] === slot) {
+          t.nextOfUser[s] = next;
           break;
         }
       }
     }
-    peer.nextOfUser = null;
+    t.nextOfUser[slot] = -1;
     this.size--;
   }
 
-  /** Updates what decides a peer's list, moving it when it changed (e.g. a leecher that completed). */
-  update(peer: SwarmPeer, endpoint: string, left: bigint): void {
-    if (listOf(left, endpoint.length) === listOf(peer.left, peer.endpoint.length)) {
-      peer.endpoint = endpoint;
-      peer.left = left;
-      return;
-    }
-    this.detach(peer);
-    peer.endpoint = endpoint;
-    peer.left = left;
-    this.attach(peer);
+  /** Sets what decides a slot's list, moving it when that changed (e.g. a leecher that completed). */
+  update(slot: number, endpoint: Uint8Array, left: bigint): void {
+    const t = this.table;
+    const before = t.listOf(slot);
+    const after = (left === 0n ? 0 : 1) + (endpoint.length === 18 ? 2 : 0);
+    if (before !== after) this.detach(slot);
+    if (!t.endpointEquals(slot, endpoint)) t.setEndpoint(slot, endpoint);
+    t.left[slot] = left;
+    if (before !== after) this.attach(slot);
   }
 
-  private attach(peer: SwarmPeer): void {
-    const n = listOf(peer.left, peer.endpoint.length);
-    let list = this.list(n) as SwarmPeer[] | null;
+  private attach(slot: number): void {
+    const n = this.table.listOf(slot);
+    let list = this.lists[n] ?? null;
     if (list === null) {
       list = [];
-      this.setList(n, list);
+      this.lists[n] = list;
     }
-    peer.slot = list.length;
-    list.push(peer);
+    this.table.position[slot] = list.length;
+    list.push(slot);
   }
 
-  private detach(peer: SwarmPeer): void {
-    const n = listOf(peer.left, peer.endpoint.length);
-    const list = this.list(n) as SwarmPeer[] | null;
-    if (list === null || list[peer.slot] !== peer) throw new Error('swarm invariant broken: peer not in its list');
-    const last = list.pop() as SwarmPeer;
-    if (last !== peer) {
-      list[peer.slot] = last;
-      last.slot = peer.slot;
+  private detach(slot: number): void {
+    const n = this.table.listOf(slot);
+    const list = this.lists[n] ?? null;
+    const at = this.table.position[slot] ?? -1;
+    if (list === null || list[at] !== slot) throw new Error('swarm invariant broken: peer not in its list');
+    const last = list.pop() as number;
+    if (last !== slot) {
+      list[at] = last;
+      this.table.position[last] = at;
     }
-    if (list.length === 0) this.setList(n, null);
-  }
-
-  private setList(n: number, list: SwarmPeer[] | null): void {
-    if (n === SEEDERS4) this.s4 = list;
-    else if (n === LEECHERS4) this.l4 = list;
-    else if (n === SEEDERS6) this.s6 = list;
-    else this.l6 = list;
+    if (list.length === 0) this.lists[n] = null;
   }
 }

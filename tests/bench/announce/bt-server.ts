@@ -26,7 +26,8 @@ server.on('warning', () => warnings++);
 server.on('error', (error: Error) => console.error(`bittorrent-tracker: ${error.message}`));
 
 gc?.();
-const before = process.memoryUsage().heapUsed;
+const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+const before = used();
 for (let i = 0; i < rows.length; i += 5000) {
   await Promise.all(rows.slice(i, i + 5000).map((row) => new Promise<void>((resolve, reject) => {
     const [infoHash, peerId, port, left] = row.split('\t');
@@ -38,7 +39,7 @@ for (let i = 0; i < rows.length; i += 5000) {
 }
 gc?.();
 const peers = Object.values(internals.torrents).reduce((n, swarm) => n + swarm.peers.length, 0);
-const bytesPerPeer = gc === undefined ? null : Math.round((process.memoryUsage().heapUsed - before) / peers);
+const bytesPerPeer = gc === undefined ? null : Math.round((used() - before) / peers);
 server.listen(0, '127.0.0.1', () => {
   const address = internals.http.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

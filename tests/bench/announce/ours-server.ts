@@ -3,7 +3,8 @@
  * half of server.ts is left out because it plays no part in an announce), plus `GET /bench/drain`, which answers
  * once the fold worker has moved every acknowledged announce into SQLite. Started by main.ts:
  * node --expose-gc --import tsx --import ./scripts/server-only-shim.mjs ours-server.ts <db> <normal|full> [window ms]
- * Prints one JSON line `{ port, peers, bytesPerPeer }` when ready; SIGTERM commits and exits.
+ * Prints one JSON line `{ port, peers, bytesPerPeer }` when ready (bytes of heap plus array buffers, where the peers
+ * live); SIGTERM commits and exits.
  */
 import { createServer } from 'node:http';
 import { createTracker, type TrackerSynchronous } from '@/lib/tracker-server';
@@ -13,13 +14,14 @@ if (file === undefined || (mode !== 'normal' && mode !== 'full')) throw new Erro
 const synchronous: TrackerSynchronous = mode;
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
-const before = process.memoryUsage().heapUsed;
+const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+const before = used();
 // minIntervalSeconds 0: every re-announce gets a full peer list (a too-soon reply carries none and is cheaper).
 const settings = { minIntervalSeconds: 0, synchronous, ...(window === undefined ? {} : { batchWindowMs: Number(window) }) };
 const tracker = createTracker({ databaseFile: file, settings, log: (l) => console.error(l) });
 gc?.();
 const peers = tracker.stats().peers;
-const bytesPerPeer = gc === undefined ? null : Math.round((process.memoryUsage().heapUsed - before) / peers);
+const bytesPerPeer = gc === undefined ? null : Math.round((used() - before) / peers);
 
 const server = createServer((req, res) => {
   if (req.url?.startsWith('/tracker/')) return tracker.handle(req, res);

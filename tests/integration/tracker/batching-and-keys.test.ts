@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Baselines } from '@/lib/tracker-server/baselines';
 import { BatchWriter, type BatchItem } from '@/lib/tracker-server/batch-writer';
 import type { JournalRecord } from '@/lib/tracker-server/journal/records';
 
@@ -56,23 +55,5 @@ describe('group commit with a zero window', () => {
     await nextTurn();
     await Promise.resolve();
     expect(events).toEqual(['tracker: batch of 1 written but not synced: EIO: I/O error', 'refused a']);
-  });
-});
-
-describe('baseline keys', () => {
-  const id = (byte: number) => new Uint8Array(20).fill(byte);
-
-  it('keeps peers apart that differ only in torrent, member or peer_id, however the ids split into bytes', () => {
-    const keys = [
-      Baselines.key(1, 256, id(1)),
-      Baselines.key(256, 1, id(1)),
-      Baselines.key(1, 1, id(1)),
-      Baselines.key(1, 1, id(2)),
-      Baselines.key(2 ** 31 + 5, 7, id(1)),
-      Baselines.key(5, 7, id(1)),
-      Baselines.key(1, 1, new Uint8Array(19).fill(1)),
-    ];
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(Baselines.key(1, 256, id(1))).toBe(Baselines.key(1, 256, id(1)));
   });
 });

@@ -66,6 +66,7 @@ describe('SwarmStore', () => {
     const removed = store.remove(T, 1, peerId(2));
     expect(removed).toEqual({
       userId: 1, peerId: peerId(2), endpoint: peer(1, 2, false).endpoint, seeder: false, left: 100n, lastSeenMs: 1000,
+      baseline: { uploaded: 0n, downloaded: 0n, atMs: 1000 },
     });
     expect(store.remove(T, 1, peerId(2))).toBeNull();
     expect(store.countForUser(T, 1)).toBe(1);
@@ -138,6 +139,63 @@ describe('SwarmStore', () => {
     store.upsert(T, { ...peer(1, 1, false), nowMs: 1_000 });
     store.upsert(T, { ...peer(1, 1, false), nowMs: 9_000 });
     expect(store.expire(10_000, 2_000)).toEqual([]);
+  });
+
+  it('keeps peers apart that differ only in torrent, member or peer_id, whatever the size of the ids', () => {
+    const store = new SwarmStore();
+    const id = (byte: number) => new Uint8Array(20).fill(byte);
+    const keys: [number, number, Uint8Array][] = [[1, 256, id(1)], [256, 1, id(1)], [1, 1, id(1)], [1, 1, id(2)], [2 ** 31 + 5, 7, id(1)], [5, 7, id(1)]];
+    keys.forEach(([torrentId, userId, pid], i) => {
+      store.upsert(torrentId, { ...peer(userId, i, false), peerId: pid, baseline: { uploaded: BigInt(i), downloaded: 0n, atMs: i } });
+    });
+    expect(store.stats.peers).toBe(keys.length);
+    keys.forEach(([torrentId, userId, pid], i) => {
+      expect(store.get(torrentId, userId, pid)?.baseline.uploaded).toBe(BigInt(i));
+    });
+    expect(store.find(1, 1, id(3))).toBe(-1);
+    expect(store.find(2, 1, id(1))).toBe(-1);
+  });
+
+  it('keeps each peer’s accounting baseline exactly, up to 2^63 - 1, and keeps it when an upsert names none', () => {
+    const store = new SwarmStore();
+    const max = 2n ** 63n - 1n;
+    store.upsert(T, { ...peer(1, 1, false), baseline: { uploaded: max, downloaded: max - 1n, atMs: 1_500 } });
+    const slot = store.find(T, 1, peerId(1));
+    expect(store.baseline(slot)).toEqual({ uploaded: max, downloaded: max - 1n, atMs: 1_500 });
+    store.upsert(T, { ...peer(1, 1, true), nowMs: 2_000 });
+    expect(store.get(T, 1, peerId(1))).toMatchObject({ seeder: true, left: 0n, lastSeenMs: 2_000, baseline: { uploaded: max, atMs: 1_500 } });
+  });
+
+  it('reuses the slot of a removed peer without leaking its state into the next one', () => {
+    const store = new SwarmStore();
+    store.upsert(T, { ...peer(1, 1, true, true), baseline: { uploaded: 9n, downloaded: 9n, atMs: 9 } });
+    store.remove(T, 1, peerId(1));
+    store.upsert(2, peer(2, 2, false));
+    expect(store.get(2, 2, peerId(2))).toEqual({
+      userId: 2, peerId: peerId(2), endpoint: peer(2, 2, false).endpoint, seeder: false, left: 100n, lastSeenMs: 1000,
+      baseline: { uploaded: 0n, downloaded: 0n, atMs: 1000 },
+    });
+    expect(store.get(T, 1, peerId(1))).toBeNull();
+    expect(store.counts(2)).toEqual({ seeders: 0, leechers: 1 });
+  });
+
+  it('stays consistent while the table grows and slots are freed and reused', () => {
+    const store = new SwarmStore(() => 0);
+    const pid = (i: number) => {
+      const id = peerId(0);
+      new DataView(id.buffer).setUint32(0, i);
+      return id;
+    };
+    const add = (i: number) => store.upsert(i % 7, { ...peer(i % 50, i & 0xff, i % 3 === 0), peerId: pid(i), baseline: { uploaded: BigInt(i), downloaded: 0n, atMs: i } });
+    for (let i = 0; i < 5000; i++) add(i);
+    for (let i = 0; i < 5000; i += 2) expect(store.remove(i % 7, i % 50, pid(i))?.baseline.uploaded).toBe(BigInt(i));
+    for (let i = 5000; i < 7500; i++) add(i);
+    expect(store.stats.peers).toBe(5000);
+    let seeders = 0;
+    for (let t = 0; t < 7; t++) seeders += store.counts(t).seeders;
+    expect(seeders).toBe([...Array(7500).keys()].filter((i) => (i % 2 === 1 || i >= 5000) && i % 3 === 0).length);
+    for (let i = 1; i < 7500; i += 2) expect(store.get(i % 7, i % 50, pid(i))?.baseline.uploaded).toBe(BigInt(i));
+    expect(store.get(0, 0, pid(0))).toBeNull();
   });
 
   it('refuses ids and endpoints of the wrong size, which upstream validation should have caught', () => {
