@@ -25,17 +25,12 @@ export class JournalFolder {
     this.worker = this.start();
   }
 
-  /** Folds now instead of at the next tick. */
-  foldNow(): void {
-    this.send({ type: 'fold' });
-  }
-
   /** Resolves once every batch up to `seq` is in the database. */
   waitFor(seq: number): Promise<void> {
     if (seq <= this.appliedSeq) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiters.push({ seq, resolve });
-      this.foldNow();
+      this.send({ type: 'fold', upTo: seq });
     });
   }
 

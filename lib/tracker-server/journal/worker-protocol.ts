@@ -11,7 +11,8 @@ export interface WorkerOptions {
   nice: number;
 }
 
-export type WorkerRequest = { type: 'fold' } | { type: 'close' };
+/** `fold` folds until every batch up to `upTo` is in (a round reads a bounded amount); `close` folds all first. */
+export type WorkerRequest = { type: 'fold'; upTo: number } | { type: 'close' };
 
 export type FolderMessage =
   | { type: 'ready' }

@@ -40,7 +40,8 @@ function connection(): Database.Database {
   return opened;
 }
 
-function fold(): void {
+/** One round: folds what was appended since the last one (up to the reader's budget); returns the applied seq. */
+function fold(): number | null {
   try {
     for (const b of reader.read(true)) pending.push(b);
     const result = foldBatches(connection(), pending);
@@ -48,6 +49,7 @@ function fold(): void {
     reader.prune();
     lastError = '';
     post({ type: 'applied', ...result });
+    return result.appliedSeq;
   } catch (error) {
     const text = describe(error);
     // Log a failure once per kind, not every round while it lasts.
@@ -61,6 +63,17 @@ function fold(): void {
       }
       db = null;
     }
+    return null;
+  }
+}
+
+/** Rounds until `upTo` is applied, or a round fails or adds nothing (a skipped torn frame never arrives). */
+function foldUntil(upTo: number): void {
+  let applied = -1;
+  for (;;) {
+    const now = fold();
+    if (now === null || now >= upTo || now === applied) return;
+    applied = now;
   }
 }
 
@@ -73,10 +86,10 @@ function schedule(): void {
 
 port.on('message', (m: WorkerRequest) => {
   if (m.type === 'fold') {
-    fold();
+    foldUntil(m.upTo);
   } else if (m.type === 'close') {
     if (timer !== null) clearTimeout(timer);
-    fold();
+    foldUntil(Number.MAX_SAFE_INTEGER);
     db?.close();
     post({ type: 'closed', pending: pending.length });
     port.close();
