@@ -56,6 +56,8 @@ export interface TrackerSettings {
   foldBusyTimeoutMs: number;
   /** A journal file is closed at this size and a new one started; folded files are deleted. */
   journalSegmentBytes: number;
+  /** About how much journal one fold transaction takes in; a larger backlog is folded in several rounds. */
+  foldRoundBytes: number;
   /** Upper bound and default of `numwant`. */
   maxNumwant: number;
   /** Cached members, torrents and the client blacklist are reloaded at least this often. */
@@ -80,6 +82,7 @@ export const DEFAULT_TRACKER_SETTINGS: Readonly<TrackerSettings> = {
   foldNice: 10,
   foldBusyTimeoutMs: 5000,
   journalSegmentBytes: 64 * 1024 * 1024,
+  foldRoundBytes: 16 * 1024 * 1024,
   maxNumwant: 50,
   cacheTtlSeconds: 60,
 };

@@ -6,6 +6,8 @@ export interface WorkerOptions {
   journalDir: string;
   intervalMs: number;
   busyTimeoutMs: number;
+  /** Journal bytes one round reads at most (roughly: whole frames, whole 1 MB reads). */
+  roundBytes: number;
   fsync: boolean;
   /** Niceness of the worker thread (0-19) on Linux. */
   nice: number;

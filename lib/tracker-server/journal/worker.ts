@@ -43,7 +43,7 @@ function connection(): Database.Database {
 /** One round: folds what was appended since the last one (up to the reader's budget); returns the applied seq. */
 function fold(): number | null {
   try {
-    for (const b of reader.read(true)) pending.push(b);
+    for (const b of reader.read(true, options.roundBytes)) pending.push(b);
     const result = foldBatches(connection(), pending);
     pending = [];
     reader.prune();

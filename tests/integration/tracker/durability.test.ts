@@ -116,6 +116,29 @@ describe('group commit', () => {
   });
 });
 
+describe('flush after a backlog larger than one fold round', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    // One frame per journal file and one file per round; no timed fold within the test.
+    f = await startTrackerFixture({ journalSegmentBytes: 1, foldRoundBytes: 1, foldIntervalMs: 600_000 });
+  });
+  afterAll(async () => f.close());
+
+  it('folds round after round until everything acknowledged is in the tables', async () => {
+    const t = f.rows.torrent();
+    for (let i = 0; i < 5; i++) {
+      const u = f.rows.user();
+      const d = await f.get(`/tracker/${u.passkey}/announce?${announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(i), port: 3000 + i, left: 1 })}`);
+      expect(failureOf(d)).toBeUndefined();
+    }
+    const { journalSeq, appliedSeq } = f.tracker.stats();
+    expect(journalSeq - appliedSeq).toBe(5);
+    await f.tracker.flush();
+    expect(f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(5);
+    expect(f.tracker.stats().appliedSeq).toBe(journalSeq);
+  });
+});
+
 describe('restart', () => {
   let f: TrackerFixture;
   beforeAll(async () => {
