@@ -44,7 +44,9 @@ export interface TrackerSettings {
   synchronous: TrackerSynchronous;
   /**
    * How often the fold worker moves journaled announces into the database. The site's figures (profiles, torrent
-   * counts) lag the tracker by about this much; longer intervals fold more announces per transaction.
+   * counts) lag the tracker by about this much. Longer intervals fold more announces per transaction, and a fold's
+   * cost is mostly the pages it dirties (random Peer and UserTorrent rows), which many announces then share: in
+   * bench:announce, 5 s instead of 1 s took the fold's share of the core low enough for p99 < 10 ms at half load.
    */
   foldIntervalMs: number;
   /**
@@ -78,7 +80,7 @@ export const DEFAULT_TRACKER_SETTINGS: Readonly<TrackerSettings> = {
   maxBatchSize: 1000,
   busyTimeoutMs: 100,
   synchronous: 'normal',
-  foldIntervalMs: 1000,
+  foldIntervalMs: 5000,
   foldNice: 10,
   foldBusyTimeoutMs: 5000,
   journalSegmentBytes: 64 * 1024 * 1024,
