@@ -17,6 +17,8 @@ let sent = 0;
 let completed = 0;
 let failures = 0;
 let errors = 0;
+/** Requests whose socket closed before the reply; they count as errors and as done. */
+let lost = 0;
 const backlog: number[] = [];
 
 interface Conn { socket: Socket; busy: boolean; due: number; buffered: Buffer }
@@ -49,13 +51,46 @@ function onData(conn: Conn, chunk: Buffer): void {
   conn.busy = false;
   const next = backlog.shift();
   if (next !== undefined) send(conn, next);
-  if (completed === total) finish();
+  if (completed + lost === total) finish();
+}
+
+/** Idle connections are used in turn, so none sits idle long enough for the server's keep-alive timeout. */
+let cursor = 0;
+function idleConn(): Conn | undefined {
+  for (let k = 0; k < conns.length; k++) {
+    const conn = conns[(cursor + k) % conns.length];
+    if (conn !== undefined && !conn.busy) {
+      cursor = (cursor + k + 1) % conns.length;
+      return conn;
+    }
+  }
+  return undefined;
+}
+
+/** (Re)connects; a request in flight on a socket that closes is counted lost, and the socket is replaced. */
+function open(conn: Conn): void {
+  const socket = connect(Number(port), '127.0.0.1');
+  conn.socket = socket;
+  conn.buffered = Buffer.alloc(0);
+  socket.setNoDelay(true);
+  socket.on('data', (chunk: Buffer) => onData(conn, chunk));
+  socket.on('error', () => errors++);
+  socket.on('close', () => {
+    if (finished || conn.socket !== socket) return;
+    if (conn.busy) {
+      conn.busy = false;
+      lost++;
+      errors++;
+      if (completed + lost === total) return finish();
+    }
+    open(conn);
+  });
 }
 
 function tick(): void {
   const now = performance.now();
   while (sent < total && dueAt(sent) <= now) {
-    const idle = conns.find((c) => !c.busy);
+    const idle = idleConn();
     if (idle === undefined) backlog.push(sent);
     else send(idle, sent);
     sent++;
@@ -74,16 +109,15 @@ function finish(): void {
     targetRate: Number(rate), achievedRate: Math.round(completed / elapsed), requests: completed, failures, errors,
     p50Ms: at(0.5), p99Ms: at(0.99), p999Ms: at(0.999), maxMs: at(1),
   }));
+  clearTimeout(grace);
   for (const c of conns) c.socket.destroy();
 }
 
 for (let i = 0; i < Number(sockets); i++) {
-  const conn: Conn = { socket: connect(Number(port), '127.0.0.1'), busy: false, due: 0, buffered: Buffer.alloc(0) };
-  conn.socket.setNoDelay(true);
-  conn.socket.on('data', (chunk: Buffer) => onData(conn, chunk));
-  conn.socket.on('error', () => errors++);
+  const conn = { busy: false, due: 0 } as Conn;
+  open(conn);
   conns.push(conn);
 }
 setTimeout(tick, 200);
-// Requests lost to a broken socket never complete: report what did after a grace period.
-setTimeout(finish, (Number(seconds) + 10) * 1000).unref();
+// Whatever happens to the sockets, report what completed after a grace period (this timer keeps the process up).
+const grace = setTimeout(finish, (Number(seconds) + 10) * 1000);
