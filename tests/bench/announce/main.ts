@@ -30,6 +30,8 @@ const size = { members: Number(flags.members), torrents: Number(flags.torrents),
 const targets = flags.targets.split(',');
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'giveback-bench-announce-'));
+// Also when a run fails half-way (its servers are killed on exit too, see processes.ts).
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const seeded = path.join(dir, 'seeded.db');
 let t0 = Date.now();
 const peers = buildCorpus(size);
@@ -101,4 +103,3 @@ async function drainTime(port: number): Promise<{ drainMs: number; behindBatches
   const res = await fetch(`http://127.0.0.1:${port}/bench/drain`);
   return (await res.json()) as { drainMs: number; behindBatches: number };
 }
-rmSync(dir, { recursive: true, force: true });

@@ -9,11 +9,19 @@ export interface Started<T> {
   ready: T;
 }
 
+/** Servers still running; if the benchmark dies half-way they are killed with it instead of left behind. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts a TypeScript child pinned to `core` and waits for the JSON line it prints when ready. */
 export function startPinned<T>(core: number, script: string, args: string[], nodeFlags: string[] = []): Promise<Started<T>> {
   const child = spawn('taskset', ['-c', String(core), process.execPath, ...nodeFlags, ...TSX, path.join(HERE, script), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return new Promise((resolve, reject) => {
     let out = '';
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
