@@ -1,4 +1,4 @@
-/** Byte helpers shared by the parsers, encoders and swarm store. */
+/** Byte helpers shared by the parsers and encoders. */
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -10,20 +10,6 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 export function bytesToBinaryString(bytes: Uint8Array): string {
   // One call builds a flat string; appending char by char would leave a chain of cons strings in memory.
   return String.fromCharCode(...bytes);
-}
-
-/** The inverse of bytesToBinaryString. */
-export function binaryStringToBytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
-/** Compares raw bytes with a latin1 string without allocating, so lookups need no key string. */
-export function bytesEqualBinaryString(bytes: Uint8Array, s: string): boolean {
-  if (bytes.length !== s.length) return false;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== s.charCodeAt(i)) return false;
-  return true;
 }
 
 /**
