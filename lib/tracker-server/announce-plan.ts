@@ -1,4 +1,4 @@
-import { applyAnnounceCounters, type AnnounceRequest, type PeerState } from '@/lib/tracker';
+import { applyAnnounceCounters, type AnnounceRequest } from '@/lib/tracker';
 import type { TrackerContext } from './context';
 import type { TorrentInfo } from './directory';
 import type { AnnounceRecord } from './journal/records';
@@ -33,9 +33,9 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   const nowMs = ctx.now();
   const slot = swarms.find(torrentId, t.userId, a.peerId);
   const stateBefore = slot === -1 ? null : swarms.state(slot);
-  const wasSeeder = slot !== -1 && swarms.isSeeder(slot);
+  const wasSeeder = stateBefore?.left === 0n;
   const before = stateBefore?.baseline ?? null;
-  const undo = () => restore(ctx, torrentId, t.userId, a.peerId, stateBefore);
+  const undo = () => swarms.restore(torrentId, t.userId, a.peerId, stateBefore);
   if (t.leaving && stateBefore === null) return { record: null, undo, previousAtMs: null };
 
   const counts = swarms.counts(torrentId);
@@ -72,10 +72,4 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
     })),
   };
   return { record, undo, previousAtMs: before?.atMs ?? null };
-}
-
-/** Puts a peer back as it was before this announce (the batch that carried it was not stored). */
-function restore(ctx: TrackerContext, torrentId: number, userId: number, peerId: Uint8Array, before: PeerState | null): void {
-  if (before === null) ctx.swarms.remove(torrentId, userId, peerId);
-  else ctx.swarms.upsert(torrentId, { userId, peerId, endpoint: before.endpoint, left: before.left, nowMs: before.lastSeenMs, baseline: before.baseline });
 }

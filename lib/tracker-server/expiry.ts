@@ -14,12 +14,7 @@ export function expireStalePeers(ctx: TrackerContext): number {
   for (const peer of expired) {
     ctx.batch.submit({
       record: { kind: 'expire', torrentId: peer.torrentId, userId: peer.userId, peerId: peer.peerId, atMs: nowMs, ...ctx.swarms.counts(peer.torrentId) },
-      undo: () => {
-        ctx.swarms.upsert(peer.torrentId, {
-          userId: peer.userId, peerId: peer.peerId, endpoint: peer.endpoint, left: peer.left, nowMs: peer.lastSeenMs,
-          baseline: peer.baseline,
-        });
-      },
+      undo: () => ctx.swarms.restore(peer.torrentId, peer.userId, peer.peerId, peer),
       settle: () => {},
     });
   }

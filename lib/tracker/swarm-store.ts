@@ -107,11 +107,16 @@ export class SwarmStore {
     return this.swarms.get(torrentId)?.find(userId, peerId) ?? -1;
   }
 
-  isSeeder(slot: number): boolean {
-    return this.table.isSeeder(slot);
+  /**
+   * Puts a peer back as `state()` saw it, or removes it when it was not there (null): the undo of an announce or
+   * an expiry whose journal write failed.
+   */
+  restore(torrentId: number, userId: number, peerId: Uint8Array, before: PeerState | null): void {
+    if (before === null) this.remove(torrentId, userId, peerId);
+    else this.upsert(torrentId, { userId, peerId, endpoint: before.endpoint, left: before.left, nowMs: before.lastSeenMs, baseline: before.baseline });
   }
 
-  /** A copy of what the next upsert of this slot may change, so that change can be undone. */
+  /** A copy of what the next upsert of this slot may change, so that change can be undone (see restore). */
   state(slot: number): PeerState {
     const t = this.table;
     return { endpoint: t.endpointOf(slot), left: t.left[slot] ?? 0n, lastSeenMs: t.lastSeenMs[slot] ?? 0, baseline: this.baseline(slot) };

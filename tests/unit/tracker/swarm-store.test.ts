@@ -198,6 +198,23 @@ describe('SwarmStore', () => {
     expect(store.get(0, 0, pid(0))).toBeNull();
   });
 
+  it('restores a peer as state() saw it, and removes one that was not there before', () => {
+    const store = new SwarmStore();
+    store.upsert(T, { ...peer(1, 1, false), baseline: { uploaded: 5n, downloaded: 6n, atMs: 1000 } });
+    const before = store.state(store.find(T, 1, peerId(1)));
+    store.upsert(T, { ...peer(1, 1, true, true), nowMs: 9_000, baseline: { uploaded: 50n, downloaded: 60n, atMs: 9_000 } });
+    store.restore(T, 1, peerId(1), before);
+    expect(store.get(T, 1, peerId(1))).toEqual({
+      userId: 1, peerId: peerId(1), endpoint: peer(1, 1, false).endpoint, seeder: false, left: 100n, lastSeenMs: 1000,
+      baseline: { uploaded: 5n, downloaded: 6n, atMs: 1000 },
+    });
+    expect(store.counts(T)).toEqual({ seeders: 0, leechers: 1 });
+    store.upsert(T, peer(2, 2, true));
+    store.restore(T, 2, peerId(2), null);
+    expect(store.get(T, 2, peerId(2))).toBeNull();
+    expect(store.stats.peers).toBe(1);
+  });
+
   it('refuses ids and endpoints of the wrong size, which upstream validation should have caught', () => {
     const store = new SwarmStore();
     expect(() => store.upsert(T, { ...peer(1, 1, true), peerId: new Uint8Array(19) })).toThrow(RangeError);
