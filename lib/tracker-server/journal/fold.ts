@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import { clientFromPeerId } from '@/lib/tracker';
 import { sqlBool, sqlDate } from '../sql-values';
 import type { JournalBatch } from './reader';
-import type { AnnounceRecord, JournalRecord } from './records';
 
 export interface FoldResult {
   /** Sequence number of the last batch folded (or already folded before). */
@@ -17,129 +16,115 @@ export interface FoldResult {
   vanished: boolean;
 }
 
-interface HistorySum {
-  userId: number;
-  torrentId: number;
-  actualUploaded: bigint;
-  actualDownloaded: bigint;
-  creditedUploaded: bigint;
-  creditedDownloaded: bigint;
-  seedSeconds: number;
-  firstMs: number;
-  lastMs: number;
-  completedMs: number | null;
-}
-
 /**
  * Folds journal batches into the site's tables in one IMMEDIATE transaction, together with the new applied
  * sequence number, so each batch lands exactly once however often it is offered (after a crash, batches up
- * to TrackerJournal.appliedSeq are skipped). Changes are coalesced first: one Peer write per peer (the last
- * record wins), one UserTorrent upsert per member and torrent, one User and one Torrent update each. Records of
- * members or torrents the site deleted are dropped. Throws on any database error; SQLite rolls it all back.
+ * to TrackerJournal.appliedSeq are skipped). Records are applied in order, each with its own Peer and
+ * UserTorrent statement: a peer announces once per interval, so a fold of a few seconds almost never holds two
+ * records of one peer, and applying them in order gives what coalescing would (the last state of the peer wins,
+ * sums add up). Only what many records share is coalesced: one User update per member, one Torrent update per
+ * torrent (skipped when it would change nothing). Records of members or torrents the site deleted are dropped.
+ * Throws on any database error; SQLite rolls it all back.
  */
 export function foldBatches(db: Database.Database, batches: readonly JournalBatch[]): FoldResult {
   const sql = foldStatements(db);
+  try {
+    return foldOnce(db, sql, batches);
+  } catch (error) {
+    // Existence is remembered across folds; a member or torrent deleted since then fails a foreign key. Check
+    // every id afresh and try once more: this time their records are dropped.
+    if (!isConstraintError(error) || sql.known.users.size + sql.known.torrents.size === 0) throw error;
+    sql.known.users.clear();
+    sql.known.torrents.clear();
+    return foldOnce(db, sql, batches);
+  }
+}
+
+function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly JournalBatch[]): FoldResult {
   const run = db.transaction((): FoldResult => {
     const applied = Number(sql.applied.get()?.appliedSeq ?? 0);
-    const fresh = batches.filter((b) => b.seq > applied);
-    const lastSeq = fresh.reduce((m, b) => Math.max(m, b.seq), applied);
-    if (fresh.length === 0) return { appliedSeq: applied, records: 0, snatches: [], users: [], vanished: false };
-
-    const users = new Map<number, boolean>();
-    const torrents = new Map<number, boolean>();
-    const exists = (cache: Map<number, boolean>, id: number, query: Database.Statement<[number]>) => {
-      let known = cache.get(id);
-      if (known === undefined) {
-        known = query.get(id) !== undefined;
-        cache.set(id, known);
-      }
-      return known;
-    };
-    const peers = new Map<string, JournalRecord>();
-    const history = new Map<string, HistorySum>();
-    const credits = new Map<number, { up: bigint; down: bigint }>();
-    const torrentSums = new Map<number, { seeders: number; leechers: number; balance: bigint }>();
-    const flags: { record: AnnounceRecord; kind: string; details: string }[] = [];
-    const touchedUsers = new Set<number>();
-    let vanished = false;
+    let lastSeq = applied;
     let records = 0;
+    let vanished = false;
+    const missing = { users: new Set<number>(), torrents: new Set<number>() };
+    const exists = (id: number, known: Set<number>, gone: Set<number>, query: Database.Statement<[number]>) => {
+      if (known.has(id)) return true;
+      if (gone.has(id)) return false;
+      const found = query.get(id) !== undefined;
+      (found ? known : gone).add(id);
+      return found;
+    };
+    const credits = new Map<number, { up: bigint; down: bigint }>();
+    const torrentSums = new Map<number, { seeders: number; leechers: number; balance: bigint; snatches: number }>();
+    const touchedUsers = new Set<number>();
+    const dates = new DateText();
 
-    for (const batch of fresh) {
+    for (const batch of batches) {
+      if (batch.seq <= applied) continue;
+      lastSeq = Math.max(lastSeq, batch.seq);
       for (const r of batch.records) {
-        if (!exists(users, r.userId, sql.userExists) || !exists(torrents, r.torrentId, sql.torrentExists)) {
+        if (!exists(r.userId, sql.known.users, missing.users, sql.userExists)
+          || !exists(r.torrentId, sql.known.torrents, missing.torrents, sql.torrentExists)) {
           vanished = true;
           continue;
         }
         records++;
-        peers.set(`${r.torrentId}:${r.userId}:${Buffer.from(r.peerId).toString('latin1')}`, r);
-        const t = torrentSums.get(r.torrentId) ?? { seeders: 0, leechers: 0, balance: 0n };
+        touchedUsers.add(r.userId);
+        let t = torrentSums.get(r.torrentId);
+        if (t === undefined) {
+          t = { seeders: 0, leechers: 0, balance: 0n, snatches: 0 };
+          torrentSums.set(r.torrentId, t);
+        }
         t.seeders = r.seeders;
         t.leechers = r.leechers;
-        torrentSums.set(r.torrentId, t);
-        touchedUsers.add(r.userId);
+        const peerId = Buffer.from(r.peerId.buffer, r.peerId.byteOffset, r.peerId.length);
+        const at = dates.of(r.atMs);
+        if (r.kind === 'expire' || r.peer === null) {
+          sql.deletePeer.run(r.torrentId, r.userId, peerId);
+        } else {
+          // Most announces come from known peers: a plain update by primary key (a row's peer_id, hence its
+          // client, never changes), an insert only for new ones.
+          const p = r.peer;
+          const seeder = sqlBool(p.left === 0n);
+          if (sql.updatePeer.run(p.ip, p.port, p.uploaded, p.downloaded, p.left, seeder, at, r.torrentId, r.userId, peerId).changes === 0) {
+            sql.insertPeer.run(r.torrentId, r.userId, peerId, p.ip, p.port, p.uploaded, p.downloaded, p.left, seeder, clientFromPeerId(r.peerId).label, at, at);
+          }
+        }
         if (r.kind !== 'announce') continue;
         t.balance += r.actualUploaded - r.actualDownloaded;
-        const hKey = `${r.userId}:${r.torrentId}`;
-        let h = history.get(hKey);
-        if (h === undefined) {
-          h = {
-            userId: r.userId, torrentId: r.torrentId, actualUploaded: 0n, actualDownloaded: 0n, creditedUploaded: 0n,
-            creditedDownloaded: 0n, seedSeconds: 0, firstMs: r.atMs, lastMs: r.atMs, completedMs: null,
-          };
-          history.set(hKey, h);
-        }
-        h.actualUploaded += r.actualUploaded;
-        h.actualDownloaded += r.actualDownloaded;
-        h.creditedUploaded += r.creditedUploaded;
-        h.creditedDownloaded += r.creditedDownloaded;
-        h.seedSeconds += r.seedSeconds;
-        h.lastMs = Math.max(h.lastMs, r.atMs);
-        if (r.completed && h.completedMs === null) h.completedMs = r.atMs;
+        sql.upsertHistory.run(
+          r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
+          r.seedSeconds, at, at,
+        );
+        if (r.completed && sql.markCompleted.run(at, r.userId, r.torrentId).changes === 1) t.snatches++;
         if (r.creditedUploaded !== 0n || r.creditedDownloaded !== 0n) {
-          const c = credits.get(r.userId) ?? { up: 0n, down: 0n };
-          c.up += r.creditedUploaded;
-          c.down += r.creditedDownloaded;
-          credits.set(r.userId, c);
+          const c = credits.get(r.userId);
+          if (c === undefined) credits.set(r.userId, { up: r.creditedUploaded, down: r.creditedDownloaded });
+          else {
+            c.up += r.creditedUploaded;
+            c.down += r.creditedDownloaded;
+          }
         }
-        for (const f of r.flags) flags.push({ record: r, kind: f.kind, details: f.details });
+        for (const f of r.flags) sql.insertFlag.run(r.userId, r.torrentId, f.kind, f.details, at);
       }
     }
+    if (lastSeq === applied) return { appliedSeq: applied, records: 0, snatches: [], users: [], vanished: false };
 
-    const dates = new DateText();
-    for (const r of peers.values()) {
-      const peerId = Buffer.from(r.peerId);
-      if (r.kind === 'expire' || r.peer === null) {
-        sql.deletePeer.run(r.torrentId, r.userId, peerId);
-        continue;
-      }
-      const p = r.peer;
-      const at = dates.of(r.atMs);
-      // Most announces come from known peers: a plain update by primary key (a row's peer_id, hence its client,
-      // never changes), an insert only for new ones.
-      const seeder = sqlBool(p.left === 0n);
-      if (sql.updatePeer.run(p.ip, p.port, p.uploaded, p.downloaded, p.left, seeder, at, r.torrentId, r.userId, peerId).changes === 0) {
-        sql.insertPeer.run(r.torrentId, r.userId, peerId, p.ip, p.port, p.uploaded, p.downloaded, p.left, seeder, clientFromPeerId(r.peerId).label, at, at);
-      }
-    }
-    const snatches = new Map<number, number>();
-    for (const h of history.values()) {
-      sql.upsertHistory.run(
-        h.userId, h.torrentId, h.actualUploaded, h.actualDownloaded, h.creditedUploaded, h.creditedDownloaded,
-        h.seedSeconds, dates.of(h.firstMs), dates.of(h.lastMs),
-      );
-      if (h.completedMs !== null && sql.markCompleted.run(dates.of(h.completedMs), h.userId, h.torrentId).changes === 1) {
-        snatches.set(h.torrentId, (snatches.get(h.torrentId) ?? 0) + 1);
-      }
-    }
     for (const [userId, c] of credits) sql.creditUser.run(c.up, c.down, userId);
-    for (const f of flags) sql.insertFlag.run(f.record.userId, f.record.torrentId, f.kind, f.details, dates.of(f.record.atMs));
+    const snatches: [number, number][] = [];
     for (const [torrentId, t] of torrentSums) {
-      sql.updateTorrent.run(t.seeders, t.leechers, snatches.get(torrentId) ?? 0, t.balance, torrentId);
+      sql.updateTorrent.run(t.seeders, t.leechers, t.snatches, t.balance, torrentId, t.seeders, t.leechers, t.snatches, t.balance);
+      if (t.snatches > 0) snatches.push([torrentId, t.snatches]);
     }
     sql.setApplied.run(lastSeq);
-    return { appliedSeq: lastSeq, records, snatches: [...snatches], users: [...touchedUsers], vanished };
+    return { appliedSeq: lastSeq, records, snatches, users: [...touchedUsers], vanished };
   });
   return run.immediate();
+}
+
+function isConstraintError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
 /** sqlDate with the text up to the second reused: a fold formats tens of thousands of nearby instants. */
@@ -162,9 +147,11 @@ export function appliedSeq(db: Database.Database): number {
   return Number(foldStatements(db).applied.get()?.appliedSeq ?? 0);
 }
 
-const cache = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+type FoldStatements = ReturnType<typeof prepare>;
 
-function foldStatements(db: Database.Database) {
+const cache = new WeakMap<Database.Database, FoldStatements>();
+
+function foldStatements(db: Database.Database): FoldStatements {
   let s = cache.get(db);
   if (s === undefined) {
     s = prepare(db);
@@ -175,6 +162,8 @@ function foldStatements(db: Database.Database) {
 
 function prepare(db: Database.Database) {
   return {
+    /** Members and torrents seen to exist by an earlier fold on this connection (see foldBatches). */
+    known: { users: new Set<number>(), torrents: new Set<number>() },
     applied: db.prepare<[], { appliedSeq: bigint | number }>('SELECT "appliedSeq" FROM "TrackerJournal" WHERE "id" = 1'),
     setApplied: db.prepare<[number]>(
       `INSERT INTO "TrackerJournal" ("id", "appliedSeq") VALUES (1, ?)
@@ -211,7 +200,7 @@ function prepare(db: Database.Database) {
     insertFlag: db.prepare('INSERT INTO "CheatFlag" ("userId", "torrentId", "kind", "details", "createdAt") VALUES (?, ?, ?, ?, ?)'),
     updateTorrent: db.prepare(
       `UPDATE "Torrent" SET "seeders" = ?, "leechers" = ?, "snatches" = "snatches" + ?, "balance" = "balance" + ?
-       WHERE "id" = ?`,
+       WHERE "id" = ? AND ("seeders" <> ? OR "leechers" <> ? OR ? <> 0 OR ? <> 0)`,
     ),
   };
 }
