@@ -15,23 +15,29 @@ export interface ResponsePlan {
  * that may have added this very snatch.
  */
 export function buildAnnounceBody(ctx: TrackerContext, a: AnnounceRequest, plan: ResponsePlan): () => Uint8Array {
-  const { swarms, settings } = ctx;
+  const { swarms, settings, directory } = ctx;
   const counts = swarms.counts(plan.torrentId);
-  const stats = {
-    interval: jitteredInterval(ctx.directory.siteRules().intervalSeconds ?? settings.intervalSeconds, ctx.random()),
-    minInterval: settings.minIntervalSeconds,
-    complete: counts.seeders,
-    incomplete: counts.leechers,
-    ...(plan.warning === undefined ? {} : { warning: plan.warning }),
-  };
+  const interval = jitteredInterval(directory.siteRules().intervalSeconds ?? settings.intervalSeconds, ctx.random());
   const numwant = plan.withPeers ? a.numwant : 0;
-  const select = { forUserId: plan.userId, isSeeder: a.left === 0n, numwant, family: 'ipv4' as const };
+  const select = { forUserId: plan.userId, isSeeder: a.left === 0n, numwant, family: 'ipv4' as 'ipv4' | 'ipv6' };
+  const torrentId = plan.torrentId;
+  const warning = plan.warning;
   if (a.compact) {
-    const peers4 = swarms.selectPeers(plan.torrentId, select);
-    const peers6 = swarms.selectPeers(plan.torrentId, { ...select, family: 'ipv6', numwant: numwant - peers4.length / 6 });
-    return () => encodeAnnounce({ ...stats, downloaded: ctx.directory.snatches(plan.torrentId), peers4, peers6 });
+    const peers4 = swarms.selectPeers(torrentId, select);
+    select.family = 'ipv6';
+    select.numwant = numwant - peers4.length / 6;
+    const peers6 = swarms.selectPeers(torrentId, select);
+    return () => encodeAnnounce({
+      interval, minInterval: settings.minIntervalSeconds, complete: counts.seeders, incomplete: counts.leechers,
+      downloaded: directory.snatches(torrentId), warning, peers4, peers6,
+    });
   }
-  const v4 = swarms.selectPeerDicts(plan.torrentId, select);
-  const peers = v4.concat(swarms.selectPeerDicts(plan.torrentId, { ...select, family: 'ipv6', numwant: numwant - v4.length }));
-  return () => encodeAnnounceDict({ ...stats, downloaded: ctx.directory.snatches(plan.torrentId), peers, noPeerId: a.noPeerId });
+  const v4 = swarms.selectPeerDicts(torrentId, select);
+  select.family = 'ipv6';
+  select.numwant = numwant - v4.length;
+  const peers = v4.concat(swarms.selectPeerDicts(torrentId, select));
+  return () => encodeAnnounceDict({
+    interval, minInterval: settings.minIntervalSeconds, complete: counts.seeders, incomplete: counts.leechers,
+    downloaded: directory.snatches(torrentId), warning, peers, noPeerId: a.noPeerId,
+  });
 }

@@ -4,6 +4,7 @@ import {
 import { applyAnnounceToMemory } from './announce-plan';
 import { buildAnnounceBody } from './announce-response';
 import type { TrackerContext } from './context';
+import { hexOf } from './hex';
 import type { MemberInfo, TorrentInfo } from './directory';
 import { trackerMessages } from './messages';
 import { normalizeIp, type PeerAddress } from './peer-address';
@@ -28,7 +29,7 @@ export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
   if (peerIdMatchesBlacklist(a.peerId, directory.blacklist())) {
     return call.fail(trackerMessages.clientBanned(clientFromPeerId(a.peerId).label));
   }
-  const torrent = directory.torrent(Buffer.from(a.infoHash).toString('hex'));
+  const torrent = directory.torrent(hexOf(a.infoHash));
   if (torrent === null) return call.fail(trackerMessages.unregistered);
   if (torrent.deleted) {
     return call.fail(torrent.deleteReason === '' ? trackerMessages.unregistered : trackerMessages.deleted(torrent.deleteReason));

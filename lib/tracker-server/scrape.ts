@@ -1,5 +1,6 @@
 import { encodeScrape, parseScrapeQuery, type ScrapeFile } from '@/lib/tracker';
 import type { TrackerContext } from './context';
+import { hexOf } from './hex';
 
 /**
  * Scrape (BEP 48) for up to 100 hashes, answered from memory: seeders and leechers from the swarm, snatches
@@ -16,7 +17,7 @@ export function handleScrape(
   if (!parsed.ok) return fail(parsed.error);
   const files: ScrapeFile[] = [];
   for (const infoHash of parsed.value.infoHashes) {
-    const torrent = ctx.directory.torrent(Buffer.from(infoHash).toString('hex'));
+    const torrent = ctx.directory.torrent(hexOf(infoHash));
     if (torrent === null || torrent.deleted) continue;
     const counts = ctx.swarms.counts(torrent.id);
     files.push({ infoHash, complete: counts.seeders, incomplete: counts.leechers, downloaded: torrent.snatches });

@@ -10,7 +10,7 @@ export interface AnnounceStats {
   incomplete: number;
   downloaded: number;
   /** Sent as `warning message`: the client shows it but the announce still succeeded. */
-  warning?: string;
+  warning?: string | undefined;
 }
 
 export interface CompactAnnounce extends AnnounceStats {

@@ -39,12 +39,12 @@ function takeFrom(table: PeerTable, list: readonly number[] | null, options: Sel
 
 /** Concatenated compact endpoints of the picked slots (BEP 23 / BEP 7 `peers` / `peers6` value). */
 export function compactEndpoints(table: PeerTable, slots: readonly number[], width: number): Uint8Array {
-  const out = new Uint8Array(slots.length * width);
+  const n = slots.length;
+  const out = new Uint8Array(n * width);
   const endpoints = table.endpoint;
-  let at = 0;
-  for (const slot of slots) {
-    const from = slot * 18;
-    for (let i = 0; i < width; i++) out[at++] = endpoints[from + i] ?? 0;
+  for (let k = 0, at = 0; k < n; k++, at += width) {
+    const from = (slots[k] as number) * 18;
+    for (let i = 0; i < width; i++) out[at + i] = endpoints[from + i] as number;
   }
   return out;
 }
