@@ -3,11 +3,12 @@ import next from 'next';
 import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
 import { sqlitePath, type Env } from '@/lib/env';
 import { startRatioScheduler } from '@/lib/services/ratio/ratio-scheduler';
-import { createTracker } from '@/lib/tracker-server';
+import { createFrontDoor, createTracker } from '@/lib/tracker-server';
 
 /**
- * One process, one port: Next.js serves the site. The client's address is taken from the socket and handed
- * to Next.js in a header that the client cannot set (any incoming value is overwritten).
+ * One process, one port: the tracker's front door answers plain `/tracker/*` requests itself and hands every
+ * other connection to node:http, where Next.js serves the site. The client's address is taken from the socket
+ * and handed to Next.js in a header that the client cannot set (any incoming value is overwritten).
  */
 export async function startServer(options: { env: Env; dev: boolean; dir: string }) {
   const { env } = options;
@@ -20,7 +21,8 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
     settings: { trustedProxy: env.trustedProxy, synchronous: env.trackerSynchronous },
   });
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const site = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // Tracker requests the front door passed on (with a body, say) are still the tracker's.
     if (req.url?.startsWith('/tracker/')) return tracker.handle(req, res);
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
     handle(req, res).catch((error: unknown) => {
@@ -29,6 +31,7 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
       res.end('Internal error');
     });
   });
+  const server = createFrontDoor({ serve: tracker.serve, fallback: site });
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
   // Ratio enforcement: evaluates members the tracker reports and sweeps deadlines and seeding every 10 minutes.
   const ratioScheduler = startRatioScheduler();

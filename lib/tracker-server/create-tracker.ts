@@ -1,7 +1,7 @@
 import 'server-only';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { looksLikeBrowser, SwarmStore } from '@/lib/tracker';
+import { encodeFailure, looksLikeBrowser, SwarmStore } from '@/lib/tracker';
 import { handleAnnounce } from './announce';
 import type { FoldResult } from './journal/fold';
 import { JournalFolder } from './journal/folder';
@@ -21,7 +21,8 @@ import { trackerMessages } from './messages';
 import { PasskeyRateLimit } from './passkey-rate-limit';
 import { markRatioActivity } from './ratio-activity';
 import { resolvePeerAddress } from './peer-address';
-import { sendBody, sendFailure } from './reply';
+import { sendBody } from './reply';
+import { fromIncomingMessage, type TrackerReply, type TrackerRequest } from './request';
 import { isPasskeyFormat, parseTrackerRoute } from './route';
 import { handleScrape } from './scrape';
 import { resolveSettings, type TrackerSettings } from './settings';
@@ -42,7 +43,12 @@ export interface CreateTrackerOptions {
 }
 
 export interface Tracker {
-  /** Answers one `/tracker/...` request. Never throws; every problem becomes a bencoded failure. */
+  /**
+   * Answers one `/tracker/...` request, whoever parsed it: `reply` is called exactly once with the bencoded body.
+   * Never throws; every problem becomes a bencoded failure.
+   */
+  serve(request: TrackerRequest, reply: TrackerReply): void;
+  /** serve() for a node:http request. */
   handle(req: IncomingMessage, res: ServerResponse): void;
   /** Writes what is pending, folds the journal into the database and closes it. */
   close(): Promise<void>;
@@ -126,17 +132,14 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
   timer.unref();
   let closed = false;
 
-  function dispatch(req: IncomingMessage, res: ServerResponse): void {
-    const fail = (reason: string) => sendFailure(res, reason, settings.minIntervalSeconds);
+  function dispatch(request: TrackerRequest, reply: TrackerReply): void {
+    const fail = (reason: string) => reply(encodeFailure(reason, settings.minIntervalSeconds));
     if (closed) return fail(trackerMessages.unavailable);
-    const route = parseTrackerRoute(req.url ?? '');
+    const route = parseTrackerRoute(request.url);
     if (!route.ok) return fail(route.reason);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(trackerMessages.methodNotAllowed);
-    const headers = req.headers;
-    if (looksLikeBrowser({ userAgent: headers['user-agent'], acceptLanguage: headers['accept-language'], referer: headers.referer })) {
-      return fail(trackerMessages.browser);
-    }
-    const address = resolvePeerAddress(req, settings.trustedProxy);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return fail(trackerMessages.methodNotAllowed);
+    if (looksLikeBrowser(request)) return fail(trackerMessages.browser);
+    const address = resolvePeerAddress(request, settings.trustedProxy);
     const nowMs = now();
     if (limiter.blocked(address.ip, nowMs)) return fail(trackerMessages.tooManyUnknownPasskeys);
     ctx.directory.refresh();
@@ -146,24 +149,30 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
       return fail(trackerMessages.unknownPasskey);
     }
     if (member.banned) return fail(trackerMessages.banned);
-    const send = (body: Uint8Array) => sendBody(res, body);
-    if (route.kind === 'scrape') return handleScrape(ctx, route.query, send, fail);
-    handleAnnounce(ctx, { member, query: route.query, address, send, fail });
+    if (route.kind === 'scrape') return handleScrape(ctx, route.query, reply, fail);
+    handleAnnounce(ctx, { member, query: route.query, address, send: reply, fail });
+  }
+
+  function serve(request: TrackerRequest, reply: TrackerReply): void {
+    try {
+      dispatch(request, reply);
+    } catch (error) {
+      database.failed(error);
+      log(`tracker: request failed: ${describe(error)}`);
+      reply(encodeFailure(trackerMessages.unavailable, settings.minIntervalSeconds));
+    }
   }
 
   return {
+    serve,
     handle(req, res) {
-      try {
-        dispatch(req, res);
-      } catch (error) {
-        database.failed(error);
-        log(`tracker: request failed: ${describe(error)}`);
+      serve(fromIncomingMessage(req), (body) => {
         try {
-          sendFailure(res, trackerMessages.unavailable, settings.minIntervalSeconds);
+          sendBody(res, body);
         } catch {
           res.destroy();
         }
-      }
+      });
     },
     async close() {
       if (closed) return;

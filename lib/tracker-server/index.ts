@@ -1,5 +1,7 @@
 /** The tracker's server layer: HTTP handling, caches, accounting journaled per batch and folded into SQLite. */
 export { createTracker } from './create-tracker';
+export { createFrontDoor } from './front-door';
+export type { FrontDoorOptions } from './front-door';
 export type { CreateTrackerOptions, Tracker } from './create-tracker';
 export { notifyTrackerChanged } from './invalidate';
 export { leechDecision } from './leech-decision';

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { isIpLiteral } from '@/lib/tracker';
 import type { TrustedProxy } from './settings';
 
@@ -18,13 +17,13 @@ const MAPPED = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
  * X-Forwarded-For hop, the one our proxy appended (hops further left were written by the client and prove
  * nothing). IPv4-mapped IPv6 is reduced to plain IPv4.
  */
-export function resolvePeerAddress(req: IncomingMessage, trustedProxy: TrustedProxy): PeerAddress {
-  const socketIp = normalizeIp(req.socket.remoteAddress ?? '');
+export function resolvePeerAddress(
+  request: { remoteAddress: string; forwardedFor: string | undefined }, trustedProxy: TrustedProxy,
+): PeerAddress {
+  const socketIp = normalizeIp(request.remoteAddress);
   const trusted = trustedProxy === 'all' || (trustedProxy === 'loopback' && isLoopback(socketIp));
   if (!trusted) return { ip: socketIp, trusted, forwarded: false };
-  const header = req.headers['x-forwarded-for'];
-  const joined = Array.isArray(header) ? header.join(',') : header;
-  const hop = joined?.split(',').pop()?.trim() ?? '';
+  const hop = request.forwardedFor?.split(',').pop()?.trim() ?? '';
   if (hop !== '' && isIpLiteral(normalizeIp(hop))) return { ip: normalizeIp(hop), trusted, forwarded: true };
   return { ip: socketIp, trusted, forwarded: false };
 }

@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { encodeFailure } from '@/lib/tracker';
 
-/** Writes a bencoded body: always HTTP 200 text/plain, as BitTorrent clients expect even for failures. */
+/** Writes a bencoded body through node:http: always HTTP 200 text/plain, as BitTorrent clients expect even for failures. */
 export function sendBody(res: ServerResponse, body: Uint8Array): void {
   if (res.writableEnded || res.destroyed) return;
   res.writeHead(200, {
@@ -10,8 +9,4 @@ export function sendBody(res: ServerResponse, body: Uint8Array): void {
     'cache-control': 'no-store',
   });
   res.end(body);
-}
-
-export function sendFailure(res: ServerResponse, reason: string, intervalSeconds: number): void {
-  sendBody(res, encodeFailure(reason, intervalSeconds));
 }

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { createTracker } from '@/lib/tracker-server';
+import { createFrontDoor, createTracker } from '@/lib/tracker-server';
 
 /**
  * A tracker in its own process for the crash test: `tracker-child.ts <database file>`. Prints `listening <port>`
@@ -9,7 +9,7 @@ const file = process.argv[2];
 if (file === undefined) throw new Error('usage: tracker-child.ts <database file>');
 // Folds once a minute: the crash test kills it with everything acknowledged still only in the journal.
 const tracker = createTracker({ databaseFile: file, settings: { minIntervalSeconds: 0, foldIntervalMs: 60_000 }, log: () => {} });
-const server = createServer((req, res) => tracker.handle(req, res));
+const server = createFrontDoor({ serve: tracker.serve, fallback: createServer((req, res) => tracker.handle(req, res)) });
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.stdout.write(`listening ${typeof address === 'object' && address !== null ? address.port : 0}\n`);

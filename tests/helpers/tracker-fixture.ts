@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server } from 'node:net';
 import { sqlitePath } from '@/lib/env';
 import { createTracker, type CreateTrackerOptions, type Tracker, type TrackerSettings } from '@/lib/tracker-server';
 import { useTestDatabase } from './db';
@@ -19,7 +19,7 @@ export interface TrackerFixture {
 
 export const START_MS = Date.UTC(2026, 0, 1);
 
-/** A tracker on a fresh migrated database, served by a real node:http server on 127.0.0.1. */
+/** A tracker on a fresh migrated database, served on 127.0.0.1 by its front door as server.ts serves it. */
 export async function startTrackerFixture(
   settings: Partial<TrackerSettings> = {},
   extra: Pick<CreateTrackerOptions, 'leechDecision'> = {},
@@ -31,7 +31,7 @@ export async function startTrackerFixture(
   const tracker = createTracker({
     databaseFile: file, settings, now: () => clock.ms, random: () => 0.5, log: (line) => logs.push(line), ...extra,
   });
-  const { server, port } = await listen((req, res) => tracker.handle(req, res));
+  const { server, port } = await listen(tracker);
   const rows = new TestRows(file);
   const get = (path: string, headers: Record<string, string> = {}) => getDict(port, path, headers);
   return {

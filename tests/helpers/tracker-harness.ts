@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { Server } from 'node:net';
 import Database from 'better-sqlite3';
+import { createFrontDoor, type Tracker } from '@/lib/tracker-server';
 import { bdecode, type BValue } from './bencode-decode';
 
 /** Percent-encodes every byte, so binary values reach the tracker exactly. */
@@ -80,9 +82,10 @@ export function compactPeers(d: Dict): string[] {
   return out.sort();
 }
 
-export function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; port: number }> {
+/** The tracker served as server.ts serves it: its front door, with node:http behind it for everything else. */
+export function listen(tracker: Tracker): Promise<{ server: Server; port: number }> {
   return new Promise((resolve) => {
-    const server = createServer(handler);
+    const server = createFrontDoor({ serve: tracker.serve, fallback: createServer((req, res) => tracker.handle(req, res)) });
     server.listen(0, '127.0.0.1', () => {
       const a = server.address();
       resolve({ server, port: typeof a === 'object' && a !== null ? a.port : 0 });

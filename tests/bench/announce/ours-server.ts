@@ -1,5 +1,5 @@
 /**
- * Target (a): the tracker as server.ts runs it (createTracker behind node:http, `/tracker/*` only; the Next.js
+ * Target (a): the tracker as server.ts runs it (createTracker behind its front door, `/tracker/*` only; the Next.js
  * half of server.ts is left out because it plays no part in an announce), plus `GET /bench/drain`, which answers
  * once the fold worker has moved every acknowledged announce into SQLite. Started by main.ts:
  * node --expose-gc --import tsx --import ./scripts/server-only-shim.mjs ours-server.ts <db> <normal|full> [window ms]
@@ -7,7 +7,7 @@
  * live); SIGTERM commits and exits.
  */
 import { createServer } from 'node:http';
-import { createTracker, type TrackerSynchronous } from '@/lib/tracker-server';
+import { createFrontDoor, createTracker, type TrackerSynchronous } from '@/lib/tracker-server';
 
 const [file, mode = 'normal', window] = process.argv.slice(2);
 if (file === undefined || (mode !== 'normal' && mode !== 'full')) throw new Error('usage: ours-server.ts <db> <normal|full> [window ms]');
@@ -23,7 +23,7 @@ gc?.();
 const peers = tracker.stats().peers;
 const bytesPerPeer = gc === undefined ? null : Math.round((used() - before) / peers);
 
-const server = createServer((req, res) => {
+const site = createServer((req, res) => {
   if (req.url?.startsWith('/tracker/')) return tracker.handle(req, res);
   // After a measured run: how long until everything acknowledged is folded into the database (see main.ts).
   if (req.url === '/bench/drain') {
@@ -36,6 +36,7 @@ const server = createServer((req, res) => {
   }
   res.writeHead(404).end();
 });
+const server = createFrontDoor({ serve: tracker.serve, fallback: site });
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

@@ -157,7 +157,7 @@ describe('restart', () => {
     expect(() => createTracker({ databaseFile: f.file, log: () => {} })).toThrow(/already open in this process/);
     await f.tracker.close();
     const second = createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: () => {} });
-    const { server, port } = await listen((req, res) => second.handle(req, res));
+    const { server, port } = await listen(second);
     try {
       expect(second.stats().peers).toBeGreaterThanOrEqual(1);
       f.clock.ms += 600_000;
