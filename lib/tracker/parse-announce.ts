@@ -1,7 +1,7 @@
-import { bytesEqual, quoteBytes } from './bytes';
+import { quoteBytes } from './bytes';
 import { failureReasons } from './failure-reasons';
 import { isIpLiteral } from './peer-endpoint';
-import { parseQueryString, type QueryParams } from './query-string';
+import { duplicateParameter, MAX_ANNOUNCE_QUERY_LENGTH, scanQuery, type ParamSink, type QueryError, type QueryParams } from './query-string';
 import { err, ok, type Result } from './result';
 import { parseSaturatingUint, parseUint63 } from './unsigned-integer';
 
@@ -41,77 +41,151 @@ const EVENTS: readonly (readonly [Uint8Array, AnnounceEvent])[] = (
   ['started', 'completed', 'stopped', 'paused'] as const
 ).map((e) => [Uint8Array.from(e, (c) => c.charCodeAt(0)), e] as const);
 
+const NAMES = ['info_hash', 'peer_id', 'port', 'uploaded', 'downloaded', 'left', 'event', 'numwant', 'compact', 'no_peer_id', 'key', 'ip'] as const;
+type Name = (typeof NAMES)[number];
+const INDEX = new Map<string, number>(NAMES.map((name, i) => [name, i]));
+/** Each known name's slot in AnnounceFields. */
+const P = Object.fromEntries(NAMES.map((name, i) => [name, i])) as { readonly [K in Name]: number };
+
+/**
+ * The parameters an announce reads, as offsets into one byte buffer: no map and no view per parameter, since
+ * this runs for every announce. Unknown names are only checked for repetition.
+ */
+class AnnounceFields implements ParamSink {
+  private readonly starts: number[] = [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1];
+  private readonly ends: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  private unknown: Set<string> | null = null;
+
+  constructor(readonly bytes: Uint8Array) {}
+
+  param(name: string, start: number, end: number): QueryError | null {
+    const i = INDEX.get(name);
+    if (i === undefined) {
+      this.unknown ??= new Set();
+      if (this.unknown.has(name)) return duplicateParameter(name);
+      this.unknown.add(name);
+    } else {
+      if ((this.starts[i] as number) !== -1) return duplicateParameter(name);
+      this.starts[i] = start;
+      this.ends[i] = end;
+    }
+    return null;
+  }
+
+  has(p: number): boolean {
+    return this.start(p) !== -1;
+  }
+
+  start(p: number): number {
+    return this.starts[p] as number;
+  }
+
+  end(p: number): number {
+    return this.ends[p] as number;
+  }
+
+  length(p: number): number {
+    return this.end(p) - this.start(p);
+  }
+
+  /** A view of the value; only for the values the request keeps. */
+  view(p: number): Uint8Array {
+    return this.bytes.subarray(this.start(p), this.end(p));
+  }
+}
+
 /** Validates announce parameters; the error is the exact `failure reason` to send. */
 export function parseAnnounce(params: QueryParams, options: AnnounceOptions = {}): Result<AnnounceRequest, string> {
-  const maxNumwant = options.maxNumwant ?? 50;
-  const infoHash = params.get('info_hash');
-  if (infoHash === undefined) return err(failureReasons.missing('info_hash'));
-  if (infoHash.length !== 20) return err(failureReasons.wrongLength('info_hash', 20, infoHash.length));
-  const peerId = params.get('peer_id');
-  if (peerId === undefined) return err(failureReasons.missing('peer_id'));
-  if (peerId.length !== 20) return err(failureReasons.wrongLength('peer_id', 20, peerId.length));
+  let size = 0;
+  for (const value of params.values()) size += value.length;
+  const fields = new AnnounceFields(new Uint8Array(size));
+  let at = 0;
+  for (const [name, value] of params) {
+    fields.bytes.set(value, at);
+    fields.param(name, at, at + value.length);
+    at += value.length;
+  }
+  return validate(fields, options);
+}
 
-  const event = parseEvent(params.get('event'));
-  const portBytes = params.get('port');
-  if (portBytes === undefined) return err(failureReasons.missing('port'));
-  const port = parseSaturatingUint(portBytes, 65536);
+/** The raw query text (after `?`) to a request or a `failure reason`. */
+export function parseAnnounceQuery(raw: string, options: AnnounceOptions = {}): Result<AnnounceRequest, string> {
+  const fields = new AnnounceFields(new Uint8Array(Math.min(raw.length, MAX_ANNOUNCE_QUERY_LENGTH)));
+  const error = scanQuery(raw, MAX_ANNOUNCE_QUERY_LENGTH, fields.bytes, fields);
+  return error === null ? validate(fields, options) : err(error.message);
+}
+
+function validate(f: AnnounceFields, options: AnnounceOptions): Result<AnnounceRequest, string> {
+  const maxNumwant = options.maxNumwant ?? 50;
+  const bytes = f.bytes;
+  if (!f.has(P.info_hash)) return err(failureReasons.missing('info_hash'));
+  if (f.length(P.info_hash) !== 20) return err(failureReasons.wrongLength('info_hash', 20, f.length(P.info_hash)));
+  if (!f.has(P.peer_id)) return err(failureReasons.missing('peer_id'));
+  if (f.length(P.peer_id) !== 20) return err(failureReasons.wrongLength('peer_id', 20, f.length(P.peer_id)));
+
+  const event = parseEvent(f);
+  if (!f.has(P.port)) return err(failureReasons.missing('port'));
+  const port = parseSaturatingUint(bytes, 65536, f.start(P.port), f.end(P.port));
   if (port < 0 || port > 65535 || (port === 0 && event !== 'stopped')) return err(failureReasons.invalidPort);
 
-  const uploaded = counter(params, 'uploaded');
+  const uploaded = counter(f, 'uploaded');
   if (!uploaded.ok) return uploaded;
-  const downloaded = counter(params, 'downloaded');
+  const downloaded = counter(f, 'downloaded');
   if (!downloaded.ok) return downloaded;
-  const left = counter(params, 'left');
+  const left = counter(f, 'left');
   if (!left.ok) return left;
-  if (typeof event !== 'string') return err(failureReasons.invalidEvent(quoteBytes(event.bad)));
+  if (event === null) return err(failureReasons.invalidEvent(quoteBytes(f.view(P.event))));
 
   let numwant = maxNumwant;
-  const numwantBytes = params.get('numwant');
-  if (numwantBytes !== undefined) {
-    numwant = parseSaturatingUint(numwantBytes, maxNumwant);
+  if (f.has(P.numwant)) {
+    numwant = parseSaturatingUint(bytes, maxNumwant, f.start(P.numwant), f.end(P.numwant));
     if (numwant < 0) return err(failureReasons.notAnInteger('numwant'));
   }
-  const compact = flag(params.get('compact'), true);
+  const compact = flag(f, 'compact', true);
   if (compact === null) return err(failureReasons.notAFlag('compact'));
-  const noPeerId = flag(params.get('no_peer_id'), false);
+  const noPeerId = flag(f, 'no_peer_id', false);
   if (noPeerId === null) return err(failureReasons.notAFlag('no_peer_id'));
-  const key = params.get('key') ?? null;
+  const key = f.has(P.key) ? f.view(P.key) : null;
   if (key !== null && key.length > 64) return err(failureReasons.keyTooLong);
 
   let ip: string | null = null;
-  const ipBytes = options.trustIpParam ? params.get('ip') : undefined;
-  if (ipBytes !== undefined) {
+  if (options.trustIpParam === true && f.has(P.ip)) {
+    const ipBytes = f.view(P.ip);
     ip = String.fromCharCode(...ipBytes.subarray(0, 46));
     if (ipBytes.length > 45 || !isIpLiteral(ip)) return err(failureReasons.invalidIp(quoteBytes(ipBytes, 45)));
   }
   return ok({
-    infoHash, peerId, port, uploaded: uploaded.value, downloaded: downloaded.value, left: left.value,
-    event, numwant, compact, noPeerId, key, ip,
+    infoHash: f.view(P.info_hash), peerId: f.view(P.peer_id), port, uploaded: uploaded.value, downloaded: downloaded.value,
+    left: left.value, event, numwant, compact, noPeerId, key, ip,
   });
 }
 
-/** parseQueryString then parseAnnounce: the raw query text to a request or a `failure reason`. */
-export function parseAnnounceQuery(raw: string, options: AnnounceOptions = {}): Result<AnnounceRequest, string> {
-  const params = parseQueryString(raw);
-  return params.ok ? parseAnnounce(params.value, options) : err(params.error.message);
+/** The event, or null when it is not one we know (reported after the counters, as before). */
+function parseEvent(f: AnnounceFields): AnnounceEvent | null {
+  if (!f.has(P.event) || f.length(P.event) === 0) return 'none';
+  const start = f.start(P.event);
+  const length = f.length(P.event);
+  for (const [name, event] of EVENTS) {
+    if (name.length !== length) continue;
+    let same = true;
+    for (let i = 0; i < length && same; i++) same = f.bytes[start + i] === name[i];
+    if (same) return event;
+  }
+  return null;
 }
 
-function parseEvent(bytes: Uint8Array | undefined): AnnounceEvent | { bad: Uint8Array } {
-  if (bytes === undefined || bytes.length === 0) return 'none';
-  for (const [name, event] of EVENTS) if (bytesEqual(bytes, name)) return event;
-  return { bad: bytes };
-}
-
-function counter(params: QueryParams, name: 'uploaded' | 'downloaded' | 'left'): Result<bigint, string> {
-  const bytes = params.get(name);
-  if (bytes === undefined) return err(failureReasons.missing(name));
-  const parsed = parseUint63(bytes);
+function counter(f: AnnounceFields, name: 'uploaded' | 'downloaded' | 'left'): Result<bigint, string> {
+  const p = P[name];
+  if (!f.has(p)) return err(failureReasons.missing(name));
+  const parsed = parseUint63(f.bytes, f.start(p), f.end(p));
   if (parsed.ok) return parsed;
   return err(parsed.error === 'not-an-integer' ? failureReasons.notAnInteger(name) : failureReasons.exceeds63Bits(name));
 }
 
-function flag(bytes: Uint8Array | undefined, absent: boolean): boolean | null {
-  if (bytes === undefined) return absent;
-  if (bytes.length !== 1) return null;
-  return bytes[0] === 0x31 ? true : bytes[0] === 0x30 ? false : null;
+function flag(f: AnnounceFields, name: 'compact' | 'no_peer_id', absent: boolean): boolean | null {
+  const p = P[name];
+  if (!f.has(p)) return absent;
+  if (f.length(p) !== 1) return null;
+  const b = f.bytes[f.start(p)];
+  return b === 0x31 ? true : b === 0x30 ? false : null;
 }

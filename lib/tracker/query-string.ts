@@ -26,6 +26,9 @@ const BAD_CHAR: QueryError = { code: 'invalid-character', message: failureReason
 const MALFORMED_AT = -1;
 const BAD_CHAR_AT = -2;
 
+/** The longest announce query accepted: a full announce with every escaped parameter takes under 400 characters. */
+export const MAX_ANNOUNCE_QUERY_LENGTH = 2048;
+
 /**
  * Parses the part of an announce URL after `?` into raw bytes (BEP 3: binary values are URL-encoded).
  *
@@ -35,10 +38,11 @@ const BAD_CHAR_AT = -2;
  * Transmission, aria2) always escape `+`, and opentracker likewise treats it as a plain character. Empty
  * segments are ignored; a repeated name is refused, since two `port` values have no meaning.
  */
-export function parseQueryString(raw: string, maxLength = 2048): Result<QueryParams, QueryError> {
-  const params: QueryParams = new Map();
-  const error = scan(raw, maxLength, params, null);
-  return error ? err(error) : ok(params);
+export function parseQueryString(raw: string, maxLength = MAX_ANNOUNCE_QUERY_LENGTH): Result<QueryParams, QueryError> {
+  const out = new Uint8Array(Math.min(raw.length, maxLength));
+  const sink = new MapSink(out, null);
+  const error = scanQuery(raw, maxLength, out, sink);
+  return error ? err(error) : ok(sink.params);
 }
 
 /**
@@ -46,16 +50,39 @@ export function parseQueryString(raw: string, maxLength = 2048): Result<QueryPar
  * unique. The default cap is higher than announce's because 100 escaped hashes take about 7,100 characters.
  */
 export function parseScrapeQueryString(raw: string, maxLength = 8192): Result<ScrapeQuery, QueryError> {
-  const params: QueryParams = new Map();
+  const out = new Uint8Array(Math.min(raw.length, maxLength));
   const infoHashes: Uint8Array[] = [];
-  const error = scan(raw, maxLength, params, infoHashes);
-  return error ? err(error) : ok({ params, infoHashes });
+  const sink = new MapSink(out, infoHashes);
+  const error = scanQuery(raw, maxLength, out, sink);
+  return error ? err(error) : ok({ params: sink.params, infoHashes });
 }
 
-function scan(raw: string, maxLength: number, params: QueryParams, infoHashes: Uint8Array[] | null): QueryError | null {
+/** Receives each parameter of a query in order: its decoded name and its decoded value at out[start, end). */
+export interface ParamSink {
+  /** Returns an error to stop the scan (a duplicate, say), or null to go on. */
+  param(name: string, start: number, end: number): QueryError | null;
+}
+
+class MapSink implements ParamSink {
+  readonly params: QueryParams = new Map();
+
+  constructor(private readonly out: Uint8Array, private readonly infoHashes: Uint8Array[] | null) {}
+
+  param(name: string, start: number, end: number): QueryError | null {
+    const value = this.out.subarray(start, end);
+    if (this.infoHashes !== null && name === 'info_hash') this.infoHashes.push(value);
+    else if (this.params.has(name)) return duplicateParameter(name);
+    else this.params.set(name, value);
+    return null;
+  }
+}
+
+/**
+ * The scan under both parsers: decodes every value into `out` (at least `raw.length` bytes, one backing store for
+ * the whole request) and hands each parameter to `sink` in order; returns the first error met.
+ */
+export function scanQuery(raw: string, maxLength: number, out: Uint8Array, sink: ParamSink): QueryError | null {
   if (raw.length > maxLength) return TOO_LONG;
-  // One backing store for every value of the request; values are views into it.
-  const out = new Uint8Array(raw.length);
   let pos = 0;
   let start = 0;
   while (start <= raw.length) {
@@ -69,11 +96,9 @@ function scan(raw: string, maxLength: number, params: QueryParams, infoHashes: U
         if (typeof name === 'number') return name === MALFORMED_AT ? MALFORMED : BAD_CHAR;
         const valueEnd = eq < end ? decodeInto(raw, eq + 1, end, out, pos) : pos;
         if (valueEnd < 0) return valueEnd === MALFORMED_AT ? MALFORMED : BAD_CHAR;
-        const value = out.subarray(pos, valueEnd);
+        const error = sink.param(name, pos, valueEnd);
+        if (error !== null) return error;
         pos = valueEnd;
-        if (infoHashes !== null && name === 'info_hash') infoHashes.push(value);
-        else if (params.has(name)) return duplicate(name);
-        else params.set(name, value);
       }
     }
     start = end + 1;
@@ -81,7 +106,7 @@ function scan(raw: string, maxLength: number, params: QueryParams, infoHashes: U
   return null;
 }
 
-function duplicate(name: string): QueryError {
+export function duplicateParameter(name: string): QueryError {
   const shown = /^[\x21-\x7e]{1,32}$/.test(name)
     ? name
     : quoteBytes(Uint8Array.from(name, (c) => c.charCodeAt(0)));
