@@ -1,4 +1,4 @@
-import { applyAnnounceCounters, type AnnounceRequest } from '@/lib/tracker';
+import { applyAnnounceCounters, type AnnounceRequest, type PeerState } from '@/lib/tracker';
 import type { TrackerContext } from './context';
 import type { TorrentInfo } from './directory';
 import type { AnnounceRecord } from './journal/records';
@@ -17,7 +17,8 @@ export interface AnnounceTarget {
 export interface AppliedAnnounce {
   /** null when there is nothing to store (a stopped peer the tracker did not know). */
   record: AnnounceRecord | null;
-  undo: () => void;
+  /** The peer as it was before, for SwarmStore.restore if the journal write fails; null for a new peer. */
+  before: PeerState | null;
   /** The baseline before this announce; null for a new peer. */
   previousAtMs: number | null;
 }
@@ -35,8 +36,7 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   const stateBefore = slot === -1 ? null : swarms.state(slot);
   const wasSeeder = stateBefore?.left === 0n;
   const before = stateBefore?.baseline ?? null;
-  const undo = () => swarms.restore(torrentId, t.userId, a.peerId, stateBefore);
-  if (t.leaving && stateBefore === null) return { record: null, undo, previousAtMs: null };
+  if (t.leaving && stateBefore === null) return { record: null, before: null, previousAtMs: null };
 
   const counts = swarms.counts(torrentId);
   const otherLeechers = counts.leechers - (stateBefore !== null && !wasSeeder ? 1 : 0);
@@ -71,5 +71,5 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
       }),
     })),
   };
-  return { record, undo, previousAtMs: before?.atMs ?? null };
+  return { record, before: stateBefore, previousAtMs: before?.atMs ?? null };
 }

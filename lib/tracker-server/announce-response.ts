@@ -1,4 +1,6 @@
-import { encodeAnnounce, encodeAnnounceDict, jitteredInterval, type AnnounceRequest } from '@/lib/tracker';
+import {
+  encodeAnnounce, encodeAnnounceDict, jitteredInterval, type AnnounceRequest, type DictPeer, type SelectOptions,
+} from '@/lib/tracker';
 import type { TrackerContext } from './context';
 
 export interface ResponsePlan {
@@ -10,34 +12,49 @@ export interface ResponsePlan {
 }
 
 /**
- * Builds the announce body from the in-memory swarm. Called right after the request changed memory, so the
- * peers and counts are what this request saw; `downloaded` is read when the body is built, after the commit
- * that may have added this very snatch.
+ * The announce body, chosen from the in-memory swarm right after the request changed memory, so the peers and
+ * counts are what this request saw; encode() runs after the commit and reads `downloaded` then, which may
+ * include this very snatch.
  */
-export function buildAnnounceBody(ctx: TrackerContext, a: AnnounceRequest, plan: ResponsePlan): () => Uint8Array {
-  const { swarms, settings, directory } = ctx;
-  const counts = swarms.counts(plan.torrentId);
-  const interval = jitteredInterval(directory.siteRules().intervalSeconds ?? settings.intervalSeconds, ctx.random());
-  const numwant = plan.withPeers ? a.numwant : 0;
-  const select = { forUserId: plan.userId, isSeeder: a.left === 0n, numwant, family: 'ipv4' as 'ipv4' | 'ipv6' };
-  const torrentId = plan.torrentId;
-  const warning = plan.warning;
-  if (a.compact) {
-    const peers4 = swarms.selectPeers(torrentId, select);
-    select.family = 'ipv6';
-    select.numwant = numwant - peers4.length / 6;
-    const peers6 = swarms.selectPeers(torrentId, select);
-    return () => encodeAnnounce({
-      interval, minInterval: settings.minIntervalSeconds, complete: counts.seeders, incomplete: counts.leechers,
-      downloaded: directory.snatches(torrentId), warning, peers4, peers6,
-    });
+export class AnnounceBody {
+  private readonly interval: number;
+  private readonly complete: number;
+  private readonly incomplete: number;
+  private readonly peers4: Uint8Array = EMPTY;
+  private readonly peers6: Uint8Array = EMPTY;
+  private readonly peers: DictPeer[] | null = null;
+
+  constructor(private readonly ctx: TrackerContext, private readonly a: AnnounceRequest, private readonly plan: ResponsePlan) {
+    const { swarms, settings, directory } = ctx;
+    const counts = swarms.counts(plan.torrentId);
+    this.complete = counts.seeders;
+    this.incomplete = counts.leechers;
+    this.interval = jitteredInterval(directory.siteRules().intervalSeconds ?? settings.intervalSeconds, ctx.random());
+    const numwant = plan.withPeers ? a.numwant : 0;
+    const select: SelectOptions = { forUserId: plan.userId, isSeeder: a.left === 0n, numwant, family: 'ipv4' };
+    if (a.compact) {
+      this.peers4 = swarms.selectPeers(plan.torrentId, select);
+      select.family = 'ipv6';
+      select.numwant = numwant - this.peers4.length / 6;
+      this.peers6 = swarms.selectPeers(plan.torrentId, select);
+    } else {
+      const v4 = swarms.selectPeerDicts(plan.torrentId, select);
+      select.family = 'ipv6';
+      select.numwant = numwant - v4.length;
+      this.peers = v4.concat(swarms.selectPeerDicts(plan.torrentId, select));
+    }
   }
-  const v4 = swarms.selectPeerDicts(torrentId, select);
-  select.family = 'ipv6';
-  select.numwant = numwant - v4.length;
-  const peers = v4.concat(swarms.selectPeerDicts(torrentId, select));
-  return () => encodeAnnounceDict({
-    interval, minInterval: settings.minIntervalSeconds, complete: counts.seeders, incomplete: counts.leechers,
-    downloaded: directory.snatches(torrentId), warning, peers, noPeerId: a.noPeerId,
-  });
+
+  encode(): Uint8Array {
+    const minInterval = this.ctx.settings.minIntervalSeconds;
+    const downloaded = this.ctx.directory.snatches(this.plan.torrentId);
+    const { interval, complete, incomplete } = this;
+    const warning = this.plan.warning;
+    if (this.peers === null) {
+      return encodeAnnounce({ interval, minInterval, complete, incomplete, downloaded, warning, peers4: this.peers4, peers6: this.peers6 });
+    }
+    return encodeAnnounceDict({ interval, minInterval, complete, incomplete, downloaded, warning, peers: this.peers, noPeerId: this.a.noPeerId });
+  }
 }
+
+const EMPTY = new Uint8Array(0);

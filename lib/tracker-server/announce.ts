@@ -1,20 +1,22 @@
 import {
-  clientFromPeerId, parseAnnounceQuery, peerEndpoint, peerIdMatchesBlacklist, type AnnounceRequest,
+  clientFromPeerId, encodeFailure, parseAnnounceQuery, peerEndpoint, peerIdMatchesBlacklist, type AnnounceRequest,
 } from '@/lib/tracker';
-import { applyAnnounceToMemory } from './announce-plan';
-import { buildAnnounceBody } from './announce-response';
+import { applyAnnounceToMemory, type AppliedAnnounce } from './announce-plan';
+import { AnnounceBody } from './announce-response';
+import type { BatchItem } from './batch-writer';
 import type { TrackerContext } from './context';
 import { hexOf } from './hex';
 import type { MemberInfo, TorrentInfo } from './directory';
 import { trackerMessages } from './messages';
+import type { JournalRecord } from './journal/records';
 import { normalizeIp, type PeerAddress } from './peer-address';
+import type { TrackerReply } from './request';
 
 export interface AnnounceCall {
   member: MemberInfo;
   query: string;
   address: PeerAddress;
-  send: (body: Uint8Array) => void;
-  fail: (reason: string) => void;
+  reply: TrackerReply;
 }
 
 /**
@@ -24,28 +26,28 @@ export interface AnnounceCall {
 export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
   const { settings, directory } = ctx;
   const parsed = parseAnnounceQuery(call.query, { trustIpParam: call.address.trusted, maxNumwant: settings.maxNumwant });
-  if (!parsed.ok) return call.fail(parsed.error);
+  if (!parsed.ok) return refuse(ctx, call, parsed.error);
   const a = parsed.value;
   if (peerIdMatchesBlacklist(a.peerId, directory.blacklist())) {
-    return call.fail(trackerMessages.clientBanned(clientFromPeerId(a.peerId).label));
+    return refuse(ctx, call, trackerMessages.clientBanned(clientFromPeerId(a.peerId).label));
   }
   const torrent = directory.torrent(hexOf(a.infoHash));
-  if (torrent === null) return call.fail(trackerMessages.unregistered);
+  if (torrent === null) return refuse(ctx, call, trackerMessages.unregistered);
   if (torrent.deleted) {
-    return call.fail(torrent.deleteReason === '' ? trackerMessages.unregistered : trackerMessages.deleted(torrent.deleteReason));
+    return refuse(ctx, call, torrent.deleteReason === '' ? trackerMessages.unregistered : trackerMessages.deleted(torrent.deleteReason));
   }
 
   const userId = call.member.id;
   const known = ctx.swarms.find(torrent.id, userId, a.peerId) !== -1;
   const stopping = a.event === 'stopped';
   if (!stopping && !known && ctx.swarms.countForUser(torrent.id, userId) >= settings.maxPeersPerUserPerTorrent) {
-    return call.fail(trackerMessages.tooManyPeers(settings.maxPeersPerUserPerTorrent));
+    return refuse(ctx, call, trackerMessages.tooManyPeers(settings.maxPeersPerUserPerTorrent));
   }
   const ip = call.address.trusted && !call.address.forwarded && a.ip !== null ? normalizeIp(a.ip) : call.address.ip;
   let endpoint: Uint8Array | null = null;
   if (!stopping) {
     const ep = peerEndpoint(ip, a.port);
-    if (!ep.ok) return call.fail(ep.error);
+    if (!ep.ok) return refuse(ctx, call, ep.error);
     endpoint = ep.value;
   }
   const decision = a.left > 0n && !stopping ? ctx.leechDecision({
@@ -60,6 +62,10 @@ export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
   queueAnnounce(ctx, call, a, { torrent, userId, ip, endpoint, refusal });
 }
 
+function refuse(ctx: TrackerContext, call: AnnounceCall, reason: string): void {
+  call.reply.send(encodeFailure(reason, ctx.settings.minIntervalSeconds));
+}
+
 function queueAnnounce(
   ctx: TrackerContext, call: AnnounceCall, a: AnnounceRequest,
   t: { torrent: TorrentInfo; userId: number; ip: string; endpoint: Uint8Array | null; refusal: string | null },
@@ -69,35 +75,56 @@ function queueAnnounce(
   const nowMs = ctx.now();
   const exempt = a.event === 'completed' || a.event === 'stopped';
   const tooSoon = !exempt && applied.previousAtMs !== null && nowMs - applied.previousAtMs < ctx.settings.minIntervalSeconds * 1000;
-  const body = buildAnnounceBody(ctx, a, {
+  const body = new AnnounceBody(ctx, a, {
     torrentId: t.torrent.id, userId: t.userId, withPeers: !leaving && !tooSoon,
     ...(tooSoon ? { warning: trackerMessages.tooSoon(ctx.settings.minIntervalSeconds) } : {}),
   });
-  ctx.batch.submit({
-    record: applied.record,
-    undo: applied.undo,
-    settle: (committed) => {
-      if (!committed) call.fail(trackerMessages.unavailable);
-      else {
-        if (applied.record?.completed === true) {
-          try {
-            ctx.directory.noteCompletion(t.userId, t.torrent.id);
-          } catch {
-            // The cached count catches up when the torrent is next loaded; the fold stores the snatch regardless.
-          }
-        }
-        if (t.refusal !== null) return call.fail(t.refusal);
-        // The effects are stored; if building the reply fails the client must still get an answer. Its next
-        // announce continues from the stored baseline, so nothing is counted twice.
-        let reply: ReturnType<typeof body>;
-        try {
-          reply = body();
-        } catch {
-          return call.fail(trackerMessages.unavailable);
-        }
-        call.send(reply);
-      }
-    },
-  });
+  ctx.batch.submit(new PendingAnnounce(ctx, call.reply, a.peerId, t.torrent.id, t.userId, applied, body, t.refusal));
 }
 
+/** One announce's share of a batch (a class, not closures: this runs for every announce). */
+class PendingAnnounce implements BatchItem {
+  readonly record: JournalRecord | null;
+
+  constructor(
+    private readonly ctx: TrackerContext,
+    private readonly reply: TrackerReply,
+    private readonly peerId: Uint8Array,
+    private readonly torrentId: number,
+    private readonly userId: number,
+    private readonly applied: AppliedAnnounce,
+    private readonly body: AnnounceBody,
+    private readonly refusal: string | null,
+  ) {
+    this.record = applied.record;
+  }
+
+  undo(): void {
+    this.ctx.swarms.restore(this.torrentId, this.userId, this.peerId, this.applied.before);
+  }
+
+  settle(committed: boolean): void {
+    if (!committed) return this.fail(trackerMessages.unavailable);
+    if (this.applied.record?.completed === true) {
+      try {
+        this.ctx.directory.noteCompletion(this.userId, this.torrentId);
+      } catch {
+        // The cached count catches up when the torrent is next loaded; the fold stores the snatch regardless.
+      }
+    }
+    if (this.refusal !== null) return this.fail(this.refusal);
+    // The effects are stored; if building the reply fails the client must still get an answer. Its next
+    // announce continues from the stored baseline, so nothing is counted twice.
+    let encoded: Uint8Array;
+    try {
+      encoded = this.body.encode();
+    } catch {
+      return this.fail(trackerMessages.unavailable);
+    }
+    this.reply.send(encoded);
+  }
+
+  private fail(reason: string): void {
+    this.reply.send(encodeFailure(reason, this.ctx.settings.minIntervalSeconds));
+  }
+}

@@ -68,30 +68,39 @@ export class BatchWriter {
     this.batches++;
     let durable: Promise<void>;
     try {
-      durable = this.options.commit(items.flatMap((i) => (i.record === null ? [] : [i.record])));
+      const records: JournalRecord[] = [];
+      for (const item of items) if (item.record !== null) records.push(item.record);
+      durable = this.options.commit(records);
     } catch (error) {
       this.options.log(`tracker: batch of ${items.length} not stored: ${describe(error)}`);
-      for (let i = items.length - 1; i >= 0; i--) guard(() => items[i]?.undo(), this.options.log);
-      for (const item of items) guard(() => item.settle(false), this.options.log);
+      for (let i = items.length - 1; i >= 0; i--) {
+        try {
+          items[i]?.undo();
+        } catch (undoError) {
+          this.options.log(`tracker: ${describe(undoError)}`);
+        }
+      }
+      this.settleAll(items, false);
       return;
     }
     durable.then(
-      () => {
-        for (const item of items) guard(() => item.settle(true), this.options.log);
-      },
+      () => this.settleAll(items, true),
       (error: unknown) => {
         this.options.log(`tracker: batch of ${items.length} written but not synced: ${describe(error)}`);
-        for (const item of items) guard(() => item.settle(false), this.options.log);
+        this.settleAll(items, false);
       },
     );
   }
-}
 
-function guard(fn: () => void, log: (line: string) => void): void {
-  try {
-    fn();
-  } catch (error) {
-    log(`tracker: ${describe(error)}`);
+  /** Answers every request of a batch; one that throws does not keep the others from their answers. */
+  private settleAll(items: readonly BatchItem[], committed: boolean): void {
+    for (const item of items) {
+      try {
+        item.settle(committed);
+      } catch (error) {
+        this.options.log(`tracker: ${describe(error)}`);
+      }
+    }
   }
 }
 

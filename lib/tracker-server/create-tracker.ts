@@ -132,25 +132,28 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
   timer.unref();
   let closed = false;
 
+  function fail(reply: TrackerReply, reason: string): void {
+    reply.send(encodeFailure(reason, settings.minIntervalSeconds));
+  }
+
   function dispatch(request: TrackerRequest, reply: TrackerReply): void {
-    const fail = (reason: string) => reply(encodeFailure(reason, settings.minIntervalSeconds));
-    if (closed) return fail(trackerMessages.unavailable);
+    if (closed) return fail(reply, trackerMessages.unavailable);
     const route = parseTrackerRoute(request.url);
-    if (!route.ok) return fail(route.reason);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return fail(trackerMessages.methodNotAllowed);
-    if (looksLikeBrowser(request)) return fail(trackerMessages.browser);
+    if (!route.ok) return fail(reply, route.reason);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return fail(reply, trackerMessages.methodNotAllowed);
+    if (looksLikeBrowser(request)) return fail(reply, trackerMessages.browser);
     const address = resolvePeerAddress(request, settings.trustedProxy);
     const nowMs = now();
-    if (limiter.blocked(address.ip, nowMs)) return fail(trackerMessages.tooManyUnknownPasskeys);
+    if (limiter.blocked(address.ip, nowMs)) return fail(reply, trackerMessages.tooManyUnknownPasskeys);
     ctx.directory.refresh();
     const member = isPasskeyFormat(route.passkey) ? ctx.directory.member(route.passkey) : null;
     if (member === null) {
       limiter.recordFailure(address.ip, nowMs);
-      return fail(trackerMessages.unknownPasskey);
+      return fail(reply, trackerMessages.unknownPasskey);
     }
-    if (member.banned) return fail(trackerMessages.banned);
-    if (route.kind === 'scrape') return handleScrape(ctx, route.query, reply, fail);
-    handleAnnounce(ctx, { member, query: route.query, address, send: reply, fail });
+    if (member.banned) return fail(reply, trackerMessages.banned);
+    if (route.kind === 'scrape') return handleScrape(ctx, route.query, reply);
+    handleAnnounce(ctx, { member, query: route.query, address, reply });
   }
 
   function serve(request: TrackerRequest, reply: TrackerReply): void {
@@ -159,19 +162,21 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
     } catch (error) {
       database.failed(error);
       log(`tracker: request failed: ${describe(error)}`);
-      reply(encodeFailure(trackerMessages.unavailable, settings.minIntervalSeconds));
+      fail(reply, trackerMessages.unavailable);
     }
   }
 
   return {
     serve,
     handle(req, res) {
-      serve(fromIncomingMessage(req), (body) => {
-        try {
-          sendBody(res, body);
-        } catch {
-          res.destroy();
-        }
+      serve(fromIncomingMessage(req), {
+        send(body) {
+          try {
+            sendBody(res, body);
+          } catch {
+            res.destroy();
+          }
+        },
       });
     },
     async close() {

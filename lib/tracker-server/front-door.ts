@@ -53,10 +53,21 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
   return server;
 }
 
-interface PendingReply {
-  head: boolean;
-  close: boolean;
-  body: Uint8Array | null;
+/** One request's place in the connection's reply order. */
+class PendingReply implements TrackerReply {
+  body: Uint8Array | null = null;
+
+  constructor(
+    private readonly connection: Connection,
+    readonly head: boolean,
+    readonly close: boolean,
+  ) {}
+
+  send(body: Uint8Array): void {
+    if (this.body !== null) return;
+    this.body = body;
+    this.connection.write();
+  }
 }
 
 class Connection {
@@ -129,20 +140,15 @@ class Connection {
   }
 
   private accept(head: ParsedHead): void {
-    const pending: PendingReply = { head: head.request.method === 'HEAD', close: head.close, body: null };
+    const pending = new PendingReply(this, head.request.method === 'HEAD', head.close);
     this.queue.push(pending);
     if (head.close) this.ending = true;
-    const reply: TrackerReply = (body) => {
-      if (pending.body !== null) return;
-      pending.body = body;
-      this.write();
-    };
     head.request.remoteAddress = this.remoteAddress;
-    this.options.serve(head.request, reply);
+    this.options.serve(head.request, pending);
   }
 
   /** Writes the replies that are ready, in order; then ends, hands off or reads on as the last request asked. */
-  private write(): void {
+  write(): void {
     const socket = this.socket;
     while (this.queue.length > 0 && this.queue[0]?.body != null) {
       const next = this.queue.shift() as PendingReply;

@@ -16,8 +16,13 @@ export interface TrackerRequest {
   forwardedFor: string | undefined;
 }
 
-/** Sends one bencoded body as the reply (HTTP 200 text/plain); called exactly once per request. */
-export type TrackerReply = (body: Uint8Array) => void;
+/**
+ * Where the reply to one request goes: `send` is called exactly once with the bencoded body (HTTP 200
+ * text/plain). An object rather than a callback, so the hot path creates no closure per request.
+ */
+export interface TrackerReply {
+  send(body: Uint8Array): void;
+}
 
 export function fromIncomingMessage(req: IncomingMessage): TrackerRequest {
   const h = req.headers;

@@ -9,8 +9,10 @@ export const FRAME_HEADER_BYTES = 16;
 /** Larger declared lengths are corruption, not frames. */
 export const MAX_FRAME_PAYLOAD = 64 * 1024 * 1024;
 
-export function encodeFrame(seq: number, payload: Uint8Array): Buffer {
-  const frame = Buffer.allocUnsafe(FRAME_HEADER_BYTES + payload.length);
+/** The frame of `payload`, written into `into` when it is large enough (a writer reuses one buffer). */
+export function encodeFrame(seq: number, payload: Uint8Array, into?: Buffer): Buffer {
+  const size = FRAME_HEADER_BYTES + payload.length;
+  const frame = into !== undefined && into.length >= size ? into.subarray(0, size) : Buffer.allocUnsafe(size);
   frame.writeUInt32LE(payload.length, 0);
   frame.writeDoubleLE(seq, 8);
   frame.set(payload, FRAME_HEADER_BYTES);

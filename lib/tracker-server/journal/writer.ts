@@ -1,5 +1,5 @@
 import { closeSync, fdatasync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { encodeFrame } from './frames';
+import { encodeFrame, FRAME_HEADER_BYTES } from './frames';
 import { segmentFile } from './segments';
 
 export interface JournalWriterOptions {
@@ -32,6 +32,8 @@ export class JournalWriter {
   /** Sequence number of the last frame written. */
   lastSeq: number;
 
+  private scratch = Buffer.allocUnsafe(64 * 1024);
+
   constructor(private readonly options: JournalWriterOptions) {
     mkdirSync(options.dir, { recursive: true });
     this.nextSeq = options.nextSeq;
@@ -42,7 +44,9 @@ export class JournalWriter {
   /** Writes one frame; returns its sequence number. Throws if the frame could not be written whole. */
   append(payload: Uint8Array): number {
     const seq = this.nextSeq;
-    const frame = encodeFrame(seq, payload);
+    // Written synchronously below, so one scratch buffer serves every frame.
+    if (this.scratch.length < FRAME_HEADER_BYTES + payload.length) this.scratch = Buffer.allocUnsafe(2 * (FRAME_HEADER_BYTES + payload.length));
+    const frame = encodeFrame(seq, payload, this.scratch);
     const fd = this.fd ?? this.open(seq);
     try {
       let done = 0;
