@@ -37,6 +37,68 @@ function takeFrom(table: PeerTable, list: readonly number[] | null, options: Sel
   }
 }
 
+// Scratch for compact IPv4 selection; the result is copied out of it.
+let scratch4 = new Uint8Array(6 * 64);
+
+/**
+ * pickPeers then compactEndpoints for IPv4, in one pass over the swarm's own member and endpoint arrays (the
+ * same peers in the same order), without touching the peer table.
+ */
+export function pickCompact4(swarm: Swarm, options: SelectOptions, random: () => number): Uint8Array {
+  if (scratch4.length < options.numwant * 6) scratch4 = new Uint8Array(options.numwant * 6);
+  let picked = 0;
+  if (!options.isSeeder) picked = takeCompact4(swarm, SEEDERS4, options, random, picked);
+  picked = takeCompact4(swarm, LEECHERS4, options, random, picked);
+  return scratch4.slice(0, picked * 6);
+}
+
+function takeCompact4(swarm: Swarm, list: number, options: SelectOptions, random: () => number, picked: number): number {
+  const users = swarm.users4Of(list);
+  const endpoints = swarm.endpoints4Of(list);
+  if (users === null || endpoints === null) return takeCompact4FromTable(swarm, list, options, random, picked);
+  const n = users.length;
+  const start = Math.floor(random() * n) % n;
+  const out = scratch4;
+  for (let k = 0; k < n && picked < options.numwant; k++) {
+    let i = start + k;
+    if (i >= n) i -= n;
+    if (users[i] === options.forUserId) continue;
+    const packed = endpoints[i] as number;
+    const address = Math.floor(packed / 65536);
+    const port = packed - address * 65536;
+    const at = picked * 6;
+    out[at] = address >>> 24;
+    out[at + 1] = (address >>> 16) & 0xff;
+    out[at + 2] = (address >>> 8) & 0xff;
+    out[at + 3] = address & 0xff;
+    out[at + 4] = port >>> 8;
+    out[at + 5] = port & 0xff;
+    picked++;
+  }
+  return picked;
+}
+
+/** takeCompact4 for a small list, which has no mirror: the same walk over its slots, reading the table. */
+function takeCompact4FromTable(swarm: Swarm, list: number, options: SelectOptions, random: () => number, picked: number): number {
+  const slots = swarm.list(list);
+  if (slots === null) return picked;
+  const table = swarm.peers;
+  const n = slots.length;
+  const start = Math.floor(random() * n) % n;
+  const out = scratch4;
+  for (let k = 0; k < n && picked < options.numwant; k++) {
+    let i = start + k;
+    if (i >= n) i -= n;
+    const slot = slots[i] as number;
+    if (table.userId[slot] === options.forUserId) continue;
+    const from = slot * 18;
+    const at = picked * 6;
+    for (let b = 0; b < 6; b++) out[at + b] = table.endpoint[from + b] as number;
+    picked++;
+  }
+  return picked;
+}
+
 /** Concatenated compact endpoints of the picked slots (BEP 23 / BEP 7 `peers` / `peers6` value). */
 export function compactEndpoints(table: PeerTable, slots: readonly number[], width: number): Uint8Array {
   const n = slots.length;

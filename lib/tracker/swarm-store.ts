@@ -1,6 +1,6 @@
 import type { CounterBaseline } from './accounting';
 import type { DictPeer } from './encode-announce';
-import { compactEndpoints, endpointAddress, endpointPort, pickPeers, type SelectOptions } from './peer-selection';
+import { compactEndpoints, endpointAddress, endpointPort, pickCompact4, pickPeers, type SelectOptions } from './peer-selection';
 import { LEECHERS4, LEECHERS6, PeerTable, SEEDERS4, SEEDERS6, Swarm } from './swarm';
 
 export interface PeerInput {
@@ -142,6 +142,7 @@ export class SwarmStore {
   selectPeers(torrentId: number, options: SelectOptions): Uint8Array {
     const swarm = this.swarms.get(torrentId);
     if (swarm === undefined || options.numwant <= 0) return new Uint8Array(0);
+    if (options.family === 'ipv4') return pickCompact4(swarm, options, this.random);
     return compactEndpoints(this.table, pickPeers(this.table, swarm, options, this.random), options.family === 'ipv6' ? 18 : 6);
   }
 

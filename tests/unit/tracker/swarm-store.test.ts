@@ -198,6 +198,44 @@ describe('SwarmStore', () => {
     expect(store.get(0, 0, pid(0))).toBeNull();
   });
 
+  it('selects exactly the live peers of a large swarm through joins, leaves, endpoint changes and completions', () => {
+    // Lists of 64 peers and more keep their own copy of members and endpoints; it must follow every change.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const store = new SwarmStore(next);
+    const model = new Map<string, { userId: number; endpoint: string; seeder: boolean; v6: boolean }>();
+    const key = (userId: number, n: number) => `${userId}/${n}`;
+    for (let step = 0; step < 6000; step++) {
+      const userId = 1 + Math.floor(next() * 40);
+      const n = Math.floor(next() * 12);
+      const op = next();
+      if (op < 0.2) {
+        store.remove(T, userId, peerId(n));
+        model.delete(key(userId, n));
+        continue;
+      }
+      const input = peer(userId, n, op < 0.45, op > 0.95);
+      // A peer that moves: same id, new port.
+      if (op > 0.85 && op <= 0.95) input.endpoint[5] = (input.endpoint[5] ?? 0) ^ 0x55;
+      store.upsert(T, input);
+      model.set(key(userId, n), { userId, endpoint: Array.from(input.endpoint).join('.'), seeder: op < 0.45, v6: op > 0.95 });
+      if (step % 500 !== 499) continue;
+      for (const forUserId of [0, userId]) {
+        for (const isSeeder of [false, true]) {
+          const got = store.selectPeers(T, { forUserId, isSeeder, numwant: 1000, family: 'ipv4' });
+          const endpoints: string[] = [];
+          for (let i = 0; i < got.length; i += 6) endpoints.push(Array.from(got.subarray(i, i + 6)).join('.'));
+          const expected = [...model.values()]
+            .filter((p) => !p.v6 && p.userId !== forUserId && (!isSeeder || !p.seeder))
+            .map((p) => p.endpoint);
+          expect(endpoints.sort()).toEqual(expected.sort());
+        }
+      }
+    }
+    expect(store.counts(T).seeders + store.counts(T).leechers).toBe(model.size);
+    expect(model.size).toBeGreaterThan(128);
+  });
+
   it('restores a peer as state() saw it, and removes one that was not there before', () => {
     const store = new SwarmStore();
     store.upsert(T, { ...peer(1, 1, false), baseline: { uploaded: 5n, downloaded: 6n, atMs: 1000 } });
