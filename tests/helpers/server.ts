@@ -48,7 +48,7 @@ export async function startSite(extraEnv: Record<string, string> = {}): Promise<
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'giveback-e2e-'));
   const port = await freePort();
   const env = siteEnv(dataDir, port, extraEnv);
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), '--import', './scripts/server-only-shim.mjs', 'scripts/start.ts'], {
+  const child = spawn(process.execPath, ['--single-threaded-gc', '--import', 'tsx', '--import', './scripts/server-only-shim.mjs', 'scripts/start.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -76,7 +76,8 @@ for (const target of targets) {
     const fd = openSync(db, 'r+');
     fsyncSync(fd);
     closeSync(fd);
-    const s = await startPinned<{ port: number; peers: number; bytesPerPeer: number | null }>(0, 'ours-server.ts', [db, mode], ['--expose-gc']);
+    // With the node flag `npm start` uses (package.json).
+    const s = await startPinned<{ port: number; peers: number; bytesPerPeer: number | null }>(0, 'ours-server.ts', [db, mode], ['--expose-gc', '--single-threaded-gc']);
     const measured = await measure(s.ready.port, files.ours);
     // Replies went out once journaled; the fold into SQLite may still be behind. Its catch-up time counts.
     const drain = await drainTime(s.ready.port);

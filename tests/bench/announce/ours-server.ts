@@ -2,7 +2,7 @@
  * Target (a): the tracker as server.ts runs it (createTracker behind its front door, `/tracker/*` only; the Next.js
  * half of server.ts is left out because it plays no part in an announce), plus `GET /bench/drain`, which answers
  * once the fold worker has moved every acknowledged announce into SQLite. Started by main.ts:
- * node --expose-gc --import tsx --import ./scripts/server-only-shim.mjs ours-server.ts <db> <normal|full> [window ms]
+ * node --expose-gc --single-threaded-gc --import tsx --import ./scripts/server-only-shim.mjs ours-server.ts <db> <normal|full> [window ms]
  * Prints one JSON line `{ port, peers, bytesPerPeer }` when ready (bytes of heap plus array buffers, where the peers
  * live); SIGTERM commits and exits.
  */
