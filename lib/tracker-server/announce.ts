@@ -5,10 +5,10 @@ import { applyAnnounceToMemory, type AppliedAnnounce } from './announce-plan';
 import { AnnounceBody } from './announce-response';
 import type { BatchItem } from './batch-writer';
 import type { TrackerContext } from './context';
-import { hexOf } from './hex';
 import type { MemberInfo, TorrentInfo } from './directory';
-import { trackerMessages } from './messages';
+import { hexOf } from './hex';
 import type { JournalRecord } from './journal/records';
+import { trackerMessages } from './messages';
 import { normalizeIp, type PeerAddress } from './peer-address';
 import type { TrackerReply } from './request';
 

@@ -32,7 +32,8 @@ export function foldBatches(db: Database.Database, batches: readonly JournalBatc
     return foldOnce(db, sql, batches);
   } catch (error) {
     // Existence is remembered across folds; a member or torrent deleted since then fails a foreign key. Check
-    // every id afresh and try once more: this time their records are dropped.
+    // every id afresh and try once more: this time their records are dropped. (Ids are AUTOINCREMENT, never
+    // reused, so a remembered id can only have vanished, never come to name another row.)
     if (!isConstraintError(error) || sql.known.users.size + sql.known.torrents.size === 0) throw error;
     sql.known.users.clear();
     sql.known.torrents.clear();
