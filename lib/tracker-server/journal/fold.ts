@@ -93,10 +93,16 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
         }
         if (r.kind !== 'announce') continue;
         t.balance += r.actualUploaded - r.actualDownloaded;
-        sql.upsertHistory.run(
-          r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
-          r.seedSeconds, at, at,
-        );
+        // An update by primary key for the usual case; an insert (which must also allocate a rowid) only for a
+        // member's first announce on the torrent.
+        if (sql.addHistory.run(
+          r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, r.userId, r.torrentId,
+        ).changes === 0) {
+          sql.upsertHistory.run(
+            r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
+            r.seedSeconds, at, at,
+          );
+        }
         if (r.completed && sql.markCompleted.run(at, r.userId, r.torrentId).changes === 1) t.snatches++;
         if (r.creditedUploaded !== 0n || r.creditedDownloaded !== 0n) {
           const c = credits.get(r.userId);
@@ -182,6 +188,12 @@ function prepare(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     deletePeer: db.prepare('DELETE FROM "Peer" WHERE "torrentId" = ? AND "userId" = ? AND "peerId" = ?'),
+    addHistory: db.prepare(
+      `UPDATE "UserTorrent" SET "actualUploaded" = "actualUploaded" + ?, "actualDownloaded" = "actualDownloaded" + ?,
+         "creditedUploaded" = "creditedUploaded" + ?, "creditedDownloaded" = "creditedDownloaded" + ?,
+         "seedTimeSeconds" = "seedTimeSeconds" + ?, "lastAnnounceAt" = ?
+       WHERE "userId" = ? AND "torrentId" = ?`,
+    ),
     upsertHistory: db.prepare(
       `INSERT INTO "UserTorrent" ("userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded",
          "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt")
