@@ -4,7 +4,7 @@ export type TrackerRoute =
   | { ok: true; kind: 'announce' | 'scrape'; passkey: string; query: string }
   | { ok: false; reason: string };
 
-const PATH = /^\/tracker\/([^/?]*)\/(announce|scrape)$/;
+const PREFIX = '/tracker/';
 
 /**
  * `/tracker/<passkey>/announce?...` or `/tracker/<passkey>/scrape?...` (BEP 48 derives the scrape URL by
@@ -12,18 +12,27 @@ const PATH = /^\/tracker\/([^/?]*)\/(announce|scrape)$/;
  * counts as a failed lookup.
  */
 export function parseTrackerRoute(url: string): TrackerRoute {
+  // By hand rather than by a regular expression: this runs for every announce.
   const mark = url.indexOf('?');
-  const path = mark === -1 ? url : url.slice(0, mark);
-  const match = PATH.exec(path);
-  if (match === null) return { ok: false, reason: trackerMessages.notFound };
+  const end = mark === -1 ? url.length : mark;
+  const slash = url.startsWith(PREFIX) ? url.indexOf('/', PREFIX.length) : -1;
+  if (slash === -1 || slash >= end) return { ok: false, reason: trackerMessages.notFound };
+  const last = url.slice(slash + 1, end);
+  if (last !== 'announce' && last !== 'scrape') return { ok: false, reason: trackerMessages.notFound };
   return {
     ok: true,
-    kind: match[2] === 'scrape' ? 'scrape' : 'announce',
-    passkey: match[1] ?? '',
+    kind: last,
+    passkey: url.slice(PREFIX.length, slash),
     query: mark === -1 ? '' : url.slice(mark + 1),
   };
 }
 
+/** 32 lower-case hex characters. */
 export function isPasskeyFormat(passkey: string): boolean {
-  return /^[0-9a-f]{32}$/.test(passkey);
+  if (passkey.length !== 32) return false;
+  for (let i = 0; i < 32; i++) {
+    const c = passkey.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
 }

@@ -15,6 +15,10 @@ describe('tracker routes', () => {
     [`/tracker/${key}`, { ok: false, reason: trackerMessages.notFound }],
     ['/tracker/', { ok: false, reason: trackerMessages.notFound }],
     [`/tracker/a/b/announce`, { ok: false, reason: trackerMessages.notFound }],
+    ['/tracker//announce?x', { ok: true, kind: 'announce', passkey: '', query: 'x' }],
+    [`/tracker/${key}/announcement`, { ok: false, reason: trackerMessages.notFound }],
+    [`/tracker/${key}?/announce`, { ok: false, reason: trackerMessages.notFound }],
+    [`/trackers/${key}/announce`, { ok: false, reason: trackerMessages.notFound }],
   ])('parses %s', (url, expected) => {
     expect(parseTrackerRoute(url)).toEqual(expected);
   });
@@ -25,6 +29,9 @@ describe('tracker routes', () => {
     [key.slice(1), false],
     [`${key}0`, false],
     ['g'.repeat(32), false],
+    [`${key.slice(0, 31)}/`, false],
+    [`${key.slice(0, 31)}:`, false],
+    [`${key.slice(0, 31)}\``, false],
   ])('passkey format of %s is %s', (passkey, ok) => {
     expect(isPasskeyFormat(passkey)).toBe(ok);
   });
