@@ -1,11 +1,5 @@
 /** Byte helpers shared by the parsers and encoders. */
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Each byte becomes one UTF-16 unit (latin1): a lossless, compact string form for ids used as map keys. */
 export function bytesToBinaryString(bytes: Uint8Array): string {
   // One call builds a flat string; appending char by char would leave a chain of cons strings in memory.

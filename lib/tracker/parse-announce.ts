@@ -43,9 +43,9 @@ const EVENTS: readonly (readonly [Uint8Array, AnnounceEvent])[] = (
 
 const NAMES = ['info_hash', 'peer_id', 'port', 'uploaded', 'downloaded', 'left', 'event', 'numwant', 'compact', 'no_peer_id', 'key', 'ip'] as const;
 type Name = (typeof NAMES)[number];
+/** Each known name's slot in AnnounceFields: INDEX for names read off the wire, P for the validator below. */
 const INDEX = new Map<string, number>(NAMES.map((name, i) => [name, i]));
-/** Each known name's slot in AnnounceFields. */
-const P = Object.fromEntries(NAMES.map((name, i) => [name, i])) as { readonly [K in Name]: number };
+const P = Object.fromEntries(INDEX) as { readonly [K in Name]: number };
 
 /**
  * The parameters an announce reads, as offsets into one byte buffer: no map and no view per parameter, since

@@ -44,18 +44,18 @@ let scratch4 = new Uint8Array(6 * 64);
  * pickPeers then compactEndpoints for IPv4, in one pass over the swarm's own member and endpoint arrays (the
  * same peers in the same order), without touching the peer table.
  */
-export function pickCompact4(swarm: Swarm, options: SelectOptions, random: () => number): Uint8Array {
+export function pickCompact4(table: PeerTable, swarm: Swarm, options: SelectOptions, random: () => number): Uint8Array {
   if (scratch4.length < options.numwant * 6) scratch4 = new Uint8Array(options.numwant * 6);
   let picked = 0;
-  if (!options.isSeeder) picked = takeCompact4(swarm, SEEDERS4, options, random, picked);
-  picked = takeCompact4(swarm, LEECHERS4, options, random, picked);
+  if (!options.isSeeder) picked = takeCompact4(table, swarm, SEEDERS4, options, random, picked);
+  picked = takeCompact4(table, swarm, LEECHERS4, options, random, picked);
   return scratch4.slice(0, picked * 6);
 }
 
-function takeCompact4(swarm: Swarm, list: number, options: SelectOptions, random: () => number, picked: number): number {
+function takeCompact4(table: PeerTable, swarm: Swarm, list: number, options: SelectOptions, random: () => number, picked: number): number {
   const users = swarm.users4Of(list);
   const endpoints = swarm.endpoints4Of(list);
-  if (users === null || endpoints === null) return takeCompact4FromTable(swarm, list, options, random, picked);
+  if (users === null || endpoints === null) return takeCompact4FromTable(table, swarm, list, options, random, picked);
   const n = users.length;
   const start = Math.floor(random() * n) % n;
   const out = scratch4;
@@ -79,10 +79,9 @@ function takeCompact4(swarm: Swarm, list: number, options: SelectOptions, random
 }
 
 /** takeCompact4 for a small list, which has no mirror: the same walk over its slots, reading the table. */
-function takeCompact4FromTable(swarm: Swarm, list: number, options: SelectOptions, random: () => number, picked: number): number {
+function takeCompact4FromTable(table: PeerTable, swarm: Swarm, list: number, options: SelectOptions, random: () => number, picked: number): number {
   const slots = swarm.list(list);
   if (slots === null) return picked;
-  const table = swarm.peers;
   const n = slots.length;
   const start = Math.floor(random() * n) % n;
   const out = scratch4;

@@ -142,8 +142,8 @@ export class SwarmStore {
   selectPeers(torrentId: number, options: SelectOptions): Uint8Array {
     const swarm = this.swarms.get(torrentId);
     if (swarm === undefined || options.numwant <= 0) return new Uint8Array(0);
-    if (options.family === 'ipv4') return pickCompact4(swarm, options, this.random);
-    return compactEndpoints(this.table, pickPeers(this.table, swarm, options, this.random), options.family === 'ipv6' ? 18 : 6);
+    if (options.family === 'ipv4') return pickCompact4(this.table, swarm, options, this.random);
+    return compactEndpoints(this.table, pickPeers(this.table, swarm, options, this.random), 18);
   }
 
   /** The same selection for the non-compact response; peer ids are included (the encoder drops them on no_peer_id). */

@@ -129,11 +129,6 @@ export class Swarm {
 
   constructor(private readonly table: PeerTable) {}
 
-  /** The table this swarm's slots index. */
-  get peers(): PeerTable {
-    return this.table;
-  }
-
   list(n: number): readonly number[] | null {
     return this.lists[n] ?? null;
   }

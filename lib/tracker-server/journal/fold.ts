@@ -94,11 +94,11 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
         if (r.kind !== 'announce') continue;
         t.balance += r.actualUploaded - r.actualDownloaded;
         // An update by primary key for the usual case; an insert (which must also allocate a rowid) only for a
-        // member's first announce on the torrent.
+        // member's first announce on the torrent (no row, as the update just found, inside this transaction).
         if (sql.addHistory.run(
           r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, r.userId, r.torrentId,
         ).changes === 0) {
-          sql.upsertHistory.run(
+          sql.insertHistory.run(
             r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
             r.seedSeconds, at, at,
           );
@@ -194,17 +194,10 @@ function prepare(db: Database.Database) {
          "seedTimeSeconds" = "seedTimeSeconds" + ?, "lastAnnounceAt" = ?
        WHERE "userId" = ? AND "torrentId" = ?`,
     ),
-    upsertHistory: db.prepare(
+    insertHistory: db.prepare(
       `INSERT INTO "UserTorrent" ("userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded",
          "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT ("userId", "torrentId") DO UPDATE SET
-         "actualUploaded" = "actualUploaded" + excluded."actualUploaded",
-         "actualDownloaded" = "actualDownloaded" + excluded."actualDownloaded",
-         "creditedUploaded" = "creditedUploaded" + excluded."creditedUploaded",
-         "creditedDownloaded" = "creditedDownloaded" + excluded."creditedDownloaded",
-         "seedTimeSeconds" = "seedTimeSeconds" + excluded."seedTimeSeconds",
-         "lastAnnounceAt" = excluded."lastAnnounceAt"`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     markCompleted: db.prepare(
       'UPDATE "UserTorrent" SET "completedAt" = ? WHERE "userId" = ? AND "torrentId" = ? AND "completedAt" IS NULL',
