@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { clientFromPeerId } from '@/lib/tracker';
 import { sqlBool, sqlDate } from '../sql-values';
 import type { JournalBatch } from './reader';
+import { KIND_ANNOUNCE, RecordCursor } from './records';
 
 export interface FoldResult {
   /** Sequence number of the last batch folded (or already folded before). */
@@ -63,7 +64,8 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
     for (const batch of batches) {
       if (batch.seq <= applied) continue;
       lastSeq = Math.max(lastSeq, batch.seq);
-      for (const r of batch.records) {
+      const r = new RecordCursor(batch.payload);
+      while (r.next()) {
         if (!exists(r.userId, sql.known.users, missing.users, sql.userExists)
           || !exists(r.torrentId, sql.known.torrents, missing.torrents, sql.torrentExists)) {
           vanished = true;
@@ -78,20 +80,21 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
         }
         t.seeders = r.seeders;
         t.leechers = r.leechers;
-        const peerId = Buffer.from(r.peerId.buffer, r.peerId.byteOffset, r.peerId.length);
         const at = dates.of(r.atMs);
-        if (r.kind === 'expire' || r.peer === null) {
-          sql.deletePeer.run(r.torrentId, r.userId, peerId);
+        const announce = r.kind === KIND_ANNOUNCE;
+        if (!announce || !r.hasPeer) {
+          sql.deletePeer.run(r.torrentId, r.userId, r.peerId);
         } else {
           // Most announces come from known peers: a plain update by primary key (a row's peer_id, hence its
           // client, never changes), an insert only for new ones.
-          const p = r.peer;
-          const seeder = sqlBool(p.left === 0n);
-          if (sql.updatePeer.run(p.ip, p.port, p.uploaded, p.downloaded, p.left, seeder, at, r.torrentId, r.userId, peerId).changes === 0) {
-            sql.insertPeer.run(r.torrentId, r.userId, peerId, p.ip, p.port, p.uploaded, p.downloaded, p.left, seeder, clientFromPeerId(r.peerId).label, at, at);
+          const seeder = sqlBool(r.left === 0n);
+          if (sql.updatePeer.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, r.torrentId, r.userId, r.peerId).changes === 0) {
+            sql.insertPeer.run(
+              r.torrentId, r.userId, r.peerId, r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, clientFromPeerId(r.peerId).label, at, at,
+            );
           }
         }
-        if (r.kind !== 'announce') continue;
+        if (!announce) continue;
         t.balance += r.actualUploaded - r.actualDownloaded;
         // An update by primary key for the usual case; an insert (which must also allocate a rowid) only for a
         // member's first announce on the torrent (no row, as the update just found, inside this transaction).

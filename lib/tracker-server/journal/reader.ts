@@ -1,11 +1,11 @@
 import { closeSync, fstatSync, openSync, readSync, unlinkSync } from 'node:fs';
 import { readFrame } from './frames';
-import { decodeRecords, type JournalRecord } from './records';
 import { listSegments } from './segments';
 
+/** One frame: its sequence number and its encoded records (records.ts: decodeRecords or a RecordCursor). */
 export interface JournalBatch {
   seq: number;
-  records: JournalRecord[];
+  payload: Uint8Array;
 }
 
 /**
@@ -79,7 +79,7 @@ export class JournalReader {
         }
         let at = 0;
         while (frame.kind === 'frame') {
-          batches.push({ seq: frame.seq, records: decodeRecords(frame.payload) });
+          batches.push({ seq: frame.seq, payload: frame.payload });
           at = frame.end;
           frame = readFrame(buf, at);
         }

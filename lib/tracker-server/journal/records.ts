@@ -39,8 +39,9 @@ export interface ExpiryRecord extends RecordBase {
 
 export type JournalRecord = AnnounceRecord | ExpiryRecord;
 
-const KIND_ANNOUNCE = 1;
-const KIND_EXPIRE = 2;
+/** RecordCursor.kind of an announce and of an expiry. */
+export const KIND_ANNOUNCE = 1;
+export const KIND_EXPIRE = 2;
 const BIT_PEER = 1;
 const BIT_COMPLETED = 2;
 const FLAG_KINDS: readonly AccountingFlag[] = ['rate-capped-upload', 'rate-capped-download', 'upload-without-leechers'];
@@ -120,67 +121,132 @@ export class RecordWriter {
 
 /** Decodes a frame's payload; throws RangeError on anything malformed (the frame checksum makes that a bug). */
 export function decodeRecords(payload: Uint8Array): JournalRecord[] {
-  const v = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  const c = new RecordCursor(payload);
   const out: JournalRecord[] = [];
-  let at = 0;
-  const need = (n: number) => {
-    if (at + n > payload.length) throw new RangeError('journal record truncated');
-  };
-  while (at < payload.length) {
-    need(COMMON_BYTES);
-    const kind = v.getUint8(at);
-    const bits = v.getUint8(at + 1);
+  while (c.next()) {
     const common = {
-      torrentId: v.getUint32(at + 2, true),
-      userId: v.getUint32(at + 6, true),
-      peerId: payload.slice(at + 10, at + 30),
-      atMs: v.getFloat64(at + 30, true),
-      seeders: v.getUint32(at + 38, true),
-      leechers: v.getUint32(at + 42, true),
+      torrentId: c.torrentId, userId: c.userId, peerId: new Uint8Array(c.peerId), atMs: c.atMs, seeders: c.seeders, leechers: c.leechers,
     };
-    at += COMMON_BYTES;
-    if (kind === KIND_EXPIRE) {
+    if (c.kind === KIND_EXPIRE) {
       out.push({ kind: 'expire', ...common });
       continue;
     }
-    if (kind !== KIND_ANNOUNCE) throw new RangeError(`unknown journal record kind ${kind}`);
-    let peer: AnnounceRecord['peer'] = null;
-    if ((bits & BIT_PEER) !== 0) {
-      need(3);
-      const port = v.getUint16(at, true);
-      const ipLength = v.getUint8(at + 2);
-      at += 3;
-      need(ipLength + 24);
-      const ip = Buffer.from(payload.buffer, payload.byteOffset + at, ipLength).toString('latin1');
-      at += ipLength;
-      peer = { ip, port, uploaded: v.getBigUint64(at, true), downloaded: v.getBigUint64(at + 8, true), left: v.getBigUint64(at + 16, true) };
-      at += 24;
-    }
-    need(37);
-    const record: AnnounceRecord = {
-      kind: 'announce', ...common, peer,
-      actualUploaded: v.getBigUint64(at, true),
-      actualDownloaded: v.getBigUint64(at + 8, true),
-      creditedUploaded: v.getBigUint64(at + 16, true),
-      creditedDownloaded: v.getBigUint64(at + 24, true),
-      seedSeconds: v.getUint32(at + 32, true),
-      completed: (bits & BIT_COMPLETED) !== 0,
-      flags: [],
-    };
-    const flagCount = v.getUint8(at + 36);
-    at += 37;
-    const flags: { kind: AccountingFlag; details: string }[] = [];
-    for (let i = 0; i < flagCount; i++) {
-      need(3);
-      const flagKind = FLAG_KINDS[v.getUint8(at)];
-      const length = v.getUint16(at + 1, true);
-      need(3 + length);
-      if (flagKind === undefined) throw new RangeError('unknown accounting flag');
-      flags.push({ kind: flagKind, details: Buffer.from(payload.buffer, payload.byteOffset + at + 3, length).toString('utf8') });
-      at += 3 + length;
-    }
-    record.flags = flags;
-    out.push(record);
+    out.push({
+      kind: 'announce', ...common,
+      peer: c.hasPeer ? { ip: c.ip, port: c.port, uploaded: c.uploaded, downloaded: c.downloaded, left: c.left } : null,
+      actualUploaded: c.actualUploaded,
+      actualDownloaded: c.actualDownloaded,
+      creditedUploaded: c.creditedUploaded,
+      creditedDownloaded: c.creditedDownloaded,
+      seedSeconds: c.seedSeconds,
+      completed: c.completed,
+      flags: c.flags,
+    });
   }
   return out;
+}
+
+const NO_FLAGS: readonly { kind: AccountingFlag; details: string }[] = Object.freeze([]);
+
+/**
+ * Walks a frame's payload one record at a time, exposing the current record's fields in place: the fold reads
+ * hundreds of thousands of records per round, and objects per record (and per peer) would all live until the
+ * round's transaction ends, which makes the young-generation collector copy and promote them. Fields of the
+ * other kind keep stale values: read `hasPeer` before the peer fields, and `kind` before any announce field.
+ * `peerId` views the payload (valid while the payload is). Throws RangeError on anything malformed.
+ */
+export class RecordCursor {
+  private readonly view: DataView;
+  private at = 0;
+  kind = 0;
+  torrentId = 0;
+  userId = 0;
+  peerId: Buffer = Buffer.alloc(0);
+  atMs = 0;
+  seeders = 0;
+  leechers = 0;
+  hasPeer = false;
+  ip = '';
+  port = 0;
+  uploaded = 0n;
+  downloaded = 0n;
+  left = 0n;
+  actualUploaded = 0n;
+  actualDownloaded = 0n;
+  creditedUploaded = 0n;
+  creditedDownloaded = 0n;
+  seedSeconds = 0;
+  completed = false;
+  flags = NO_FLAGS;
+
+  constructor(private readonly payload: Uint8Array) {
+    this.view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  }
+
+  /** Moves to the next record; false at the end of the payload. */
+  next(): boolean {
+    const v = this.view;
+    const payload = this.payload;
+    let at = this.at;
+    if (at >= payload.length) return false;
+    this.need(at, COMMON_BYTES);
+    const kind = v.getUint8(at);
+    const bits = v.getUint8(at + 1);
+    if (kind !== KIND_ANNOUNCE && kind !== KIND_EXPIRE) throw new RangeError(`unknown journal record kind ${kind}`);
+    this.kind = kind;
+    this.torrentId = v.getUint32(at + 2, true);
+    this.userId = v.getUint32(at + 6, true);
+    this.peerId = Buffer.from(payload.buffer, payload.byteOffset + at + 10, 20);
+    this.atMs = v.getFloat64(at + 30, true);
+    this.seeders = v.getUint32(at + 38, true);
+    this.leechers = v.getUint32(at + 42, true);
+    at += COMMON_BYTES;
+    if (kind === KIND_EXPIRE) {
+      this.at = at;
+      return true;
+    }
+    this.hasPeer = (bits & BIT_PEER) !== 0;
+    if (this.hasPeer) {
+      this.need(at, 3);
+      this.port = v.getUint16(at, true);
+      const ipLength = v.getUint8(at + 2);
+      at += 3;
+      this.need(at, ipLength + 24);
+      this.ip = Buffer.from(payload.buffer, payload.byteOffset + at, ipLength).toString('latin1');
+      at += ipLength;
+      this.uploaded = v.getBigUint64(at, true);
+      this.downloaded = v.getBigUint64(at + 8, true);
+      this.left = v.getBigUint64(at + 16, true);
+      at += 24;
+    }
+    this.need(at, 37);
+    this.actualUploaded = v.getBigUint64(at, true);
+    this.actualDownloaded = v.getBigUint64(at + 8, true);
+    this.creditedUploaded = v.getBigUint64(at + 16, true);
+    this.creditedDownloaded = v.getBigUint64(at + 24, true);
+    this.seedSeconds = v.getUint32(at + 32, true);
+    this.completed = (bits & BIT_COMPLETED) !== 0;
+    const flagCount = v.getUint8(at + 36);
+    at += 37;
+    if (flagCount === 0) this.flags = NO_FLAGS;
+    else {
+      const flags: { kind: AccountingFlag; details: string }[] = [];
+      for (let i = 0; i < flagCount; i++) {
+        this.need(at, 3);
+        const flagKind = FLAG_KINDS[v.getUint8(at)];
+        const length = v.getUint16(at + 1, true);
+        this.need(at, 3 + length);
+        if (flagKind === undefined) throw new RangeError('unknown accounting flag');
+        flags.push({ kind: flagKind, details: Buffer.from(payload.buffer, payload.byteOffset + at + 3, length).toString('utf8') });
+        at += 3 + length;
+      }
+      this.flags = flags;
+    }
+    this.at = at;
+    return true;
+  }
+
+  private need(at: number, n: number): void {
+    if (at + n > this.payload.length) throw new RangeError('journal record truncated');
+  }
 }

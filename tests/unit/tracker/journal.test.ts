@@ -95,7 +95,7 @@ describe('journal files', () => {
     expect(listSegments(dir).length).toBeGreaterThan(1);
     const first = reader.read(true);
     expect(seqs(first)).toEqual([10, 11, 12, 13, 14]);
-    expect(first.map((b) => b.records[0]?.userId)).toEqual([0, 1, 2, 3, 4]);
+    expect(first.map((b) => decodeRecords(b.payload)[0]?.userId)).toEqual([0, 1, 2, 3, 4]);
     expect(reader.read(true)).toEqual([]);
     writer.append(encode([expiry]));
     expect(seqs(reader.read(true))).toEqual([15]);
@@ -130,7 +130,7 @@ describe('journal files', () => {
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     writeFileSync(first?.file ?? '', bytes);
     const read = new JournalReader(dir, log).read(false);
-    expect(read.map((b) => b.records[0]?.userId)).toEqual([2]);
+    expect(read.map((b) => decodeRecords(b.payload)[0]?.userId)).toEqual([2]);
     expect(logs[0]).toMatch(/checksum mismatch/);
   });
 
