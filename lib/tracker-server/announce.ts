@@ -6,7 +6,6 @@ import { AnnounceBody } from './announce-response';
 import type { BatchItem } from './batch-writer';
 import type { TrackerContext } from './context';
 import type { MemberInfo, TorrentInfo } from './directory';
-import { hexOf } from './hex';
 import type { JournalRecord } from './journal/records';
 import { trackerMessages } from './messages';
 import { normalizeIp, type PeerAddress } from './peer-address';
@@ -31,7 +30,7 @@ export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
   if (peerIdMatchesBlacklist(a.peerId, directory.blacklist())) {
     return refuse(ctx, call, trackerMessages.clientBanned(clientFromPeerId(a.peerId).label));
   }
-  const torrent = directory.torrent(hexOf(a.infoHash));
+  const torrent = directory.torrent(a.infoHash);
   if (torrent === null) return refuse(ctx, call, trackerMessages.unregistered);
   if (torrent.deleted) {
     return refuse(ctx, call, torrent.deleteReason === '' ? trackerMessages.unregistered : trackerMessages.deleted(torrent.deleteReason));

@@ -1,10 +1,15 @@
+import { ByteKeyTable } from '@/lib/tracker/byte-key-table';
 import type { TorrentMode } from '@/lib/tracker';
 import type { TrackerDatabase } from './database';
+import { hexOf } from './hex';
 import { trackerGeneration } from './invalidate';
 import type { TrackerRatioState } from './leech-decision';
 import { loadSiteRules, type SiteRules } from './site-rules';
 import { parseSqlDate } from './sql-values';
 import type { MemberRatioRow } from './statements';
+
+const PASSKEY_LENGTH = 32;
+const HASH_LENGTH = 20;
 
 export interface MemberInfo {
   id: number;
@@ -28,8 +33,10 @@ export interface TorrentInfo {
  * unknown-passkey lookups are rate limited separately.
  */
 export class Directory {
-  private members = new Map<string, MemberInfo>();
-  private torrentsByHash = new Map<string, TorrentInfo>();
+  /** By the passkey's 32 characters as bytes, and by the 20 bytes of an announced hash: no key string per lookup. */
+  private members = new ByteKeyTable<MemberInfo>(PASSKEY_LENGTH);
+  private torrentsByHash = new ByteKeyTable<TorrentInfo>(HASH_LENGTH);
+  private readonly passkeyBytes = new Uint8Array(PASSKEY_LENGTH);
   private torrentsById = new Map<number, TorrentInfo>();
   private prefixes: Uint8Array[] | null = null;
   /** Members and torrents whose completion was journaled since the caches were loaded. */
@@ -57,30 +64,36 @@ export class Directory {
   /** Forgets everything now, e.g. after a write hit a member or torrent that no longer exists. */
   clear(): void {
     this.loadedAtMs = this.now();
-    this.members = new Map();
-    this.torrentsByHash = new Map();
+    this.members = new ByteKeyTable(PASSKEY_LENGTH);
+    this.torrentsByHash = new ByteKeyTable(HASH_LENGTH);
     this.torrentsById = new Map();
     this.completions = new Set();
     this.prefixes = null;
     this.rules = null;
   }
 
+  /** `passkey` as isPasskeyFormat accepts it (32 lower-case hex characters). */
   member(passkey: string): MemberInfo | null {
-    const cached = this.members.get(passkey);
+    if (passkey.length !== PASSKEY_LENGTH) return null;
+    const key = this.passkeyBytes;
+    for (let i = 0; i < PASSKEY_LENGTH; i++) key[i] = passkey.charCodeAt(i);
+    const cached = this.members.get(key);
     if (cached !== undefined) return cached;
     const row = this.database.get().sql.memberByPasskey.get(passkey);
     if (row === undefined) return null;
     const ratioRow = this.database.get().sql.memberRatio.get(row.id);
     if (ratioRow === undefined) return null;
     const info: MemberInfo = { id: row.id, banned: row.bannedAt !== null, ratio: ratioState(ratioRow) };
-    this.members.set(passkey, info);
+    this.members.set(key, info);
     return info;
   }
 
-  /** `hashHex` is the 40-hex form of the announced 20-byte info_hash. */
-  torrent(hashHex: string): TorrentInfo | null {
-    const cached = this.torrentsByHash.get(hashHex);
+  /** `hash` is the announced 20-byte info_hash (v1, or a v2 hash truncated to 20 bytes). */
+  torrent(hash: Uint8Array): TorrentInfo | null {
+    if (hash.length !== HASH_LENGTH) return null;
+    const cached = this.torrentsByHash.get(hash);
     if (cached !== undefined) return cached;
+    const hashHex = hexOf(hash);
     const row = this.database.get().sql.torrentByHash.get(hashHex, hashHex);
     if (row === undefined) return null;
     const info = this.torrentsById.get(row.id) ?? {
@@ -91,7 +104,7 @@ export class Directory {
       deleteReason: row.deleteReason ?? '',
     };
     this.torrentsById.set(info.id, info);
-    this.torrentsByHash.set(hashHex, info);
+    this.torrentsByHash.set(hash, info);
     return info;
   }
 

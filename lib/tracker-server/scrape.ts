@@ -1,6 +1,5 @@
 import { encodeFailure, encodeScrape, parseScrapeQuery, type ScrapeFile } from '@/lib/tracker';
 import type { TrackerContext } from './context';
-import { hexOf } from './hex';
 import type { TrackerReply } from './request';
 
 /**
@@ -13,7 +12,7 @@ export function handleScrape(ctx: TrackerContext, query: string, reply: TrackerR
   if (!parsed.ok) return reply.send(encodeFailure(parsed.error, ctx.settings.minIntervalSeconds));
   const files: ScrapeFile[] = [];
   for (const infoHash of parsed.value.infoHashes) {
-    const torrent = ctx.directory.torrent(hexOf(infoHash));
+    const torrent = ctx.directory.torrent(infoHash);
     if (torrent === null || torrent.deleted) continue;
     const counts = ctx.swarms.counts(torrent.id);
     files.push({ infoHash, complete: counts.seeders, incomplete: counts.leechers, downloaded: torrent.snatches });
