@@ -2,9 +2,11 @@ import {
   encodeAnnounce, encodeAnnounceDict, jitteredInterval, type AnnounceRequest, type DictPeer, type SelectOptions,
 } from '@/lib/tracker';
 import type { TrackerContext } from './context';
+import type { TorrentInfo } from './directory';
 
 export interface ResponsePlan {
-  torrentId: number;
+  /** Its snatch count is read when the body is encoded. */
+  torrent: TorrentInfo;
   userId: number;
   /** Whether to include peers at all (false for stopped, too-soon and refused announces). */
   withPeers: boolean;
@@ -13,8 +15,8 @@ export interface ResponsePlan {
 
 /**
  * The announce body, chosen from the in-memory swarm right after the request changed memory, so the peers and
- * counts are what this request saw; encode() runs after the commit and reads `downloaded` then, which may
- * include this very snatch.
+ * counts are what this request saw; encode() runs after the commit and reads `downloaded` then from the torrent's
+ * cached info, which may include this very snatch.
  */
 export class AnnounceBody {
   private readonly interval: number;
@@ -26,28 +28,29 @@ export class AnnounceBody {
 
   constructor(private readonly ctx: TrackerContext, private readonly a: AnnounceRequest, private readonly plan: ResponsePlan) {
     const { swarms, settings, directory } = ctx;
-    const counts = swarms.counts(plan.torrentId);
+    const torrentId = plan.torrent.id;
+    const counts = swarms.counts(torrentId);
     this.complete = counts.seeders;
     this.incomplete = counts.leechers;
     this.interval = jitteredInterval(directory.siteRules().intervalSeconds ?? settings.intervalSeconds, ctx.random());
     const numwant = plan.withPeers ? a.numwant : 0;
     const select: SelectOptions = { forUserId: plan.userId, isSeeder: a.left === 0n, numwant, family: 'ipv4' };
     if (a.compact) {
-      this.peers4 = swarms.selectPeers(plan.torrentId, select);
+      this.peers4 = swarms.selectPeers(torrentId, select);
       select.family = 'ipv6';
       select.numwant = numwant - this.peers4.length / 6;
-      this.peers6 = swarms.selectPeers(plan.torrentId, select);
+      this.peers6 = swarms.selectPeers(torrentId, select);
     } else {
-      const v4 = swarms.selectPeerDicts(plan.torrentId, select);
+      const v4 = swarms.selectPeerDicts(torrentId, select);
       select.family = 'ipv6';
       select.numwant = numwant - v4.length;
-      this.peers = v4.concat(swarms.selectPeerDicts(plan.torrentId, select));
+      this.peers = v4.concat(swarms.selectPeerDicts(torrentId, select));
     }
   }
 
   encode(): Uint8Array {
     const minInterval = this.ctx.settings.minIntervalSeconds;
-    const downloaded = this.ctx.directory.snatches(this.plan.torrentId);
+    const downloaded = this.plan.torrent.snatches;
     const { interval, complete, incomplete } = this;
     const warning = this.plan.warning;
     if (this.peers === null) {

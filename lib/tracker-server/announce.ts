@@ -75,7 +75,7 @@ function queueAnnounce(
   const exempt = a.event === 'completed' || a.event === 'stopped';
   const tooSoon = !exempt && applied.previousAtMs !== null && nowMs - applied.previousAtMs < ctx.settings.minIntervalSeconds * 1000;
   const body = new AnnounceBody(ctx, a, {
-    torrentId: t.torrent.id, userId: t.userId, withPeers: !leaving && !tooSoon,
+    torrent: t.torrent, userId: t.userId, withPeers: !leaving && !tooSoon,
     ...(tooSoon ? { warning: trackerMessages.tooSoon(ctx.settings.minIntervalSeconds) } : {}),
   });
   ctx.batch.submit(new PendingAnnounce(ctx, call.reply, a.peerId, t.torrent.id, t.userId, applied, body, t.refusal));

@@ -137,10 +137,6 @@ export class Directory {
     const info = this.torrentsById.get(torrentId);
     if (info !== undefined) info.snatches++;
   }
-
-  snatches(torrentId: number): number {
-    return this.torrentsById.get(torrentId)?.snatches ?? 0;
-  }
 }
 
 function ratioState(row: MemberRatioRow): TrackerRatioState {
