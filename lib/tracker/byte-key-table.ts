@@ -48,6 +48,35 @@ export class ByteKeyTable<V> {
     this.insert(key, offset, value);
   }
 
+  /** Removes the key if present; returns whether it was. */
+  delete(key: Uint8Array, offset = 0): boolean {
+    let hole = this.find(key, offset);
+    if (hole < 0) return false;
+    // Backward-shift deletion: move later members of the probe run into the hole so no lookup stops early.
+    const n = this.keyLength;
+    const mask = this.mask;
+    let next = (hole + 1) & mask;
+    while (this.values[next] !== undefined) {
+      const home = this.slotOf(this.keys, next * n);
+      // The entry at `next` may fill the hole only if its home slot is not cyclically within (hole, next].
+      if (((next - home) & mask) >= ((next - hole) & mask)) {
+        this.keys.copyWithin(hole * n, next * n, next * n + n);
+        this.values[hole] = this.values[next];
+        hole = next;
+      }
+      next = (next + 1) & mask;
+    }
+    this.values[hole] = undefined;
+    this.count--;
+    return true;
+  }
+
+  /** Removes every key (the capacity stays). */
+  clear(): void {
+    this.values.fill(undefined);
+    this.count = 0;
+  }
+
   /** The slot holding the key, or -1. */
   private find(key: Uint8Array, offset: number): number {
     const n = this.keyLength;

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { clientFromPeerId } from '@/lib/tracker';
 import { sqlBool, sqlDate } from '../sql-values';
 import type { JournalBatch } from './reader';
-import { KIND_ANNOUNCE, RecordCursor } from './records';
+import { ByteKeyTable } from '@/lib/tracker/byte-key-table';
+import { KIND_ANNOUNCE, PAIR_KEY_BYTES, PEER_KEY_BYTES, RecordCursor } from './records';
 
 export interface FoldResult {
   /** Sequence number of the last batch folded (or already folded before). */
@@ -60,6 +61,7 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
     const torrentSums = new Map<number, { seeders: number; leechers: number; balance: bigint; snatches: number }>();
     const touchedUsers = new Set<number>();
     const dates = new DateText();
+    const rows = sql.rows;
 
     for (const batch of batches) {
       if (batch.seq <= applied) continue;
@@ -84,27 +86,38 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
         const announce = r.kind === KIND_ANNOUNCE;
         if (!announce || !r.hasPeer) {
           sql.deletePeer.run(r.torrentId, r.userId, r.peerId);
+          rows.peers.delete(r.payload, r.keyOffset);
         } else {
-          // Most announces come from known peers: a plain update by primary key (a row's peer_id, hence its
-          // client, never changes), an insert only for new ones.
+          // Most announces come from known peers: an update of the remembered row (a row's peer_id, hence its
+          // client, never changes); by primary key when none is remembered or it is not this peer's any more;
+          // an insert only for new peers.
           const seeder = sqlBool(r.left === 0n);
-          if (sql.updatePeer.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, r.torrentId, r.userId, r.peerId).changes === 0) {
-            sql.insertPeer.run(
+          const rowid = rows.peers.get(r.payload, r.keyOffset);
+          if (rowid === undefined
+            || sql.updatePeerAt.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, rowid, r.torrentId, r.userId, r.peerId).changes === 0) {
+            const found = sql.updatePeer.get(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, r.torrentId, r.userId, r.peerId);
+            const id = found !== undefined ? found.rowid : sql.insertPeer.run(
               r.torrentId, r.userId, r.peerId, r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, clientFromPeerId(r.peerId).label, at, at,
-            );
+            ).lastInsertRowid;
+            rows.remember(rows.peers, r.payload, r.keyOffset, Number(id));
           }
         }
         if (!announce) continue;
         t.balance += r.actualUploaded - r.actualDownloaded;
-        // An update by primary key for the usual case; an insert (which must also allocate a rowid) only for a
-        // member's first announce on the torrent (no row, as the update just found, inside this transaction).
-        if (sql.addHistory.run(
-          r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, r.userId, r.torrentId,
+        // An update of the remembered row for the usual case, else by primary key; an insert only for a member's
+        // first announce on the torrent (no row, as the update just found, inside this transaction).
+        const historyId = rows.history.get(r.payload, r.keyOffset);
+        if (historyId === undefined || sql.addHistoryAt.run(
+          r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, historyId, r.userId, r.torrentId,
         ).changes === 0) {
-          sql.insertHistory.run(
+          const found = sql.addHistory.get(
+            r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, r.userId, r.torrentId,
+          );
+          const id = found !== undefined ? found.rowid : sql.insertHistory.run(
             r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
             r.seedSeconds, at, at,
-          );
+          ).lastInsertRowid;
+          rows.remember(rows.history, r.payload, r.keyOffset, Number(id));
         }
         if (r.completed && sql.markCompleted.run(at, r.userId, r.torrentId).changes === 1) t.snatches++;
         if (r.creditedUploaded !== 0n || r.creditedDownloaded !== 0n) {
@@ -159,6 +172,67 @@ export function appliedSeq(db: Database.Database): number {
 
 type FoldStatements = ReturnType<typeof prepare>;
 
+const HISTORY_SUMS = `"actualUploaded" = "actualUploaded" + ?, "actualDownloaded" = "actualDownloaded" + ?,
+  "creditedUploaded" = "creditedUploaded" + ?, "creditedDownloaded" = "creditedDownloaded" + ?,
+  "seedTimeSeconds" = "seedTimeSeconds" + ?, "lastAnnounceAt" = ?`;
+
+/** Past this many remembered rows per table the memory is cleared and refills from what the next folds touch. */
+const MAX_REMEMBERED_ROWS = 1 << 21;
+
+/**
+ * Row ids of the Peer rows (by torrent, member and peer_id) and UserTorrent rows (by torrent and member) that
+ * folds on one connection wrote, keyed by the record's own bytes: an update by row id skips the descent of the
+ * primary key index, which was a third of a fold's time. A remembered id is only a hint: every update by row
+ * id also matches the key, so an id whose row was deleted, rolled back or reused for another key changes
+ * nothing, and the fold falls back to the key (and remembers what it finds).
+ */
+class RememberedRows {
+  readonly peers = new ByteKeyTable<number>(PEER_KEY_BYTES, 1 << 16);
+  readonly history = new ByteKeyTable<number>(PAIR_KEY_BYTES, 1 << 16);
+
+  remember(table: ByteKeyTable<number>, payload: Uint8Array, offset: number, rowid: number): void {
+    if (table.size >= MAX_REMEMBERED_ROWS) table.clear();
+    table.set(payload, rowid, offset);
+  }
+}
+
+/**
+ * Loads the row ids of every live peer's Peer and UserTorrent rows, so the first folds after a start update by
+ * row id too. For the fold worker's connection; optional (folds learn the ids as they go).
+ */
+export function rememberLivePeerRows(db: Database.Database): number {
+  const { rows } = foldStatements(db);
+  const key = new Uint8Array(PEER_KEY_BYTES);
+  const view = new DataView(key.buffer);
+  let count = 0;
+  const setKey = (torrentId: number, userId: number) => {
+    view.setUint32(0, torrentId, true);
+    view.setUint32(4, userId, true);
+  };
+  for (const p of db.prepare<[], { rowid: number; torrentId: number; userId: number; peerId: Buffer }>(
+    'SELECT rowid, "torrentId", "userId", "peerId" FROM "Peer"',
+  ).safeIntegers(false).iterate()) {
+    if (p.peerId.length !== 20) continue;
+    setKey(p.torrentId, p.userId);
+    key.set(p.peerId, 8);
+    rows.remember(rows.peers, key, 0, p.rowid);
+    count++;
+  }
+  for (const h of db.prepare<[], { rowid: number; torrentId: number; userId: number }>(
+    `SELECT h.rowid AS rowid, h."torrentId" AS torrentId, h."userId" AS userId
+     FROM "Peer" p JOIN "UserTorrent" h ON h."userId" = p."userId" AND h."torrentId" = p."torrentId"`,
+  ).safeIntegers(false).iterate()) {
+    setKey(h.torrentId, h.userId);
+    rows.remember(rows.history, key, 0, h.rowid);
+  }
+  return count;
+}
+
+/** Drops what folds on this connection prepared and remember (after recovery, on a connection that folds no more). */
+export function forgetFoldState(db: Database.Database): void {
+  cache.delete(db);
+}
+
 const cache = new WeakMap<Database.Database, FoldStatements>();
 
 function foldStatements(db: Database.Database): FoldStatements {
@@ -181,9 +255,15 @@ function prepare(db: Database.Database) {
     ),
     userExists: db.prepare<[number]>('SELECT 1 FROM "User" WHERE "id" = ?'),
     torrentExists: db.prepare<[number]>('SELECT 1 FROM "Torrent" WHERE "id" = ?'),
-    updatePeer: db.prepare(
+    /** Row ids of Peer and UserTorrent rows this connection wrote or loaded (see RememberedRows). */
+    rows: new RememberedRows(),
+    updatePeerAt: db.prepare(
       `UPDATE "Peer" SET "ip" = ?, "port" = ?, "uploaded" = ?, "downloaded" = ?, "left" = ?, "seeder" = ?, "lastAnnounceAt" = ?
-       WHERE "torrentId" = ? AND "userId" = ? AND "peerId" = ?`,
+       WHERE rowid = ? AND "torrentId" = ? AND "userId" = ? AND "peerId" = ?`,
+    ),
+    updatePeer: db.prepare<unknown[], { rowid: number | bigint }>(
+      `UPDATE "Peer" SET "ip" = ?, "port" = ?, "uploaded" = ?, "downloaded" = ?, "left" = ?, "seeder" = ?, "lastAnnounceAt" = ?
+       WHERE "torrentId" = ? AND "userId" = ? AND "peerId" = ? RETURNING rowid`,
     ),
     insertPeer: db.prepare(
       `INSERT INTO "Peer" ("torrentId", "userId", "peerId", "ip", "port", "uploaded", "downloaded", "left", "seeder",
@@ -191,11 +271,13 @@ function prepare(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     deletePeer: db.prepare('DELETE FROM "Peer" WHERE "torrentId" = ? AND "userId" = ? AND "peerId" = ?'),
-    addHistory: db.prepare(
-      `UPDATE "UserTorrent" SET "actualUploaded" = "actualUploaded" + ?, "actualDownloaded" = "actualDownloaded" + ?,
-         "creditedUploaded" = "creditedUploaded" + ?, "creditedDownloaded" = "creditedDownloaded" + ?,
-         "seedTimeSeconds" = "seedTimeSeconds" + ?, "lastAnnounceAt" = ?
-       WHERE "userId" = ? AND "torrentId" = ?`,
+    addHistoryAt: db.prepare(
+      `UPDATE "UserTorrent" SET ${HISTORY_SUMS}
+       WHERE rowid = ? AND "userId" = ? AND "torrentId" = ?`,
+    ),
+    addHistory: db.prepare<unknown[], { rowid: number | bigint }>(
+      `UPDATE "UserTorrent" SET ${HISTORY_SUMS}
+       WHERE "userId" = ? AND "torrentId" = ? RETURNING rowid`,
     ),
     insertHistory: db.prepare(
       `INSERT INTO "UserTorrent" ("userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded",

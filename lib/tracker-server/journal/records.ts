@@ -46,6 +46,9 @@ const BIT_PEER = 1;
 const BIT_COMPLETED = 2;
 const FLAG_KINDS: readonly AccountingFlag[] = ['rate-capped-upload', 'rate-capped-download', 'upload-without-leechers'];
 const COMMON_BYTES = 1 + 1 + 4 + 4 + 20 + 8 + 4 + 4;
+/** Bytes of RecordCursor's peer key (torrent id, member id, peer_id) and of its (torrent, member) prefix. */
+export const PEER_KEY_BYTES = 4 + 4 + 20;
+export const PAIR_KEY_BYTES = 4 + 4;
 const MAX_IP_BYTES = 64;
 
 /** Grows as needed and is reused between frames: encoding allocates nothing in the steady state. */
@@ -158,6 +161,11 @@ const NO_FLAGS: readonly { kind: AccountingFlag; details: string }[] = Object.fr
 export class RecordCursor {
   private readonly view: DataView;
   private at = 0;
+  /**
+   * Where the current record's peer key starts in the payload: torrent id and member id (4 bytes each,
+   * little-endian), then the 20-byte peer_id. Its first 8 bytes name the (torrent, member) pair.
+   */
+  keyOffset = 0;
   kind = 0;
   torrentId = 0;
   userId = 0;
@@ -179,7 +187,7 @@ export class RecordCursor {
   completed = false;
   flags = NO_FLAGS;
 
-  constructor(private readonly payload: Uint8Array) {
+  constructor(readonly payload: Uint8Array) {
     this.view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   }
 
@@ -194,6 +202,7 @@ export class RecordCursor {
     const bits = v.getUint8(at + 1);
     if (kind !== KIND_ANNOUNCE && kind !== KIND_EXPIRE) throw new RangeError(`unknown journal record kind ${kind}`);
     this.kind = kind;
+    this.keyOffset = at + 2;
     this.torrentId = v.getUint32(at + 2, true);
     this.userId = v.getUint32(at + 6, true);
     this.peerId = Buffer.from(payload.buffer, payload.byteOffset + at + 10, 20);

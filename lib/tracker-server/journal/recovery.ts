@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type Database from 'better-sqlite3';
-import { appliedSeq, foldBatches } from './fold';
+import { appliedSeq, foldBatches, forgetFoldState } from './fold';
 import { JournalReader } from './reader';
 
 /**
@@ -21,5 +21,6 @@ export function recoverJournal(db: Database.Database, dir: string, log: (line: s
     last = Math.max(last, result.appliedSeq);
   }
   reader.prune();
+  forgetFoldState(db);
   return { nextSeq: last + 1, appliedSeq: last, replayed };
 }

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { describe } from '../batch-writer';
 import { isBusyError } from '../database';
-import { foldBatches } from './fold';
+import { foldBatches, rememberLivePeerRows } from './fold';
 import { JournalReader, type JournalBatch } from './reader';
 import type { FolderMessage, WorkerOptions, WorkerRequest } from './worker-protocol';
 
@@ -36,6 +36,7 @@ function connection(): Database.Database {
   opened.pragma('mmap_size = 1073741824');
   // Checkpoint less often, so a page that successive folds dirty is copied into the database once.
   opened.pragma('wal_autocheckpoint = 16384');
+  rememberLivePeerRows(opened);
   db = opened;
   return opened;
 }

@@ -30,6 +30,35 @@ describe('ByteKeyTable', () => {
     }
   });
 
+  it('agrees with a Map through deletes in crowded probe runs, and after clear', () => {
+    // A tiny key space in a small table: long probe runs that wrap around, so deletes must shift entries back.
+    const table = new ByteKeyTable<number>(8, 8);
+    const model = new Map<string, number>();
+    const keyOf = (n: number) => new Uint8Array([n & 0xff, n >> 8, 1, 2, 3, 4, 5, 6]);
+    let seed = 12345;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 600;
+    for (let step = 0; step < 20000; step++) {
+      const n = next();
+      const key = keyOf(n);
+      if (step % 3 === 0) {
+        expect(table.delete(key)).toBe(model.delete(hex(key)));
+      } else {
+        table.set(key, step);
+        model.set(hex(key), step);
+      }
+      if (step % 997 === 0) {
+        for (let m = 0; m < 600; m++) expect(table.get(keyOf(m))).toBe(model.get(hex(keyOf(m))));
+      }
+    }
+    expect(table.size).toBe(model.size);
+    for (let m = 0; m < 600; m++) expect(table.get(keyOf(m))).toBe(model.get(hex(keyOf(m))));
+    table.clear();
+    expect(table.size).toBe(0);
+    for (let m = 0; m < 600; m++) expect(table.get(keyOf(m))).toBeUndefined();
+    table.set(keyOf(3), 3);
+    expect(table.get(keyOf(3))).toBe(3);
+  });
+
   it('reads keys at an offset of a larger buffer and keeps its own copy', () => {
     const table = new ByteKeyTable<string>(8);
     const buf = new Uint8Array(32).map((_, i) => i);

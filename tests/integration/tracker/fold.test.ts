@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { sqlitePath } from '@/lib/env';
+import { foldBatches, forgetFoldState, rememberLivePeerRows } from '@/lib/tracker-server/journal/fold';
+import { RecordWriter, type AnnounceRecord } from '@/lib/tracker-server/journal/records';
+import { useTestDatabase } from '../../helpers/db';
+import { TestRows } from '../../helpers/tracker-harness';
+
+/**
+ * The fold on a real migrated SQLite file, record by record: in particular the row ids it remembers between
+ * folds, which must stay hints. A row deleted behind its back, or a row id reused for another peer, must never
+ * send an update to the wrong row.
+ */
+let database: Awaited<ReturnType<typeof useTestDatabase>>;
+let rows: TestRows;
+let db: Database.Database;
+let seq: number;
+
+beforeEach(async () => {
+  database = await useTestDatabase();
+  const file = sqlitePath(database.databaseUrl);
+  rows = new TestRows(file);
+  db = new Database(file);
+  db.pragma('foreign_keys = ON');
+  seq = 0;
+});
+
+afterEach(async () => {
+  forgetFoldState(db);
+  db.close();
+  rows.close();
+  await database.cleanup();
+});
+
+const peerId = (byte: number) => new Uint8Array(20).fill(byte);
+
+function announce(userId: number, torrentId: number, id: number, uploaded: bigint, actualUploaded: bigint): AnnounceRecord {
+  return {
+    kind: 'announce', torrentId, userId, peerId: peerId(id), atMs: Date.UTC(2026, 0, 1) + Number(uploaded), seeders: 1, leechers: 0,
+    peer: { ip: '10.0.0.1', port: 6881, uploaded, downloaded: 0n, left: 0n },
+    actualUploaded, actualDownloaded: 0n, creditedUploaded: actualUploaded, creditedDownloaded: 0n,
+    seedSeconds: 0, completed: false, flags: [],
+  };
+}
+
+function fold(...records: AnnounceRecord[]) {
+  const w = new RecordWriter();
+  for (const r of records) w.write(r);
+  return foldBatches(db, [{ seq: ++seq, payload: w.bytes().slice() }]);
+}
+
+function peerRow(userId: number, torrentId: number, id: number) {
+  return rows.db.prepare('SELECT rowid AS rowid, "uploaded" FROM "Peer" WHERE "userId" = ? AND "torrentId" = ? AND "peerId" = ?')
+    .get(userId, torrentId, Buffer.from(peerId(id))) as { rowid: bigint; uploaded: bigint } | undefined;
+}
+
+describe('fold', () => {
+  it('updates each peer and history row in place across folds, and sums the history', () => {
+    const a = rows.user();
+    const t = rows.torrent();
+    fold(announce(a.id, t.id, 1, 100n, 0n));
+    const first = peerRow(a.id, t.id, 1);
+    fold(announce(a.id, t.id, 1, 250n, 150n));
+    fold(announce(a.id, t.id, 1, 400n, 150n));
+    expect(peerRow(a.id, t.id, 1)).toEqual({ rowid: first?.rowid, uploaded: 400n });
+    expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 300n, creditedUploaded: 300n });
+    expect(rows.userTotals(a.id).uploaded).toBe(300n);
+    expect(rows.count('Peer')).toBe(1);
+  });
+
+  it('never updates another peer whose row took the id of a row deleted behind its back', () => {
+    const a = rows.user();
+    const b = rows.user();
+    const t = rows.torrent();
+    fold(announce(a.id, t.id, 1, 100n, 0n));
+    const remembered = peerRow(a.id, t.id, 1)?.rowid;
+    // The site deletes the row (as a cascade would); SQLite hands the freed highest row id to the next insert.
+    rows.db.prepare('DELETE FROM "Peer"').run();
+    fold(announce(b.id, t.id, 2, 7n, 0n));
+    expect(peerRow(b.id, t.id, 2)?.rowid).toBe(remembered);
+    // Member a's peer comes back: its remembered row id now names b's row, which must stay as it is.
+    fold(announce(a.id, t.id, 1, 500n, 400n));
+    expect(peerRow(b.id, t.id, 2)?.uploaded).toBe(7n);
+    expect(peerRow(a.id, t.id, 1)?.uploaded).toBe(500n);
+    expect(rows.count('Peer')).toBe(2);
+  });
+
+  it('finds history rows again after they were deleted and recreated with new ids', () => {
+    const a = rows.user();
+    const t = rows.torrent();
+    fold(announce(a.id, t.id, 1, 100n, 10n));
+    rows.db.prepare('DELETE FROM "UserTorrent"').run();
+    // Another member's history takes the freed id first.
+    const b = rows.user();
+    fold(announce(b.id, t.id, 2, 100n, 5n));
+    fold(announce(a.id, t.id, 1, 200n, 20n));
+    expect(rows.history(b.id, t.id)).toMatchObject({ actualUploaded: 5n });
+    expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 20n });
+  });
+
+  it('remembers live peers loaded at start, and an update through them lands on the right rows', () => {
+    const a = rows.user();
+    const t = rows.torrent();
+    fold(announce(a.id, t.id, 1, 100n, 0n), announce(a.id, t.id, 2, 100n, 0n));
+    forgetFoldState(db);
+    expect(rememberLivePeerRows(db)).toBe(2);
+    fold(announce(a.id, t.id, 2, 300n, 200n));
+    expect(peerRow(a.id, t.id, 1)?.uploaded).toBe(100n);
+    expect(peerRow(a.id, t.id, 2)?.uploaded).toBe(300n);
+    expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 200n });
+  });
+});
