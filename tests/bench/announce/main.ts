@@ -46,13 +46,15 @@ console.log(`each target: ${warmup} s warm-up, then ${seconds} s of wrk -t1 -c${
 
 /** Counter round of the next wrk run; it only grows, so every re-announce reports more than the last. */
 let round = 1;
-async function measure(port: number, pathsFile: string): Promise<WrkResult> {
+async function measure(port: number, pathsFile: string, settle?: () => Promise<unknown>): Promise<WrkResult> {
   const run = async (s: number) => {
     const r = await wrk(port, { seconds: s, connections, pathsFile, round0: round });
     round += Math.ceil(r.requests / peers.length) + 1;
     return r;
   };
   await run(warmup);
+  // Ours: the warm-up's announces are folded before the measured run, so its drain is its own work only.
+  await settle?.();
   return run(seconds);
 }
 
@@ -78,7 +80,7 @@ for (const target of targets) {
     closeSync(fd);
     // With the node flag `npm start` uses (package.json).
     const s = await startPinned<{ port: number; peers: number; bytesPerPeer: number | null }>(0, 'ours-server.ts', [db, mode], ['--expose-gc', '--single-threaded-gc']);
-    const measured = await measure(s.ready.port, files.ours);
+    const measured = await measure(s.ready.port, files.ours, () => drainTime(s.ready.port));
     // Replies went out once journaled; the fold into SQLite may still be behind. Its catch-up time counts.
     const drain = await drainTime(s.ready.port);
     const result = { target, wrk: measured, bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers, drainMs: drain.drainMs };

@@ -44,7 +44,8 @@ export function printReport(results: TargetResult[], latency: LatencyResult | nu
   }
   console.log('(body B = bytes per response including headers; failures = non-200 or bencoded failure reason;');
   console.log(' req/s = requests / (run + drain): ours answers once an announce is journaled and folds it into SQLite in');
-  console.log(' the background, so its rate counts the time until the last one is in the database; replies/s ignores it)');
+  console.log(' the background, so its rate counts the time until the last one is in the database; replies/s ignores it;');
+  console.log(' the warm-up is folded before the run starts, so the drain is the run\'s own work)');
   const find = (t: string) => results.find((r) => r.target === t);
   const ours = find('ours-normal') ?? find('ours-full');
   const bt = find('bittorrent-tracker');
