@@ -10,8 +10,6 @@ export interface AnnounceTarget {
   ip: string;
   /** Compact endpoint from peerEndpoint; null when the peer is leaving. */
   endpoint: Uint8Array | null;
-  /** The peer leaves the swarm: event=stopped, or downloading was refused. */
-  leaving: boolean;
 }
 
 export interface AppliedAnnounce {
@@ -21,14 +19,19 @@ export interface AppliedAnnounce {
   before: PeerState | null;
   /** The baseline before this announce; null for a new peer. */
   previousAtMs: number | null;
+  /** The torrent's seeders and leechers in memory right after this announce. */
+  seeders: number;
+  leechers: number;
 }
+
+const NO_FLAGS: AnnounceRecord['flags'] = Object.freeze([]);
 
 /**
  * Applies one announce to memory (swarm and baseline) and describes the database change that must follow.
  * Credits come from applyAnnounceCounters; seed time is the time between two announces of a peer that was
  * seeding, in whole seconds of the clock (floor differences add up exactly over many announces).
  */
-export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t: AnnounceTarget): AppliedAnnounce {
+export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t: AnnounceTarget, leaving: boolean): AppliedAnnounce {
   const { swarms } = ctx;
   const torrentId = t.torrent.id;
   const nowMs = ctx.now();
@@ -36,10 +39,11 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   const stateBefore = slot === -1 ? null : swarms.state(slot);
   const wasSeeder = stateBefore?.left === 0n;
   const before = stateBefore?.baseline ?? null;
-  if (t.leaving && stateBefore === null) return { record: null, before: null, previousAtMs: null };
+  if (leaving && stateBefore === null) {
+    return { record: null, before: null, previousAtMs: null, seeders: swarms.seeders(torrentId), leechers: swarms.leechers(torrentId) };
+  }
 
-  const counts = swarms.counts(torrentId);
-  const otherLeechers = counts.leechers - (stateBefore !== null && !wasSeeder ? 1 : 0);
+  const otherLeechers = swarms.leechers(torrentId) - (stateBefore !== null && !wasSeeder ? 1 : 0);
   const outcome = applyAnnounceCounters({
     baseline: before, report: { uploaded: a.uploaded, downloaded: a.downloaded }, nowMs,
     maxBytesPerSecond: ctx.settings.maxBytesPerSecond,
@@ -48,21 +52,21 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   const seedSeconds = wasSeeder && before !== null
     ? Math.max(0, Math.floor(nowMs / 1000) - Math.floor(before.atMs / 1000)) : 0;
 
-  if (t.leaving || t.endpoint === null) {
+  if (leaving || t.endpoint === null) {
     swarms.remove(torrentId, t.userId, a.peerId);
   } else {
     swarms.upsert(torrentId, { userId: t.userId, peerId: a.peerId, endpoint: t.endpoint, left: a.left, nowMs, baseline: outcome.baseline });
   }
-  const after = swarms.counts(torrentId);
+  const seeders = swarms.seeders(torrentId);
+  const leechers = swarms.leechers(torrentId);
   const record: AnnounceRecord = {
-    kind: 'announce', torrentId, userId: t.userId, peerId: a.peerId, atMs: nowMs,
-    seeders: after.seeders, leechers: after.leechers,
-    peer: t.leaving ? null : { ip: t.ip, port: a.port, uploaded: a.uploaded, downloaded: a.downloaded, left: a.left },
+    kind: 'announce', torrentId, userId: t.userId, peerId: a.peerId, atMs: nowMs, seeders, leechers,
+    peer: leaving ? null : { ip: t.ip, port: a.port, uploaded: a.uploaded, downloaded: a.downloaded, left: a.left },
     actualUploaded: outcome.actualUploaded, actualDownloaded: outcome.actualDownloaded,
     creditedUploaded: outcome.creditedUploaded, creditedDownloaded: outcome.creditedDownloaded,
     seedSeconds,
     completed: a.event === 'completed' && a.left === 0n && stateBefore !== null && !wasSeeder,
-    flags: outcome.flags.length === 0 ? [] : outcome.flags.map((kind) => ({
+    flags: outcome.flags.length === 0 ? NO_FLAGS : outcome.flags.map((kind) => ({
       kind,
       details: JSON.stringify({
         reportedUploaded: String(a.uploaded - (before?.uploaded ?? 0n)),
@@ -71,5 +75,5 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
       }),
     })),
   };
-  return { record, before: stateBefore, previousAtMs: before?.atMs ?? null };
+  return { record, before: stateBefore, previousAtMs: before?.atMs ?? null, seeders, leechers };
 }

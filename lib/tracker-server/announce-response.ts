@@ -10,8 +10,14 @@ export interface ResponsePlan {
   userId: number;
   /** Whether to include peers at all (false for stopped, too-soon and refused announces). */
   withPeers: boolean;
-  warning?: string;
+  /** The swarm's seeders and leechers right after this announce. */
+  complete: number;
+  incomplete: number;
+  warning: string | undefined;
 }
+
+/** Reused by every body: selection reads it synchronously and keeps nothing of it. */
+const select: SelectOptions = { forUserId: 0, isSeeder: false, numwant: 0, family: 'ipv4' };
 
 /**
  * The announce body, chosen from the in-memory swarm right after the request changed memory, so the peers and
@@ -29,12 +35,14 @@ export class AnnounceBody {
   constructor(private readonly ctx: TrackerContext, private readonly a: AnnounceRequest, private readonly plan: ResponsePlan) {
     const { swarms, settings, directory } = ctx;
     const torrentId = plan.torrent.id;
-    const counts = swarms.counts(torrentId);
-    this.complete = counts.seeders;
-    this.incomplete = counts.leechers;
+    this.complete = plan.complete;
+    this.incomplete = plan.incomplete;
     this.interval = jitteredInterval(directory.siteRules().intervalSeconds ?? settings.intervalSeconds, ctx.random());
     const numwant = plan.withPeers ? a.numwant : 0;
-    const select: SelectOptions = { forUserId: plan.userId, isSeeder: a.left === 0n, numwant, family: 'ipv4' };
+    select.forUserId = plan.userId;
+    select.isSeeder = a.left === 0n;
+    select.numwant = numwant;
+    select.family = 'ipv4';
     if (a.compact) {
       this.peers4 = swarms.selectPeers(torrentId, select);
       select.family = 'ipv6';

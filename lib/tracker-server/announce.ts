@@ -5,7 +5,7 @@ import { applyAnnounceToMemory, type AppliedAnnounce } from './announce-plan';
 import { AnnounceBody } from './announce-response';
 import type { BatchItem } from './batch-writer';
 import type { TrackerContext } from './context';
-import type { MemberInfo, TorrentInfo } from './directory';
+import type { Directory, MemberInfo, TorrentInfo } from './directory';
 import type { JournalRecord } from './journal/records';
 import { trackerMessages } from './messages';
 import { normalizeIp, type PeerAddress } from './peer-address';
@@ -51,14 +51,23 @@ export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
   }
   const decision = a.left > 0n && !stopping ? ctx.leechDecision({
     userId, torrentId: torrent.id, left: a.left, nowMs: ctx.now(),
-    ratio: {
-      state: call.member.ratio,
-      totals: () => directory.totals(userId),
-      maxDownloadDuringWatchBytes: directory.siteRules().maxDownloadDuringWatchBytes,
-    },
+    ratio: new RatioInput(directory, userId, call.member.ratio),
   }) : null;
   const refusal = decision !== null && !decision.allowed ? decision.message : null;
   queueAnnounce(ctx, call, a, { torrent, userId, ip, endpoint, refusal });
+}
+
+/** What the leech decision reads of the member: a class, not a closure over the member (runs per leecher). */
+class RatioInput {
+  readonly maxDownloadDuringWatchBytes: bigint;
+
+  constructor(private readonly directory: Directory, private readonly userId: number, readonly state: MemberInfo['ratio']) {
+    this.maxDownloadDuringWatchBytes = directory.siteRules().maxDownloadDuringWatchBytes;
+  }
+
+  totals(): { uploaded: bigint; downloaded: bigint } {
+    return this.directory.totals(this.userId);
+  }
 }
 
 function refuse(ctx: TrackerContext, call: AnnounceCall, reason: string): void {
@@ -70,13 +79,13 @@ function queueAnnounce(
   t: { torrent: TorrentInfo; userId: number; ip: string; endpoint: Uint8Array | null; refusal: string | null },
 ): void {
   const leaving = a.event === 'stopped' || t.refusal !== null;
-  const applied = applyAnnounceToMemory(ctx, a, { ...t, leaving });
+  const applied = applyAnnounceToMemory(ctx, a, t, leaving);
   const nowMs = ctx.now();
   const exempt = a.event === 'completed' || a.event === 'stopped';
   const tooSoon = !exempt && applied.previousAtMs !== null && nowMs - applied.previousAtMs < ctx.settings.minIntervalSeconds * 1000;
   const body = new AnnounceBody(ctx, a, {
-    torrent: t.torrent, userId: t.userId, withPeers: !leaving && !tooSoon,
-    ...(tooSoon ? { warning: trackerMessages.tooSoon(ctx.settings.minIntervalSeconds) } : {}),
+    torrent: t.torrent, userId: t.userId, withPeers: !leaving && !tooSoon, complete: applied.seeders, incomplete: applied.leechers,
+    warning: tooSoon ? trackerMessages.tooSoon(ctx.settings.minIntervalSeconds) : undefined,
   });
   ctx.batch.submit(new PendingAnnounce(ctx, call.reply, a.peerId, t.torrent.id, t.userId, applied, body, t.refusal));
 }

@@ -40,12 +40,14 @@ export interface CounterOutcome {
   /** The counters went backwards (client restart or a new session under the same peer_id). */
   reset: boolean;
   /** For review only: flags never ban and never withhold credit beyond the cap. */
-  flags: AccountingFlag[];
+  flags: readonly AccountingFlag[];
 }
 
 export const DEFAULT_MAX_BYTES_PER_SECOND = 1.25e9;
 
 const ZERO = 0n;
+/** Most announces raise no flag: they share this empty list instead of allocating one each. */
+const NO_FLAGS: readonly AccountingFlag[] = Object.freeze([]);
 
 /**
  * Turns a peer's cumulative counters into per-announce deltas. BEP 3 counters are cumulative since the
@@ -62,23 +64,23 @@ export function applyAnnounceCounters(input: CounterInput): CounterOutcome {
   if (baseline === null || reset) {
     return {
       actualUploaded: ZERO, actualDownloaded: ZERO, creditedUploaded: ZERO, creditedDownloaded: ZERO,
-      baseline: next, reset, flags: [],
+      baseline: next, reset, flags: NO_FLAGS,
     };
   }
-  const flags: AccountingFlag[] = [];
+  let flags: AccountingFlag[] | null = null;
   const elapsedSeconds = Math.max(1, (nowMs - baseline.atMs) / 1000);
   const cap = BigInt(Math.floor((input.maxBytesPerSecond ?? DEFAULT_MAX_BYTES_PER_SECOND) * elapsedSeconds));
   let actualUploaded = report.uploaded - baseline.uploaded;
   let actualDownloaded = report.downloaded - baseline.downloaded;
   if (actualUploaded > cap) {
     actualUploaded = cap;
-    flags.push('rate-capped-upload');
+    (flags ??= []).push('rate-capped-upload');
   }
   if (actualDownloaded > cap) {
     actualDownloaded = cap;
-    flags.push('rate-capped-download');
+    (flags ??= []).push('rate-capped-download');
   }
-  if (actualUploaded > ZERO && !input.swarmHadLeechers) flags.push('upload-without-leechers');
+  if (actualUploaded > ZERO && !input.swarmHadLeechers) (flags ??= []).push('upload-without-leechers');
 
   let creditedUploaded = mode.doubleUpload ? actualUploaded * 2n : actualUploaded;
   let creditedDownloaded = mode.freeleech ? ZERO : actualDownloaded;
@@ -86,5 +88,5 @@ export function applyAnnounceCounters(input: CounterInput): CounterOutcome {
     creditedUploaded = ZERO;
     creditedDownloaded = ZERO;
   }
-  return { actualUploaded, actualDownloaded, creditedUploaded, creditedDownloaded, baseline: next, reset: false, flags };
+  return { actualUploaded, actualDownloaded, creditedUploaded, creditedDownloaded, baseline: next, reset: false, flags: flags ?? NO_FLAGS };
 }

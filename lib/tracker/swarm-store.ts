@@ -133,6 +133,17 @@ export class SwarmStore {
     return { seeders: s.count(SEEDERS4) + s.count(SEEDERS6), leechers: s.count(LEECHERS4) + s.count(LEECHERS6) };
   }
 
+  /** counts(torrentId).seeders without the object (the announce path reads counts several times). */
+  seeders(torrentId: number): number {
+    const s = this.swarms.get(torrentId);
+    return s === undefined ? 0 : s.count(SEEDERS4) + s.count(SEEDERS6);
+  }
+
+  leechers(torrentId: number): number {
+    const s = this.swarms.get(torrentId);
+    return s === undefined ? 0 : s.count(LEECHERS4) + s.count(LEECHERS6);
+  }
+
   /** How many peers this member has in the swarm, for a per-member connection limit. */
   countForUser(torrentId: number, userId: number): number {
     return this.swarms.get(torrentId)?.countForUser(userId) ?? 0;
