@@ -125,6 +125,16 @@ describe('the front door', () => {
     expect(failureOf(dictOf(replies[0]))).toBeUndefined();
   });
 
+  it('sends each reply with its exact length and the usual headers', async () => {
+    const { replies } = await exchange(port, [`GET ${announcePath} HTTP/1.1\r\nHost: t\r\n\r\n`], { expected: 1 });
+    const r = replies[0];
+    expect(r?.status).toBe(200);
+    expect(Number(r?.headers['content-length'])).toBe(r?.body.length);
+    expect(r?.body.length).toBeGreaterThan(9);
+    expect(r?.headers).toMatchObject({ 'content-type': 'text/plain', 'cache-control': 'no-store', connection: 'keep-alive' });
+    expect(Math.abs(Date.parse(r?.headers['date'] ?? '') - Date.now())).toBeLessThan(60_000);
+  });
+
   it('answers HEAD with the headers of the reply and no body', async () => {
     const { replies } = await exchange(port, [`HEAD /tracker/${passkey}/nowhere HTTP/1.1\r\nHost: t\r\n\r\nGET /tracker/${passkey}/nowhere HTTP/1.1\r\nHost: t\r\n\r\n`], { expected: 2, head: true });
     expect(Number(replies[0]?.headers['content-length'])).toBeGreaterThan(0);
