@@ -24,10 +24,14 @@ export class JournalReader {
     private readonly log: (line: string) => void,
   ) {}
 
+  /** Whether the last read() stopped at its byte budget: more frames may be waiting. */
+  more = false;
+
   /** Complete frames after the last read, up to roughly `maxBytes` of them. */
   read(writerActive: boolean, maxBytes = 16 * 1024 * 1024): JournalBatch[] {
     const out: JournalBatch[] = [];
     let budget = maxBytes;
+    this.more = false;
     const segments = listSegments(this.dir);
     for (let i = 0; i < segments.length && budget > 0; i++) {
       const segment = segments[i] as (typeof segments)[number];
@@ -40,6 +44,7 @@ export class JournalReader {
       const { batches, consumed, stop } = this.readSegment(segment.file, final, budget);
       for (const b of batches) out.push(b);
       budget -= consumed;
+      if (stop === 'budget' || budget <= 0) this.more = true;
       if (stop === 'wait') break;
       if (stop === 'end' && final) {
         this.finished.push(segment.file);

@@ -139,6 +139,29 @@ describe('flush after a backlog larger than one fold round', () => {
   });
 });
 
+describe('a fold behind its backlog', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    // One frame per journal file and one file per round; a timed round every 1.5 s.
+    f = await startTrackerFixture({ journalSegmentBytes: 1, foldRoundBytes: 1, foldIntervalMs: 1500 });
+  });
+  afterAll(async () => f.close());
+
+  it('goes on folding round after round without waiting for the next interval', async () => {
+    const t = f.rows.torrent();
+    for (let i = 0; i < 6; i++) {
+      const u = f.rows.user();
+      const d = await f.get(`/tracker/${u.passkey}/announce?${announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(i), port: 3000 + i, left: 1 })}`);
+      expect(failureOf(d)).toBeUndefined();
+    }
+    const { journalSeq } = f.tracker.stats();
+    // No flush: the timed round finds a backlog of six rounds. Waiting for an interval between them would take
+    // 9 s; catching up takes one interval and a few short pauses.
+    await waitFor(() => f.tracker.stats().appliedSeq >= journalSeq, 'the fold to catch up', 6000);
+    expect(f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(6);
+  });
+});
+
 describe('restart', () => {
   let f: TrackerFixture;
   beforeAll(async () => {
