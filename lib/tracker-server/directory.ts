@@ -1,5 +1,4 @@
-import { ByteKeyTable } from '@/lib/tracker/byte-key-table';
-import type { TorrentMode } from '@/lib/tracker';
+import { ByteKeyTable, type TorrentMode } from '@/lib/tracker';
 import type { TrackerDatabase } from './database';
 import { hexOf } from './hex';
 import { trackerGeneration } from './invalidate';

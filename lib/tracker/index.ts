@@ -3,6 +3,7 @@ export { applyAnnounceCounters, DEFAULT_MAX_BYTES_PER_SECOND } from './accountin
 export type { AccountingFlag, CounterBaseline, CounterInput, CounterOutcome, TorrentMode } from './accounting';
 export { looksLikeBrowser } from './browser';
 export type { RequestHeaders } from './browser';
+export { ByteKeyTable } from './byte-key-table';
 export { compareBytes } from './bytes';
 export { clientFromPeerId } from './client-from-peer-id';
 export type { PeerClient, PeerIdStyle } from './client-from-peer-id';

@@ -37,7 +37,12 @@ function connection(): Database.Database {
   opened.pragma('mmap_size = 1073741824');
   // Checkpoint less often, so a page that successive folds dirty is copied into the database once.
   opened.pragma('wal_autocheckpoint = 16384');
-  rememberLivePeerRows(opened);
+  try {
+    rememberLivePeerRows(opened);
+  } catch (error) {
+    // Only a head start: folds learn the row ids as they go.
+    log(`tracker journal: could not load the live peers' row ids: ${describe(error)}`);
+  }
   db = opened;
   return opened;
 }
