@@ -88,9 +88,14 @@ class AnnounceFields implements ParamSink {
     return this.end(p) - this.start(p);
   }
 
-  /** A view of the value; only for the values the request keeps. */
+  /** A view of the value, valid until the next query is parsed. */
   view(p: number): Uint8Array {
     return this.bytes.subarray(this.start(p), this.end(p));
+  }
+
+  /** A copy of the value, for the values the request keeps. */
+  copy(p: number): Uint8Array {
+    return this.bytes.slice(this.start(p), this.end(p));
   }
 }
 
@@ -108,9 +113,17 @@ export function parseAnnounce(params: QueryParams, options: AnnounceOptions = {}
   return validate(fields, options);
 }
 
+/**
+ * One decode buffer for every query: the values a request keeps (info_hash, peer_id, key) are copied out of it
+ * (small copies live on the JavaScript heap), while a buffer of the query's size per request would be a
+ * separate allocation outside it, costlier to make and to collect. Parsing is synchronous, so nothing else
+ * uses it meanwhile.
+ */
+const queryScratch = new Uint8Array(MAX_ANNOUNCE_QUERY_LENGTH);
+
 /** The raw query text (after `?`) to a request or a `failure reason`. */
 export function parseAnnounceQuery(raw: string, options: AnnounceOptions = {}): Result<AnnounceRequest, string> {
-  const fields = new AnnounceFields(new Uint8Array(Math.min(raw.length, MAX_ANNOUNCE_QUERY_LENGTH)));
+  const fields = new AnnounceFields(queryScratch);
   const error = scanQuery(raw, MAX_ANNOUNCE_QUERY_LENGTH, fields.bytes, fields);
   return error === null ? validate(fields, options) : err(error.message);
 }
@@ -145,7 +158,7 @@ function validate(f: AnnounceFields, options: AnnounceOptions): Result<AnnounceR
   if (compact === null) return err(failureReasons.notAFlag('compact'));
   const noPeerId = flag(f, 'no_peer_id', false);
   if (noPeerId === null) return err(failureReasons.notAFlag('no_peer_id'));
-  const key = f.has(P.key) ? f.view(P.key) : null;
+  const key = f.has(P.key) ? f.copy(P.key) : null;
   if (key !== null && key.length > 64) return err(failureReasons.keyTooLong);
 
   let ip: string | null = null;
@@ -155,7 +168,7 @@ function validate(f: AnnounceFields, options: AnnounceOptions): Result<AnnounceR
     if (ipBytes.length > 45 || !isIpLiteral(ip)) return err(failureReasons.invalidIp(quoteBytes(ipBytes, 45)));
   }
   return ok({
-    infoHash: f.view(P.info_hash), peerId: f.view(P.peer_id), port, uploaded: uploaded.value, downloaded: downloaded.value,
+    infoHash: f.copy(P.info_hash), peerId: f.copy(P.peer_id), port, uploaded: uploaded.value, downloaded: downloaded.value,
     left: left.value, event, numwant, compact, noPeerId, key, ip,
   });
 }

@@ -49,7 +49,10 @@ export function pickCompact4(table: PeerTable, swarm: Swarm, options: SelectOpti
   let picked = 0;
   if (!options.isSeeder) picked = takeCompact4(table, swarm, SEEDERS4, options, random, picked);
   picked = takeCompact4(table, swarm, LEECHERS4, options, random, picked);
-  return scratch4.slice(0, picked * 6);
+  // A copy from Buffer's shared pool: a new array of this size would be a separate allocation off the heap.
+  const out = Buffer.allocUnsafe(picked * 6);
+  out.set(scratch4.subarray(0, picked * 6));
+  return out;
 }
 
 function takeCompact4(table: PeerTable, swarm: Swarm, list: number, options: SelectOptions, random: () => number, picked: number): number {
