@@ -53,13 +53,16 @@ export function encodeAnnounce(r: CompactAnnounce): Uint8Array {
   let size = 2 + statsSize(r) + K_PEERS.length + bytesSize(r.peers4.length);
   if (r.peers6.length > 0) size += K_PEERS6.length + bytesSize(r.peers6.length);
   if (warning) size += K_WARNING.length + bytesSize(warning.length);
-  const out = new Uint8Array(size);
+  // From Buffer's shared pool (every announce sends one of these; a new array of this size would be an
+  // allocation off the heap), so every byte must be written: checked below.
+  const out = Buffer.allocUnsafe(size);
   let at = writeStats(out, 1, r);
   out[0] = DICT;
   at = writeBytes(out, writeRaw(out, at, K_PEERS), r.peers4);
   if (r.peers6.length > 0) at = writeBytes(out, writeRaw(out, at, K_PEERS6), r.peers6);
   if (warning) at = writeBytes(out, writeRaw(out, at, K_WARNING), warning);
   out[at] = END;
+  if (at !== size - 1) throw new Error(`announce encoding wrote ${at + 1} of ${size} bytes`);
   return out;
 }
 
