@@ -43,6 +43,9 @@ export function foldBatches(db: Database.Database, batches: readonly JournalBatc
 }
 
 function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly JournalBatch[]): FoldResult {
+  // Torrent id, seeders, leechers of each Torrent row this fold wrote (or found already so), remembered only
+  // once the transaction committed.
+  const written: number[] = [];
   const run = db.transaction((): FoldResult => {
     const applied = Number(sql.applied.get()?.appliedSeq ?? 0);
     let lastSeq = applied;
@@ -135,13 +138,23 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
     for (const [userId, c] of credits) sql.creditUser.run(c.up, c.down, userId);
     const snatches: [number, number][] = [];
     for (const [torrentId, t] of torrentSums) {
-      sql.updateTorrent.run(t.seeders, t.leechers, t.snatches, t.balance, torrentId, t.seeders, t.leechers, t.snatches, t.balance);
       if (t.snatches > 0) snatches.push([torrentId, t.snatches]);
+      // Most folds leave most torrents as they were: skip those without a statement when the counts this
+      // connection last wrote (or found) are the same and nothing is added.
+      const stored = sql.storedCounts.get(torrentId);
+      if (stored !== undefined && stored[0] === t.seeders && stored[1] === t.leechers && t.snatches === 0 && t.balance === 0n) continue;
+      sql.updateTorrent.run(t.seeders, t.leechers, t.snatches, t.balance, torrentId, t.seeders, t.leechers, t.snatches, t.balance);
+      written.push(torrentId, t.seeders, t.leechers);
     }
     sql.setApplied.run(lastSeq);
     return { appliedSeq: lastSeq, records, snatches, users: [...touchedUsers], vanished };
   });
-  return run.immediate();
+  const result = run.immediate();
+  if (sql.storedCounts.size > MAX_REMEMBERED_ROWS) sql.storedCounts.clear();
+  for (let i = 0; i < written.length; i += 3) {
+    sql.storedCounts.set(written[i] as number, [written[i + 1] as number, written[i + 2] as number]);
+  }
+  return result;
 }
 
 function isConstraintError(error: unknown): boolean {
@@ -260,6 +273,11 @@ function prepare(db: Database.Database) {
     torrentExists: db.prepare<[number]>('SELECT 1 FROM "Torrent" WHERE "id" = ?'),
     /** Row ids of Peer and UserTorrent rows this connection wrote or loaded (see RememberedRows). */
     rows: new RememberedRows(),
+    /**
+     * Seeders and leechers of each Torrent row as this connection's last committed fold left them. Only folds
+     * write those columns; a row deleted since makes a skipped update a no-op anyway.
+     */
+    storedCounts: new Map<number, readonly [number, number]>(),
     updatePeerAt: db.prepare(
       `UPDATE "Peer" SET "ip" = ?, "port" = ?, "uploaded" = ?, "downloaded" = ?, "left" = ?, "seeder" = ?, "lastAnnounceAt" = ?
        WHERE rowid = ? AND "torrentId" = ? AND "userId" = ? AND "peerId" = ?`,

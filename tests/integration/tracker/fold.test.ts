@@ -34,9 +34,9 @@ afterEach(async () => {
 
 const peerId = (byte: number) => new Uint8Array(20).fill(byte);
 
-function announce(userId: number, torrentId: number, id: number, uploaded: bigint, actualUploaded: bigint): AnnounceRecord {
+function announce(userId: number, torrentId: number, id: number, uploaded: bigint, actualUploaded: bigint, seeders = 1): AnnounceRecord {
   return {
-    kind: 'announce', torrentId, userId, peerId: peerId(id), atMs: Date.UTC(2026, 0, 1) + Number(uploaded), seeders: 1, leechers: 0,
+    kind: 'announce', torrentId, userId, peerId: peerId(id), atMs: Date.UTC(2026, 0, 1) + Number(uploaded), seeders, leechers: 0,
     peer: { ip: '10.0.0.1', port: 6881, uploaded, downloaded: 0n, left: 0n },
     actualUploaded, actualDownloaded: 0n, creditedUploaded: actualUploaded, creditedDownloaded: 0n,
     seedSeconds: 0, completed: false, flags: [],
@@ -108,5 +108,25 @@ describe('fold', () => {
     expect(peerRow(a.id, t.id, 1)?.uploaded).toBe(100n);
     expect(peerRow(a.id, t.id, 2)?.uploaded).toBe(300n);
     expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 200n });
+  });
+
+  it('writes a torrent\'s counts whenever they differ from what it last committed, not from what a failed fold tried', () => {
+    const a = rows.user();
+    const t = rows.torrent();
+    const seeders = () => rows.torrentRow(t.id).seeders;
+    fold(announce(a.id, t.id, 1, 100n, 0n, 1));
+    expect(seeders()).toBe(1n);
+    fold(announce(a.id, t.id, 1, 200n, 100n, 1));
+    expect(seeders()).toBe(1n);
+    // A fold that fails at its very end (after the Torrent updates) rolls back; its counts must not count as stored.
+    rows.db.exec(`CREATE TRIGGER "fold_fails" BEFORE UPDATE ON "TrackerJournal" BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    // (No bytes move from here on: an update that adds to the balance would be written anyway.)
+    expect(() => fold(announce(a.id, t.id, 1, 300n, 0n, 2))).toThrow(/disk on fire/);
+    expect(seeders()).toBe(1n);
+    rows.db.exec('DROP TRIGGER "fold_fails"');
+    fold(announce(a.id, t.id, 1, 300n, 0n, 2));
+    expect(seeders()).toBe(2n);
+    fold(announce(a.id, t.id, 1, 300n, 0n, 1));
+    expect(seeders()).toBe(1n);
   });
 });
