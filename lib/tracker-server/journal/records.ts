@@ -122,7 +122,10 @@ export class RecordWriter {
   }
 }
 
-/** Decodes a frame's payload; throws RangeError on anything malformed (the frame checksum makes that a bug). */
+/**
+ * Decodes a frame's payload into record objects (for tests and tools; the fold reads with RecordCursor); throws
+ * RangeError on anything malformed (the frame checksum makes that a bug).
+ */
 export function decodeRecords(payload: Uint8Array): JournalRecord[] {
   const c = new RecordCursor(payload);
   const out: JournalRecord[] = [];
