@@ -1,7 +1,7 @@
 import { applyAnnounceCounters, type AnnounceRequest, type PeerState } from '@/lib/tracker';
 import type { TrackerContext } from './context';
 import type { TorrentInfo } from './directory';
-import type { AnnounceRecord } from './journal/records';
+import { NO_FLAGS, type AnnounceRecord } from './journal/records';
 import { modeWithSiteRules } from './site-rules';
 
 export interface AnnounceTarget {
@@ -23,8 +23,6 @@ export interface AppliedAnnounce {
   seeders: number;
   leechers: number;
 }
-
-const NO_FLAGS: AnnounceRecord['flags'] = Object.freeze([]);
 
 /**
  * Applies one announce to memory (swarm and baseline) and describes the database change that must follow.

@@ -128,9 +128,7 @@ export class SwarmStore {
   }
 
   counts(torrentId: number): { seeders: number; leechers: number } {
-    const s = this.swarms.get(torrentId);
-    if (s === undefined) return { seeders: 0, leechers: 0 };
-    return { seeders: s.count(SEEDERS4) + s.count(SEEDERS6), leechers: s.count(LEECHERS4) + s.count(LEECHERS6) };
+    return { seeders: this.seeders(torrentId), leechers: this.leechers(torrentId) };
   }
 
   /** counts(torrentId).seeders without the object (the announce path reads counts several times). */

@@ -152,7 +152,8 @@ export function decodeRecords(payload: Uint8Array): JournalRecord[] {
   return out;
 }
 
-const NO_FLAGS: readonly { kind: AccountingFlag; details: string }[] = Object.freeze([]);
+/** The flags of a record that has none, shared instead of an empty list per record. */
+export const NO_FLAGS: AnnounceRecord['flags'] = Object.freeze([]);
 
 /**
  * Walks a frame's payload one record at a time, exposing the current record's fields in place: the fold reads
