@@ -4,7 +4,13 @@
  * npm run bench:announce -- [--seconds 10] [--warmup 3] [--connections 32] [--members 10000] [--torrents 50000]
  *   [--peers 200000] [--zipf 1] [--targets ceiling,bittorrent-tracker,ours-full,ours-normal]
  * Needs Debian's `wrk` and `taskset`. The machine is shared: compare ratios within one run, not across runs.
+ *
+ * This process stays out of the measurement: it moves itself to core 1 (the load generators' core), so core 0 is
+ * the server's alone, and it drops the corpus and collects its garbage before the first target starts. Left as it
+ * was, its heap (the corpus) got a full collection some seconds into a run, on helper threads on both cores,
+ * which stalled the server or the load generator for 40-100 ms (seen with `perf sched`).
  */
+import { execFileSync } from 'node:child_process';
 import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,19 +35,21 @@ const connections = Number(flags.connections);
 const size = { members: Number(flags.members), torrents: Number(flags.torrents), peers: Number(flags.peers), zipf: Number(flags.zipf) };
 const targets = flags.targets.split(',');
 
+// Every thread of this process (-a) to core 1; threads started later inherit it.
+execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+
 const dir = mkdtempSync(path.join(os.tmpdir(), 'giveback-bench-announce-'));
 // Also when a run fails half-way (its servers are killed on exit too, see processes.ts).
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const seeded = path.join(dir, 'seeded.db');
 let t0 = Date.now();
-const peers = buildCorpus(size);
-await applyMigrations({ databaseUrl: `file:${seeded}`, migrationsDir: path.resolve('prisma/migrations') });
-seedDatabase(seeded, size, peers);
 const files = { ours: path.join(dir, 'ours.paths'), plain: path.join(dir, 'plain.paths'), preload: path.join(dir, 'preload.tsv') };
-writePaths(files.ours, peers, 'ours');
-writePaths(files.plain, peers, 'plain');
-writePreload(files.preload, peers);
-console.log(`corpus: ${size.members} members, ${size.torrents} torrents, ${peers.length} peers (Zipf s=${size.zipf}) in ${Date.now() - t0} ms`);
+const peerCount = await writeCorpus();
+// The corpus is on disk now; what is left of it in this heap is collected here, not in the middle of a target.
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench:announce does)');
+gc();
+console.log(`corpus: ${size.members} members, ${size.torrents} torrents, ${peerCount} peers (Zipf s=${size.zipf}) in ${Date.now() - t0} ms`);
 console.log(`each target: ${warmup} s warm-up, then ${seconds} s of wrk -t1 -c${connections}; server on core 0, wrk on core 1`);
 
 /** Counter round of the next wrk run; it only grows, so every re-announce reports more than the last. */
@@ -49,7 +57,7 @@ let round = 1;
 async function measure(port: number, pathsFile: string, settle?: () => Promise<unknown>): Promise<WrkResult> {
   const run = async (s: number) => {
     const r = await wrk(port, { seconds: s, connections, pathsFile, round0: round });
-    round += Math.ceil(r.requests / peers.length) + 1;
+    round += Math.ceil(r.requests / peerCount) + 1;
     return r;
   };
   await run(warmup);
@@ -88,11 +96,13 @@ for (const target of targets) {
     if (mode === 'normal') {
       const max = result.wrk.requests / (result.wrk.durationUs / 1e6 + result.drainMs / 1000);
       const rate = Math.round(max / 2);
+      // The generator's own collections must not stall it: one thread (no helpers competing with it for core 1),
+      // and a young generation large enough that it rarely collects.
       latency = await runPinnedJson<LatencyResult>(1, process.execPath, [
-        '--import', 'tsx', path.resolve('tests/bench/announce/open-loop.ts'), String(s.ready.port), String(rate), String(seconds),
+        '--single-threaded-gc', '--max-semi-space-size=64', '--import', 'tsx', path.resolve('tests/bench/announce/open-loop.ts'), String(s.ready.port), String(rate), String(seconds),
         files.ours, String(round), String(connections * 2),
       ]);
-      round += Math.ceil((rate * seconds) / peers.length) + 1;
+      round += Math.ceil((rate * seconds) / peerCount) + 1;
     }
     await stop(s.child);
   } else {
@@ -101,6 +111,17 @@ for (const target of targets) {
   console.log(`  ${target} done in ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 printReport(results, latency, { seconds, connections });
+
+/** Builds the corpus, seeds the database and writes the load files; returns the number of peers. */
+async function writeCorpus(): Promise<number> {
+  const peers = buildCorpus(size);
+  await applyMigrations({ databaseUrl: `file:${seeded}`, migrationsDir: path.resolve('prisma/migrations') });
+  seedDatabase(seeded, size, peers);
+  writePaths(files.ours, peers, 'ours');
+  writePaths(files.plain, peers, 'plain');
+  writePreload(files.preload, peers);
+  return peers.length;
+}
 
 async function drainTime(port: number): Promise<{ drainMs: number; behindBatches: number }> {
   const res = await fetch(`http://127.0.0.1:${port}/bench/drain`);
