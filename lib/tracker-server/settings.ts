@@ -51,10 +51,18 @@ export interface TrackerSettings {
    */
   foldIntervalMs: number;
   /**
-   * Scheduling niceness of the fold worker thread (Linux; 0 = as the process, 19 = lowest). Above 0 the event loop
-   * preempts folds, so they never delay replies; sustained full load then makes the fold lag, never the replies.
+   * Scheduling niceness of the fold worker thread (Linux; 0 = as the process, 19 = lowest): its share of a core
+   * the event loop keeps busy. Used as is when `foldIdle` is off or cannot be had.
    */
   foldNice: number;
+  /**
+   * Linux: the fold worker runs in the idle scheduling class (SCHED_IDLE, set with util-linux `chrt`), so the
+   * event loop preempts it as soon as it wakes and a fold never delays a reply. A niceness alone does not: with
+   * `foldNice` 10, `perf sched` showed the event loop waiting up to 5 ms for the fold's time slice to end. The
+   * price: while other work keeps every core busy the fold gets almost nothing and lags (the journal keeps what
+   * it has not folded; the site's figures wait).
+   */
+  foldIdle: boolean;
   /** How long a fold waits for the site's writes to release the database (in the worker: nothing else waits). */
   foldBusyTimeoutMs: number;
   /** A journal file is closed at this size and a new one started; folded files are deleted. */
@@ -83,6 +91,7 @@ export const DEFAULT_TRACKER_SETTINGS: Readonly<TrackerSettings> = {
   synchronous: 'normal',
   foldIntervalMs: 5000,
   foldNice: 10,
+  foldIdle: true,
   foldBusyTimeoutMs: 5000,
   journalSegmentBytes: 64 * 1024 * 1024,
   foldRoundBytes: 16 * 1024 * 1024,

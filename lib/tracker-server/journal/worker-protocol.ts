@@ -11,6 +11,8 @@ export interface WorkerOptions {
   fsync: boolean;
   /** Niceness of the worker thread (0-19) on Linux. */
   nice: number;
+  /** Linux: run in the idle scheduling class (see TrackerSettings.foldIdle). */
+  idle: boolean;
 }
 
 /** `fold` folds until every batch up to `upTo` is in (a round reads a bounded amount); `close` folds all first. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -113,15 +114,28 @@ schedule();
 post({ type: 'ready' });
 
 /**
- * Folding is background work on the tracker's core: at a lower priority the scheduler lets the event loop
- * preempt it at once, so folds never add to announce latency; they use the time the event loop leaves idle.
- * Linux names the thread in /proc/thread-self; elsewhere the worker keeps the process's priority.
+ * Folding is background work on the tracker's core: it should use only the time the event loop leaves idle.
+ * Linux names the thread in /proc/thread-self. In the idle class (`options.idle`, via util-linux `chrt`) the
+ * scheduler preempts the fold as soon as the event loop wakes; the niceness, set first, is the fallback when that
+ * fails. Elsewhere the worker keeps the process's priority.
  */
 function lowerPriority(): void {
+  let tid: number;
   try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, options.nice);
+    tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
   } catch {
-    // not Linux, or not allowed: run at normal priority
+    return; // not Linux: run at normal priority
+  }
+  if (!Number.isInteger(tid) || tid <= 0) return;
+  try {
+    setPriority(tid, options.nice);
+  } catch {
+    // not allowed: keep the process's niceness
+  }
+  if (!options.idle) return;
+  try {
+    execFileSync('chrt', ['--idle', '--pid', '0', String(tid)], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 5000 });
+  } catch (error) {
+    log(`tracker journal: the fold worker stays at niceness ${options.nice}, not in the idle scheduling class: chrt failed (${describe(error)})`);
   }
 }
