@@ -2,8 +2,13 @@
  * Announce throughput, latency and memory of our tracker against raw node:http (the ceiling) and npm
  * bittorrent-tracker 11.2.3, in one run over one corpus. Servers run on core 0, the load generator on core 1.
  * npm run bench:announce -- [--seconds 10] [--warmup 3] [--connections 32] [--members 10000] [--torrents 50000]
- *   [--peers 200000] [--zipf 1] [--targets ceiling,bittorrent-tracker,ours-full,ours-normal]
+ *   [--peers 200000] [--zipf 1] [--targets ceiling,bittorrent-tracker,ours-full,ours-normal] [--passes 3]
  * Needs Debian's `wrk` and `taskset`. The machine is shared: compare ratios within one run, not across runs.
+ *
+ * Each pass measures every target once, in turn, each on a freshly started server; the report takes each target's
+ * median pass (and the median half-load p99), and prints every pass, so a burst of other work on the machine (seen
+ * here: another service's periodic check starting an Erlang VM on both cores for ~0.2 s) moves one pass, not the
+ * result. Passes interleave the targets, so a slow stretch of the machine falls on all of them alike.
  *
  * This process stays out of the measurement: it moves itself to core 1 (the load generators' core), so core 0 is
  * the server's alone, and it drops the corpus and collects its garbage before the first target starts. Left as it
@@ -26,7 +31,7 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '10' }, warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' }, members: { type: 'string', default: '10000' },
     torrents: { type: 'string', default: '50000' }, peers: { type: 'string', default: '200000' },
-    zipf: { type: 'string', default: '1' }, targets: { type: 'string', default: 'ceiling,bittorrent-tracker,ours-full,ours-normal' },
+    zipf: { type: 'string', default: '1' }, passes: { type: 'string', default: '3' }, targets: { type: 'string', default: 'ceiling,bittorrent-tracker,ours-full,ours-normal' },
   },
 });
 const seconds = Number(flags.seconds);
@@ -34,6 +39,8 @@ const warmup = Number(flags.warmup);
 const connections = Number(flags.connections);
 const size = { members: Number(flags.members), torrents: Number(flags.torrents), peers: Number(flags.peers), zipf: Number(flags.zipf) };
 const targets = flags.targets.split(',');
+const passes = Number(flags.passes);
+if (!Number.isInteger(passes) || passes < 1) throw new Error('--passes must be a whole number of at least 1');
 
 // Every thread of this process (-a) to core 1; threads started later inherit it.
 execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
@@ -66,51 +73,68 @@ async function measure(port: number, pathsFile: string, settle?: () => Promise<u
   return run(seconds);
 }
 
-const results: TargetResult[] = [];
-let latency: LatencyResult | null = null;
-for (const target of targets) {
-  t0 = Date.now();
+const passResults: TargetResult[][] = [];
+const latencies: LatencyResult[] = [];
+for (let pass = 1; pass <= passes; pass++) {
+  const results: TargetResult[] = [];
+  for (const target of targets) {
+    t0 = Date.now();
+    const { result, latency } = await measureTarget(target);
+    results.push(result);
+    if (latency !== null) latencies.push(latency);
+    console.log(`  pass ${pass}: ${target} done in ${Math.round((Date.now() - t0) / 1000)} s`);
+  }
+  passResults.push(results);
+}
+printReport(passResults, latencies, { seconds, connections });
+
+/** One target, once, on a server started for it and stopped after. */
+async function measureTarget(target: string): Promise<{ result: TargetResult; latency: LatencyResult | null }> {
   if (target === 'ceiling') {
     const s = await startPinned<{ port: number }>(0, 'ceiling-server.ts', []);
-    results.push({ target, wrk: await measure(s.ready.port, files.ours), bytesPerPeer: null, peers: null });
+    const result = { target, wrk: await measure(s.ready.port, files.ours), bytesPerPeer: null, peers: null };
     await stop(s.child);
-  } else if (target === 'bittorrent-tracker') {
-    const s = await startPinned<{ port: number; peers: number; bytesPerPeer: number | null }>(0, 'bt-server.ts', [files.preload], ['--expose-gc']);
-    results.push({ target, wrk: await measure(s.ready.port, files.plain), bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers });
-    await stop(s.child);
-  } else if (target === 'ours-full' || target === 'ours-normal') {
-    const mode = target === 'ours-full' ? 'full' : 'normal';
-    const db = path.join(dir, `${target}.db`);
-    copyFileSync(seeded, db);
-    // Flush the copy now, or the tracker's first checkpoint pays for writing all of it to disk mid-measurement.
-    const fd = openSync(db, 'r+');
-    fsyncSync(fd);
-    closeSync(fd);
-    // With the node flag `npm start` uses (package.json).
-    const s = await startPinned<{ port: number; peers: number; bytesPerPeer: number | null }>(0, 'ours-server.ts', [db, mode], ['--expose-gc', '--single-threaded-gc']);
-    const measured = await measure(s.ready.port, files.ours, () => drainTime(s.ready.port));
-    // Replies went out once journaled; the fold into SQLite may still be behind. Its catch-up time counts.
-    const drain = await drainTime(s.ready.port);
-    const result = { target, wrk: measured, bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers, drainMs: drain.drainMs };
-    results.push(result);
-    if (mode === 'normal') {
-      const max = result.wrk.requests / (result.wrk.durationUs / 1e6 + result.drainMs / 1000);
-      const rate = Math.round(max / 2);
-      // The generator's own collections must not stall it: one thread (no helpers competing with it for core 1),
-      // and a young generation large enough that it rarely collects.
-      latency = await runPinnedJson<LatencyResult>(1, process.execPath, [
-        '--single-threaded-gc', '--max-semi-space-size=64', '--import', 'tsx', path.resolve('tests/bench/announce/open-loop.ts'), String(s.ready.port), String(rate), String(seconds),
-        files.ours, String(round), String(connections * 2),
-      ]);
-      round += Math.ceil((rate * seconds) / peerCount) + 1;
-    }
-    await stop(s.child);
-  } else {
-    throw new Error(`unknown target ${target}`);
+    return { result, latency: null };
   }
-  console.log(`  ${target} done in ${Math.round((Date.now() - t0) / 1000)} s`);
+  if (target === 'bittorrent-tracker') {
+    const s = await startPinned<{ port: number; peers: number; bytesPerPeer: number | null }>(0, 'bt-server.ts', [files.preload], ['--expose-gc']);
+    const result = { target, wrk: await measure(s.ready.port, files.plain), bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers };
+    await stop(s.child);
+    return { result, latency: null };
+  }
+  if (target !== 'ours-full' && target !== 'ours-normal') throw new Error(`unknown target ${target}`);
+  const mode = target === 'ours-full' ? 'full' : 'normal';
+  const db = path.join(dir, `${target}.db`);
+  rmSync(db, { force: true });
+  rmSync(`${db}-wal`, { force: true });
+  rmSync(`${db}-shm`, { force: true });
+  rmSync(`${db}-tracker-journal`, { recursive: true, force: true });
+  copyFileSync(seeded, db);
+  // Flush the copy now, or the tracker's first checkpoint pays for writing all of it to disk mid-measurement.
+  const fd = openSync(db, 'r+');
+  fsyncSync(fd);
+  closeSync(fd);
+  // With the node flag `npm start` uses (package.json).
+  const s = await startPinned<{ port: number; peers: number; bytesPerPeer: number | null }>(0, 'ours-server.ts', [db, mode], ['--expose-gc', '--single-threaded-gc']);
+  const measured = await measure(s.ready.port, files.ours, () => drainTime(s.ready.port));
+  // Replies went out once journaled; the fold into SQLite may still be behind. Its catch-up time counts.
+  const drain = await drainTime(s.ready.port);
+  const result = { target, wrk: measured, bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers, drainMs: drain.drainMs };
+  let latency: LatencyResult | null = null;
+  if (mode === 'normal') {
+    const max = result.wrk.requests / (result.wrk.durationUs / 1e6 + result.drainMs / 1000);
+    const rate = Math.round(max / 2);
+    // The generator's own collections must not stall it: one thread (no helpers competing with it for core 1),
+    // and a young generation large enough that it rarely collects.
+    latency = await runPinnedJson<LatencyResult>(1, process.execPath, [
+      '--single-threaded-gc', '--max-semi-space-size=64', '--import', 'tsx', path.resolve('tests/bench/announce/open-loop.ts'),
+      String(s.ready.port), String(rate), String(seconds), files.ours, String(round), String(connections * 2),
+    ]);
+    round += Math.ceil((rate * seconds) / peerCount) + 1;
+  }
+  await stop(s.child);
+  return { result, latency };
 }
-printReport(results, latency, { seconds, connections });
 
 /** Builds the corpus, seeds the database and writes the load files; returns the number of peers. */
 async function writeCorpus(): Promise<number> {

@@ -29,9 +29,34 @@ const ms = (us: number) => (us / 1000).toFixed(2);
 const ratio = (a: TargetResult | undefined, b: TargetResult | undefined) => (a && b ? `${(rps(a) / rps(b)).toFixed(2)}x` : 'n/a');
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
-/** The table, ratios and goal lines of one run. */
-export function printReport(results: TargetResult[], latency: LatencyResult | null, o: { seconds: number; connections: number }): void {
-  console.log(`\n${'target'.padEnd(20)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`
+/** The element of median `key` (for an even count the lower of the middle two: no pass is averaged in). */
+function median<T>(items: readonly T[], key: (t: T) => number): T | undefined {
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** Every pass on one line each, then the table, ratios and goals of each target's median pass. */
+export function printReport(passes: TargetResult[][], latencies: LatencyResult[], o: { seconds: number; connections: number }): void {
+  const targets = [...new Set(passes.flat().map((r) => r.target))];
+  console.log('\npasses (req/s; ratios of ours-normal, or ours-full without it; half-load p99):');
+  passes.forEach((results, i) => {
+    const find = (t: string) => results.find((r) => r.target === t);
+    const ours = find('ours-normal') ?? find('ours-full');
+    const latency = latencies[i];
+    console.log(`  ${i + 1}: ${results.map((r) => `${r.target} ${Math.round(rps(r))}`).join(', ')}`
+      + `; ours/bt ${ratio(ours, find('bittorrent-tracker'))}, ours/ceiling ${ratio(ours, find('ceiling'))}`
+      + (latency === undefined ? '' : `; p99 ${latency.p99Ms} ms (max ${latency.maxMs})`));
+  });
+  const results = targets.flatMap((t) => {
+    const m = median(passes.flat().filter((r) => r.target === t), rps);
+    if (m === undefined) return [];
+    // Memory per peer: the largest any pass measured.
+    const bytes = passes.flat().filter((r) => r.target === t).map((r) => r.bytesPerPeer ?? 0);
+    return [{ ...m, bytesPerPeer: m.bytesPerPeer === null ? null : Math.max(...bytes) }];
+  });
+  const latency = median(latencies, (l) => l.p99Ms) ?? null;
+  console.log(`\nmedian pass of ${passes.length} per target:`);
+  console.log(`${'target'.padEnd(20)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}`
     + `${'errors'.padStart(8)}${'non-200'.padStart(9)}${'failures'.padStart(10)}${'body B'.padStart(8)}${'B/peer'.padStart(8)}${'peers'.padStart(8)}`
     + `${'replies/s'.padStart(11)}${'drain ms'.padStart(10)}`);
   for (const r of results) {
@@ -53,7 +78,7 @@ export function printReport(results: TargetResult[], latency: LatencyResult | nu
   console.log(`\nratios (${ours?.target ?? 'ours'}): ours/bittorrent-tracker ${ratio(ours, bt)}, ours/ceiling ${ratio(ours, ceiling)}`
     + (find('ours-full') && find('ours-normal') ? `, normal/full ${ratio(find('ours-normal'), find('ours-full'))}` : ''));
   if (latency !== null) {
-    console.log(`latency of ours at half its max (open loop, ${latency.targetRate} req/s target, ${latency.achievedRate} achieved, `
+    console.log(`latency of ours at half its max, pass with the median p99 (open loop, ${latency.targetRate} req/s target, ${latency.achievedRate} achieved, `
       + `${latency.requests} requests, ${latency.failures} failures, ${latency.errors} socket errors): p50 ${latency.p50Ms} ms, `
       + `p99 ${latency.p99Ms} ms, p99.9 ${latency.p999Ms} ms, max ${latency.maxMs} ms`);
   }
@@ -61,6 +86,6 @@ export function printReport(results: TargetResult[], latency: LatencyResult | nu
   if (ours && bt) console.log(`  >= 1.0x bittorrent-tracker (aim 1.5x): ${ratio(ours, bt)} ${verdict(rps(ours) >= rps(bt))}`);
   if (ours && ceiling) console.log(`  >= 0.5x ceiling: ${ratio(ours, ceiling)} ${verdict(rps(ours) >= 0.5 * rps(ceiling))}`);
   if (latency) console.log(`  p99 < 10 ms at half max load: ${latency.p99Ms} ms ${verdict(latency.p99Ms < 10)}`);
-  if (ours?.bytesPerPeer != null) console.log(`  <= 500 bytes/peer: ${ours.bytesPerPeer} ${verdict(ours.bytesPerPeer <= 500)}`);
+  if (ours?.bytesPerPeer != null) console.log(`  <= 500 bytes/peer: ${ours.bytesPerPeer} ${verdict(ours.bytesPerPeer <= 500)} (largest of the passes)`);
   void o;
 }
