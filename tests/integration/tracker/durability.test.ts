@@ -142,8 +142,9 @@ describe('flush after a backlog larger than one fold round', () => {
 describe('a fold behind its backlog', () => {
   let f: TrackerFixture;
   beforeAll(async () => {
-    // One frame per journal file and one file per round; a timed round every 1.5 s.
-    f = await startTrackerFixture({ journalSegmentBytes: 1, foldRoundBytes: 1, foldIntervalMs: 1500 });
+    // One frame per journal file and one file per round; a timed round every 1.5 s. This checks when rounds are
+    // scheduled, so the worker keeps a share of the CPU (foldIdle off) while other test files keep the cores busy.
+    f = await startTrackerFixture({ journalSegmentBytes: 1, foldRoundBytes: 1, foldIntervalMs: 1500, foldIdle: false });
   });
   afterAll(async () => f.close());
 
