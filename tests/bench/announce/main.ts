@@ -115,7 +115,7 @@ async function measureTarget(target: string): Promise<{ result: TargetResult; la
   fsyncSync(fd);
   closeSync(fd);
   // With the node flag `npm start` uses (package.json).
-  const s = await startPinned<{ port: number; peers: number; bytesPerPeer: number | null }>(0, 'ours-server.ts', [db, mode], ['--expose-gc', '--single-threaded-gc']);
+  const s = await startPinned<{ port: number; pid: number; peers: number; bytesPerPeer: number | null }>(0, 'ours-server.ts', [db, mode], ['--expose-gc', '--single-threaded-gc']);
   const measured = await measure(s.ready.port, files.ours, () => drainTime(s.ready.port));
   // Replies went out once journaled; the fold into SQLite may still be behind. Its catch-up time counts.
   const drain = await drainTime(s.ready.port);
@@ -128,7 +128,7 @@ async function measureTarget(target: string): Promise<{ result: TargetResult; la
     // and a young generation large enough that it rarely collects.
     latency = await runPinnedJson<LatencyResult>(1, process.execPath, [
       '--single-threaded-gc', '--max-semi-space-size=64', '--import', 'tsx', path.resolve('tests/bench/announce/open-loop.ts'),
-      String(s.ready.port), String(rate), String(seconds), files.ours, String(round), String(connections * 2),
+      String(s.ready.port), String(rate), String(seconds), files.ours, String(round), String(connections * 2), String(s.ready.pid),
     ]);
     round += Math.ceil((rate * seconds) / peerCount) + 1;
   }

@@ -2,13 +2,15 @@
  * Open-loop load at a fixed rate (what wrk2 would do): request i is due at start + i/rate whether or not earlier
  * ones were answered, and its latency counts from that due time, so a stall shows up in the percentiles instead
  * of slowing the generator down (no coordinated omission). Raw keep-alive sockets, one request in flight each.
- * node --import tsx open-loop.ts <port> <rate> <seconds> <paths file> <first round> <sockets>
- * Prints one JSON line.
+ * node --import tsx open-loop.ts <port> <rate> <seconds> <paths file> <first round> <sockets> [server pid]
+ * Prints one JSON line. With the server's pid it also reports how much CPU time the rest of the machine (other
+ * programs, kernel threads, the hypervisor's steal) took on any core during the measured window: a latency
+ * stall that coincides with a burst of it was not the tracker's doing.
  */
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 
-const [port, rate, seconds, file, round0, sockets] = process.argv.slice(2);
+const [port, rate, seconds, file, round0, sockets, serverPid] = process.argv.slice(2);
 const paths = readFileSync(file ?? '', 'latin1').split('\n').filter((l) => l !== '');
 const total = Math.floor(Number(rate) * Number(seconds));
 const latencies = new Float64Array(total);
@@ -98,16 +100,42 @@ function tick(): void {
   if (sent < total) setImmediate(tick);
 }
 
+/** CPU time in ms: every core busy (all but idle and iowait) and stolen, from /proc/stat; a process's from its stat. */
+function machineCpuMs(): { busy: number; steal: number } {
+  const f = (readFileSync('/proc/stat', 'latin1').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const tick = 10; // USER_HZ = 100 on Linux
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
+  return { busy: (user + nice + system + irq + softirq) * tick, steal: steal * tick };
+}
+function processCpuMs(pid: string): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14, 15)
+}
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+let window0: { machine: { busy: number; steal: number }; server: number; own: number } | null = null;
+setTimeout(() => {
+  if (serverPid !== undefined) window0 = { machine: machineCpuMs(), server: processCpuMs(serverPid), own: ownCpuMs() };
+}, 200);
+
 let finished = false;
 function finish(): void {
   if (finished) return;
   finished = true;
+  let others: { otherCpuMs: number; stealMs: number } | object = {};
+  if (window0 !== null && serverPid !== undefined) {
+    const machine = machineCpuMs();
+    const other = machine.busy - window0.machine.busy - (processCpuMs(serverPid) - window0.server) - (ownCpuMs() - window0.own);
+    others = { otherCpuMs: Math.max(0, Math.round(other)), stealMs: machine.steal - window0.machine.steal };
+  }
   const sorted = latencies.slice(0, completed).sort();
   const at = (q: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2));
   const elapsed = (performance.now() - start) / 1000;
   console.log(JSON.stringify({
     targetRate: Number(rate), achievedRate: Math.round(completed / elapsed), requests: completed, failures, errors,
-    p50Ms: at(0.5), p99Ms: at(0.99), p999Ms: at(0.999), maxMs: at(1),
+    p50Ms: at(0.5), p99Ms: at(0.99), p999Ms: at(0.999), maxMs: at(1), ...others,
   }));
   clearTimeout(grace);
   for (const c of conns) c.socket.destroy();

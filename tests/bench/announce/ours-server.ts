@@ -3,7 +3,7 @@
  * half of server.ts is left out because it plays no part in an announce), plus `GET /bench/drain`, which answers
  * once the fold worker has moved every acknowledged announce into SQLite. Started by main.ts:
  * node --expose-gc --single-threaded-gc --import tsx --import ./scripts/server-only-shim.mjs ours-server.ts <db> <normal|full> [window ms]
- * Prints one JSON line `{ port, peers, bytesPerPeer }` when ready (bytes of heap plus array buffers, where the peers
+ * Prints one JSON line `{ port, pid, peers, bytesPerPeer }` when ready (bytes of heap plus array buffers, where the peers
  * live); SIGTERM commits and exits.
  */
 import { createServer } from 'node:http';
@@ -40,7 +40,7 @@ const server = createFrontDoor({ serve: tracker.serve, fallback: site });
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
-  process.stdout.write(`${JSON.stringify({ port, peers, bytesPerPeer })}\n`);
+  process.stdout.write(`${JSON.stringify({ port, pid: process.pid, peers, bytesPerPeer })}\n`);
 });
 process.once('SIGTERM', () => {
   const { batches } = tracker.stats();

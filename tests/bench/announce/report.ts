@@ -20,6 +20,9 @@ export interface LatencyResult {
   p99Ms: number;
   p999Ms: number;
   maxMs: number;
+  /** CPU time the rest of the machine took during the window (see open-loop.ts); absent without a server pid. */
+  otherCpuMs?: number;
+  stealMs?: number;
 }
 
 /** Sustained rate: a run only counts as done once its announces are in the database (replies come earlier). */
@@ -27,6 +30,8 @@ const rps = (r: TargetResult) => r.wrk.requests / (r.wrk.durationUs / 1e6 + (r.d
 const replyRps = (r: TargetResult) => r.wrk.requests / (r.wrk.durationUs / 1e6);
 const ms = (us: number) => (us / 1000).toFixed(2);
 const ratio = (a: TargetResult | undefined, b: TargetResult | undefined) => (a && b ? `${(rps(a) / rps(b)).toFixed(2)}x` : 'n/a');
+/** The rest of the machine's CPU time during a latency run, when measured. */
+const others = (l: LatencyResult) => (l.otherCpuMs === undefined ? '' : `; other programs' CPU ${l.otherCpuMs} ms, steal ${l.stealMs ?? 0} ms`);
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 /** The element of median `key` (for an even count the lower of the middle two: no pass is averaged in). */
@@ -45,7 +50,7 @@ export function printReport(passes: TargetResult[][], latencies: LatencyResult[]
     const latency = latencies[i];
     console.log(`  ${i + 1}: ${results.map((r) => `${r.target} ${Math.round(rps(r))}`).join(', ')}`
       + `; ours/bt ${ratio(ours, find('bittorrent-tracker'))}, ours/ceiling ${ratio(ours, find('ceiling'))}`
-      + (latency === undefined ? '' : `; p99 ${latency.p99Ms} ms (max ${latency.maxMs})`));
+      + (latency === undefined ? '' : `; p99 ${latency.p99Ms} ms (max ${latency.maxMs}${others(latency)})`));
   });
   const results = targets.flatMap((t) => {
     const m = median(passes.flat().filter((r) => r.target === t), rps);
@@ -80,7 +85,7 @@ export function printReport(passes: TargetResult[][], latencies: LatencyResult[]
   if (latency !== null) {
     console.log(`latency of ours at half its max, pass with the median p99 (open loop, ${latency.targetRate} req/s target, ${latency.achievedRate} achieved, `
       + `${latency.requests} requests, ${latency.failures} failures, ${latency.errors} socket errors): p50 ${latency.p50Ms} ms, `
-      + `p99 ${latency.p99Ms} ms, p99.9 ${latency.p999Ms} ms, max ${latency.maxMs} ms`);
+      + `p99 ${latency.p99Ms} ms, p99.9 ${latency.p999Ms} ms, max ${latency.maxMs} ms${others(latency)}`);
   }
   console.log('\ngoals:');
   if (ours && bt) console.log(`  >= 1.0x bittorrent-tracker (aim 1.5x): ${ratio(ours, bt)} ${verdict(rps(ours) >= rps(bt))}`);
