@@ -60,78 +60,84 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
       return found;
     };
     const credits = new Map<number, { up: bigint; down: bigint }>();
-    const torrentSums = new Map<number, { seeders: number; leechers: number; balance: bigint; snatches: number }>();
+    const torrentSums = new Map<number, { seeders: number; leechers: number; balance: bigint; snatches: number; latest: number }>();
     const touchedUsers = new Set<number>();
     const dates = new DateText();
     const rows = sql.rows;
 
-    for (const batch of batches) {
-      if (batch.seq <= applied) continue;
-      lastSeq = Math.max(lastSeq, batch.seq);
-      const r = new RecordCursor(batch.payload);
-      while (r.next()) {
-        if (!exists(r.userId, sql.known.users, missing.users, sql.userExists)
-          || !exists(r.torrentId, sql.known.torrents, missing.torrents, sql.torrentExists)) {
-          vanished = true;
-          continue;
-        }
-        records++;
-        touchedUsers.add(r.userId);
-        let t = torrentSums.get(r.torrentId);
-        if (t === undefined) {
-          t = { seeders: 0, leechers: 0, balance: 0n, snatches: 0 };
-          torrentSums.set(r.torrentId, t);
-        }
+    const order = applyOrder(batches, applied, rows);
+    const cursors = batches.map((b) => new RecordCursor(b.payload));
+    for (const batch of batches) if (batch.seq > applied) lastSeq = Math.max(lastSeq, batch.seq);
+    for (let k = 0; k < order.count; k++) {
+      const index = order.recordAt(k);
+      const r = cursors[order.batch[index] as number] as RecordCursor;
+      r.seek(order.offset[index] as number);
+      r.next();
+      if (!exists(r.userId, sql.known.users, missing.users, sql.userExists)
+        || !exists(r.torrentId, sql.known.torrents, missing.torrents, sql.torrentExists)) {
+        vanished = true;
+        continue;
+      }
+      records++;
+      touchedUsers.add(r.userId);
+      let t = torrentSums.get(r.torrentId);
+      if (t === undefined) {
+        t = { seeders: 0, leechers: 0, balance: 0n, snatches: 0, latest: -1 };
+        torrentSums.set(r.torrentId, t);
+      }
+      // Counts as of the torrent's latest record: records are applied grouped by row, not in time order.
+      if (index >= t.latest) {
+        t.latest = index;
         t.seeders = r.seeders;
         t.leechers = r.leechers;
-        const at = dates.of(r.atMs);
-        const announce = r.kind === KIND_ANNOUNCE;
-        if (!announce || !r.hasPeer) {
-          sql.deletePeer.run(r.torrentId, r.userId, r.peerId);
-          rows.peers.delete(r.payload, r.keyOffset);
-        } else {
-          // Most announces come from known peers: an update of the remembered row (a row's peer_id, hence its
-          // client, never changes); by primary key when none is remembered or it is not this peer's any more;
-          // an insert only for new peers.
-          const seeder = sqlBool(r.left === 0n);
-          const rowid = rows.peers.get(r.payload, r.keyOffset);
-          if (rowid === undefined
-            || sql.updatePeerAt.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, rowid, r.torrentId, r.userId, r.peerId).changes === 0) {
-            const found = sql.updatePeer.get(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, r.torrentId, r.userId, r.peerId);
-            const id = found !== undefined ? found.rowid : sql.insertPeer.run(
-              r.torrentId, r.userId, r.peerId, r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, clientFromPeerId(r.peerId).label, at, at,
-            ).lastInsertRowid;
-            rows.remember(rows.peers, r.payload, r.keyOffset, Number(id));
-          }
-        }
-        if (!announce) continue;
-        t.balance += r.actualUploaded - r.actualDownloaded;
-        // An update of the remembered row for the usual case, else by primary key; an insert only for a member's
-        // first announce on the torrent (no row, as the update just found, inside this transaction).
-        const historyId = rows.history.get(r.payload, r.keyOffset);
-        if (historyId === undefined || sql.addHistoryAt.run(
-          r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, historyId, r.userId, r.torrentId,
-        ).changes === 0) {
-          const found = sql.addHistory.get(
-            r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, r.userId, r.torrentId,
-          );
-          const id = found !== undefined ? found.rowid : sql.insertHistory.run(
-            r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
-            r.seedSeconds, at, at,
-          ).lastInsertRowid;
-          rows.remember(rows.history, r.payload, r.keyOffset, Number(id));
-        }
-        if (r.completed && sql.markCompleted.run(at, r.userId, r.torrentId).changes === 1) t.snatches++;
-        if (r.creditedUploaded !== 0n || r.creditedDownloaded !== 0n) {
-          const c = credits.get(r.userId);
-          if (c === undefined) credits.set(r.userId, { up: r.creditedUploaded, down: r.creditedDownloaded });
-          else {
-            c.up += r.creditedUploaded;
-            c.down += r.creditedDownloaded;
-          }
-        }
-        for (const f of r.flags) sql.insertFlag.run(r.userId, r.torrentId, f.kind, f.details, at);
       }
+      const at = dates.of(r.atMs);
+      const announce = r.kind === KIND_ANNOUNCE;
+      if (!announce || !r.hasPeer) {
+        sql.deletePeer.run(r.torrentId, r.userId, r.peerId);
+        rows.peers.delete(r.payload, r.keyOffset);
+      } else {
+        // Most announces come from known peers: an update of the remembered row (a row's peer_id, hence its
+        // client, never changes); by primary key when none is remembered or it is not this peer's any more;
+        // an insert only for new peers.
+        const seeder = sqlBool(r.left === 0n);
+        const rowid = rows.peers.get(r.payload, r.keyOffset);
+        if (rowid === undefined
+          || sql.updatePeerAt.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, rowid, r.torrentId, r.userId, r.peerId).changes === 0) {
+          const found = sql.updatePeer.get(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, r.torrentId, r.userId, r.peerId);
+          const id = found !== undefined ? found.rowid : sql.insertPeer.run(
+            r.torrentId, r.userId, r.peerId, r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, clientFromPeerId(r.peerId).label, at, at,
+          ).lastInsertRowid;
+          rows.remember(rows.peers, r.payload, r.keyOffset, Number(id));
+        }
+      }
+      if (!announce) continue;
+      t.balance += r.actualUploaded - r.actualDownloaded;
+      // An update of the remembered row for the usual case, else by primary key; an insert only for a member's
+      // first announce on the torrent (no row, as the update just found, inside this transaction).
+      const historyId = order.historyRow(index) ?? rows.history.get(r.payload, r.keyOffset);
+      if (historyId === undefined || sql.addHistoryAt.run(
+        r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, historyId, r.userId, r.torrentId,
+      ).changes === 0) {
+        const found = sql.addHistory.get(
+          r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, r.userId, r.torrentId,
+        );
+        const id = found !== undefined ? found.rowid : sql.insertHistory.run(
+          r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
+          r.seedSeconds, at, at,
+        ).lastInsertRowid;
+        rows.remember(rows.history, r.payload, r.keyOffset, Number(id));
+      }
+      if (r.completed && sql.markCompleted.run(at, r.userId, r.torrentId).changes === 1) t.snatches++;
+      if (r.creditedUploaded !== 0n || r.creditedDownloaded !== 0n) {
+        const c = credits.get(r.userId);
+        if (c === undefined) credits.set(r.userId, { up: r.creditedUploaded, down: r.creditedDownloaded });
+        else {
+          c.up += r.creditedUploaded;
+          c.down += r.creditedDownloaded;
+        }
+      }
+      for (const f of r.flags) sql.insertFlag.run(r.userId, r.torrentId, f.kind, f.details, at);
     }
     if (lastSeq === applied) return { appliedSeq: applied, records: 0, snatches: [], users: [], vanished: false };
 
@@ -155,6 +161,73 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
     sql.storedCounts.set(written[i] as number, [written[i + 1] as number, written[i + 2] as number]);
   }
   return result;
+}
+
+/** Record index bits of an order key (below 2^22 records per fold; the row id takes the bits above). */
+const INDEX_SPAN = 2 ** 22;
+const UNKNOWN_ROW = 2 ** 31 - 1;
+
+/** The records of a fold (batches not yet applied) and the order to apply them in. */
+interface ApplyOrder {
+  count: number;
+  /** Batch and payload offset of record i (i in time order). */
+  batch: number[];
+  offset: number[];
+  /** Index (time order) of the record to apply k-th. */
+  recordAt(k: number): number;
+  /** The UserTorrent row id remembered for record i's pair when the order was made, if any. */
+  historyRow(i: number): number | undefined;
+}
+
+/**
+ * Applies records grouped by their member's UserTorrent row id, in row id order, instead of in time order: a
+ * fold's Peer and UserTorrent updates then walk the tables' pages in order rather than at random. Measured with
+ * 180k announces of random live peers (a fold microbenchmark, not committed): 10.1-11.0 -> 8.0-8.3 µs per record.
+ * Announces that already come in row order (bench:announce walks its peers so) pay about 0.4 µs for the extra
+ * pass over the records (5.2-5.9 -> 5.8-6.4). Every record of one (member, torrent) pair, so every
+ * record of one peer, keeps its place relative to the others (the key ends with the time-order index): what
+ * depends on order (a peer's baseline, its row's insert or delete, completion, last announce) is unchanged.
+ * Torrent counts take the latest record's (see foldOnce); sums do not care. Records whose row id is not
+ * remembered come last, in time order. Past 2^22 records, or row ids past 2^31, a fold keeps time order.
+ */
+function applyOrder(batches: readonly JournalBatch[], applied: number, rows: RememberedRows): ApplyOrder {
+  const batch: number[] = [];
+  const offset: number[] = [];
+  let sortable = true;
+  batches.forEach((b, i) => {
+    if (b.seq <= applied) return;
+    const r = new RecordCursor(b.payload);
+    while (r.skip()) {
+      batch.push(i);
+      offset.push(r.recordAt);
+    }
+  });
+  const count = batch.length;
+  if (count >= INDEX_SPAN) sortable = false;
+  let keys: Float64Array | null = null;
+  const known = new Float64Array(sortable ? count : 0);
+  if (sortable) {
+    keys = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const payload = (batches[batch[i] as number] as JournalBatch).payload;
+      // The pair key: the first 8 bytes after the record's kind and bits (RecordCursor.keyOffset).
+      const row = rows.history.get(payload, (offset[i] as number) + 2) ?? UNKNOWN_ROW;
+      if (row > UNKNOWN_ROW) {
+        sortable = false;
+        break;
+      }
+      known[i] = row;
+      keys[i] = row * INDEX_SPAN + i;
+    }
+    if (sortable) keys.sort();
+  }
+  const sorted = sortable ? keys : null;
+  return {
+    count, batch, offset,
+    recordAt: sorted === null ? (k) => k : (k) => (sorted[k] as number) % INDEX_SPAN,
+    // Without an order nothing was looked up; a pair first seen in this fold is looked up when applied.
+    historyRow: (i) => (sorted === null || known[i] === UNKNOWN_ROW ? undefined : known[i]),
+  };
 }
 
 function isConstraintError(error: unknown): boolean {

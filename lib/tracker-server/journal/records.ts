@@ -195,12 +195,54 @@ export class RecordCursor {
     this.view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   }
 
+  /** Where the current record starts in the payload (for seek). */
+  recordAt = 0;
+
+  /** Makes the record starting at `offset` (a recordAt seen earlier) the next one. */
+  seek(offset: number): void {
+    this.at = offset;
+  }
+
+  /**
+   * Moves past the next record without reading its fields (only recordAt and keyOffset are set); false at the
+   * end. Checks bounds and kind like next(), so the offsets it yields can be read with seek and next.
+   */
+  skip(): boolean {
+    const v = this.view;
+    let at = this.at;
+    if (at >= this.payload.length) return false;
+    this.recordAt = at;
+    this.need(at, COMMON_BYTES);
+    const kind = v.getUint8(at);
+    const bits = v.getUint8(at + 1);
+    if (kind !== KIND_ANNOUNCE && kind !== KIND_EXPIRE) throw new RangeError(`unknown journal record kind ${kind}`);
+    this.keyOffset = at + 2;
+    at += COMMON_BYTES;
+    if (kind === KIND_ANNOUNCE) {
+      if ((bits & BIT_PEER) !== 0) {
+        this.need(at, 3);
+        at += 3 + v.getUint8(at + 2) + 24;
+      }
+      this.need(at, 37);
+      const flagCount = v.getUint8(at + 36);
+      at += 37;
+      for (let i = 0; i < flagCount; i++) {
+        this.need(at, 3);
+        at += 3 + v.getUint16(at + 1, true);
+      }
+    }
+    this.need(at, 0);
+    this.at = at;
+    return true;
+  }
+
   /** Moves to the next record; false at the end of the payload. */
   next(): boolean {
     const v = this.view;
     const payload = this.payload;
     let at = this.at;
     if (at >= payload.length) return false;
+    this.recordAt = at;
     this.need(at, COMMON_BYTES);
     const kind = v.getUint8(at);
     const bits = v.getUint8(at + 1);

@@ -68,6 +68,30 @@ describe('fold', () => {
     expect(rows.count('Peer')).toBe(1);
   });
 
+  it('applies a fold\'s records grouped by history row, yet as if in time order', () => {
+    const a = rows.user();
+    const b = rows.user();
+    const t = rows.torrent();
+    // b's history row is created first, so it has the lower row id and its records are applied first.
+    fold(announce(b.id, t.id, 2, 10n, 0n, 1));
+    fold(announce(a.id, t.id, 1, 10n, 0n, 1));
+    const historyRowid = (userId: number) => (rows.db.prepare('SELECT rowid AS r FROM "UserTorrent" WHERE "userId" = ?').get(userId) as { r: bigint }).r;
+    expect(historyRowid(a.id)).toBeGreaterThan(historyRowid(b.id));
+    // In time order: a, b, then a again, with the counts each reply carried; b's record is the torrent's latest.
+    fold(
+      announce(a.id, t.id, 1, 110n, 100n, 7),
+      announce(a.id, t.id, 1, 160n, 50n, 6),
+      announce(b.id, t.id, 2, 40n, 30n, 5),
+    );
+    // a's two records in their order: the baseline of the later one, both deltas summed.
+    expect(peerRow(a.id, t.id, 1)?.uploaded).toBe(160n);
+    expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 150n });
+    expect(rows.history(b.id, t.id)).toMatchObject({ actualUploaded: 30n });
+    // The counts of the latest record in time (b's), not of the last one applied (a's).
+    expect(rows.torrentRow(t.id).seeders).toBe(5n);
+    expect(rows.torrentRow(t.id).balance).toBe(180n);
+  });
+
   it('never updates another peer whose row took the id of a row deleted behind its back', () => {
     const a = rows.user();
     const b = rows.user();

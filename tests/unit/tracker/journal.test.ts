@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeFrame, readFrame } from '@/lib/tracker-server/journal/frames';
 import { JournalReader } from '@/lib/tracker-server/journal/reader';
-import { decodeRecords, RecordWriter, type JournalRecord } from '@/lib/tracker-server/journal/records';
+import { decodeRecords, RecordCursor, RecordWriter, type JournalRecord } from '@/lib/tracker-server/journal/records';
 import { listSegments } from '@/lib/tracker-server/journal/segments';
 import { JournalWriter } from '@/lib/tracker-server/journal/writer';
 
@@ -35,6 +35,36 @@ describe('journal records', () => {
   it('grow the buffer for large batches', () => {
     const many = Array.from({ length: 5000 }, (_, i) => ({ ...announce, userId: i }));
     expect(decodeRecords(encode(many)).map((r) => r.userId)).toEqual(many.map((r) => r.userId));
+  });
+
+  it('are skipped record by record at the offsets that reading finds, and read back after a seek', () => {
+    const bytes = encode([announce, expiry, leaving, announce]);
+    const offsets = (step: (c: RecordCursor) => boolean) => {
+      const c = new RecordCursor(bytes);
+      const seen: number[][] = [];
+      while (step(c)) seen.push([c.recordAt, c.keyOffset]);
+      return seen;
+    };
+    const skipped = offsets((c) => c.skip());
+    expect(skipped).toEqual(offsets((c) => c.next()));
+    expect(skipped).toHaveLength(4);
+    const c = new RecordCursor(bytes);
+    c.seek(skipped[2]?.[0] ?? -1);
+    expect(c.next()).toBe(true);
+    expect([c.kind, c.hasPeer, c.userId, c.actualUploaded]).toEqual([1, false, 7, MAX_63]);
+    c.seek(skipped[1]?.[0] ?? -1);
+    expect(c.next()).toBe(true);
+    expect([c.torrentId, c.userId]).toEqual([1, 2]);
+  });
+
+  it('refuse to skip a truncated record (in any part) and an unknown kind', () => {
+    const bytes = encode([announce]);
+    for (const cut of [1, 10, 40, bytes.length - 30]) {
+      expect(() => new RecordCursor(bytes.subarray(0, bytes.length - cut)).skip()).toThrow(/truncated/);
+    }
+    const bad = bytes.slice();
+    bad[0] = 9;
+    expect(() => new RecordCursor(bad).skip()).toThrow(/unknown journal record kind 9/);
   });
 
   it('refuse a truncated payload and an unknown kind', () => {
