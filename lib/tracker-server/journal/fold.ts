@@ -20,10 +20,10 @@ export interface FoldResult {
 /**
  * Folds journal batches into the site's tables in one IMMEDIATE transaction, together with the new applied
  * sequence number, so each batch lands exactly once however often it is offered (after a crash, batches up
- * to TrackerJournal.appliedSeq are skipped). Records are applied in order, each with its own Peer and
- * UserTorrent statement: a peer announces once per interval, so a fold of a few seconds almost never holds two
- * records of one peer, and applying them in order gives what coalescing would (the last state of the peer wins,
- * sums add up). Only what many records share is coalesced: one User update per member, one Torrent update per
+ * to TrackerJournal.appliedSeq are skipped). Records are applied grouped by history row (applyOrder), each
+ * (member, torrent) pair's in time order, each with its own Peer and UserTorrent statement: a peer announces
+ * once per interval, so a fold of a few seconds almost never holds two records of one peer, and applying them
+ * in order gives what coalescing would (the last state of the peer wins, sums add up). Only what many records share is coalesced: one User update per member, one Torrent update per
  * torrent (skipped when it would change nothing). Records of members or torrents the site deleted are dropped.
  * Throws on any database error; SQLite rolls it all back.
  */
