@@ -67,7 +67,11 @@ export interface TrackerSettings {
   foldBusyTimeoutMs: number;
   /** A journal file is closed at this size and a new one started; folded files are deleted. */
   journalSegmentBytes: number;
-  /** About how much journal one fold transaction takes in; a larger backlog is folded in several rounds. */
+  /**
+   * About how much journal one fold transaction takes in; a larger backlog is folded in several rounds. Larger
+   * rounds cost less per announce (each commit writes every page the round touched) but hold the database's
+   * write lock longer, and a site write waits for it on the event loop (better-sqlite3 waits synchronously).
+   */
   foldRoundBytes: number;
   /** Upper bound and default of `numwant`. */
   maxNumwant: number;

@@ -23,8 +23,9 @@ export interface FoldResult {
  * to TrackerJournal.appliedSeq are skipped). Records are applied grouped by history row (applyOrder), each
  * (member, torrent) pair's in time order, each with its own Peer and UserTorrent statement: a peer announces
  * once per interval, so a fold of a few seconds almost never holds two records of one peer, and applying them
- * in order gives what coalescing would (the last state of the peer wins, sums add up). Only what many records share is coalesced: one User update per member, one Torrent update per
- * torrent (skipped when it would change nothing). Records of members or torrents the site deleted are dropped.
+ * in order gives what coalescing would (the last state of the peer wins, sums add up). Only what many records
+ * share is coalesced: one User update per member, one Torrent update per torrent (skipped when it would change
+ * nothing). Records of members or torrents the site deleted are dropped.
  * Throws on any database error; SQLite rolls it all back.
  */
 export function foldBatches(db: Database.Database, batches: readonly JournalBatch[]): FoldResult {
@@ -183,8 +184,8 @@ interface ApplyOrder {
  * Applies records grouped by their member's UserTorrent row id, in row id order, instead of in time order: a
  * fold's Peer and UserTorrent updates then walk the tables' pages in order rather than at random. Measured with
  * 180k announces of random live peers (a fold microbenchmark, not committed): 10.1-11.0 -> 8.0-8.3 µs per record.
- * Announces that already come in row order (bench:announce walks its peers so) pay about 0.4 µs for the extra
- * pass over the records (5.2-5.9 -> 5.8-6.4). Every record of one (member, torrent) pair, so every
+ * Announces that already come in row order pay about 0.4 µs for the extra pass over the records
+ * (5.2-5.9 -> 5.8-6.4). Every record of one (member, torrent) pair, so every
  * record of one peer, keeps its place relative to the others (the key ends with the time-order index): what
  * depends on order (a peer's baseline, its row's insert or delete, completion, last announce) is unchanged.
  * Torrent counts take the latest record's (see foldOnce); sums do not care. Records whose row id is not
