@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../helpers/db';
+import { ROOT } from '../helpers/server';
+
+/**
+ * The site's transactions against a second connection that writes, as the tracker's fold worker does. The other
+ * connection lives in a worker thread (better-sqlite3 is synchronous) and, asked to `write`, tries to take the
+ * write lock without waiting: it answers `busy`, or takes it, changes the member's uploaded bytes, commits and
+ * answers `committed`.
+ */
+const OTHER_CONNECTION = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { timeout: 0 });
+parentPort.on('message', (m) => {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    parentPort.postMessage(error.code === 'SQLITE_BUSY' ? 'busy' : 'failed: ' + error.message);
+    return;
+  }
+  db.prepare('UPDATE "User" SET "uploaded" = "uploaded" + 1').run();
+  db.exec('COMMIT');
+  parentPort.postMessage('committed');
+});`;
+
+let database: Awaited<ReturnType<typeof useTestDatabase>>;
+let other: Worker;
+const ask = (m: string) => new Promise<string>((resolve) => {
+  other.once('message', resolve);
+  other.postMessage(m);
+});
+
+beforeAll(async () => {
+  database = await useTestDatabase();
+  const { db, dbReady } = await import('@/lib/db/client');
+  await dbReady();
+  await db().user.create({ data: { username: 'reader', usernameKey: 'reader', passwordHash: 'x', passkey: 'a'.repeat(32) } });
+  other = new Worker(OTHER_CONNECTION, {
+    eval: true,
+    workerData: { driver: path.join(ROOT, 'node_modules', 'better-sqlite3'), file: database.databaseUrl.replace(/^file:/, '') },
+  });
+});
+
+afterAll(async () => {
+  await other.terminate();
+  await database.cleanup();
+});
+
+describe('site transactions', () => {
+  it('hold the write lock from their start, so one that reads before it writes commits though another connection writes', async () => {
+    const { db } = await import('@/lib/db/client');
+    const seen: string[] = [];
+    await db().$transaction(async (tx) => {
+      const member = await tx.user.findUniqueOrThrow({ where: { usernameKey: 'reader' } });
+      // With a deferred BEGIN the other connection gets the lock here, commits, and the update below fails.
+      seen.push(await ask('write'));
+      await tx.user.update({ where: { id: member.id }, data: { username: 'writer' } });
+    });
+    expect(seen).toEqual(['busy']);
+    // Once the transaction committed, the other connection writes as usual.
+    expect(await ask('write')).toBe('committed');
+    const after = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select: { username: true, uploaded: true } });
+    expect(after).toEqual({ username: 'writer', uploaded: 1n });
+  });
+
+  it('a transaction that fails still releases the lock and leaves nothing behind', async () => {
+    const { db } = await import('@/lib/db/client');
+    const select = { username: true, uploaded: true } as const;
+    const before = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select });
+    await expect(db().$transaction(async (tx) => {
+      await tx.user.update({ where: { usernameKey: 'reader' }, data: { username: 'half' } });
+      throw new Error('refused midway');
+    })).rejects.toThrow('refused midway');
+    expect(await ask('write')).toBe('committed');
+    const after = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select });
+    expect(after).toEqual({ username: before.username, uploaded: before.uploaded + 1n });
+  });
+});
