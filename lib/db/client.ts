@@ -20,8 +20,10 @@ function createClient() {
  * holds it. The adapter opens them with a plain (deferred) `BEGIN`, and a deferred transaction that reads before
  * it writes fails with "Operation has timed out" (SQLITE_BUSY) when another connection commits in between, as
  * the tracker's fold worker does every few seconds; registration, for one, reads the invite before it writes.
- * The adapter sends that BEGIN through its better-sqlite3 connection's prepare(); connecting fails if the
- * adapter no longer has that shape (tests/integration/db-transactions.test.ts checks the behaviour).
+ * Should the lock stay taken past the busy timeout, the transaction begins deferred after all, as before: the
+ * adapter holds its own transaction mutex while it sends BEGIN and never releases it if BEGIN throws, which would
+ * hang every later transaction. The adapter sends BEGIN through its better-sqlite3 connection's prepare();
+ * connecting fails if it no longer has that shape (tests/integration/db-transactions.test.ts checks all this).
  */
 function beginImmediate(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
   const connect = factory.connect.bind(factory);
@@ -31,8 +33,18 @@ function beginImmediate(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
     if (client === undefined || typeof client.prepare !== 'function') {
       throw new Error('the Prisma better-sqlite3 adapter changed: its connection has no prepare(), so transactions cannot begin IMMEDIATE');
     }
-    const prepare = (client.prepare as (sql: string) => unknown).bind(client);
-    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    const prepare = (client.prepare as (sql: string) => { run(): unknown }).bind(client);
+    const begin = {
+      run: () => {
+        try {
+          return prepare('BEGIN IMMEDIATE').run();
+        } catch (error) {
+          if ((error as { code?: unknown } | null)?.code !== 'SQLITE_BUSY') throw error;
+          return prepare('BEGIN').run();
+        }
+      },
+    };
+    client.prepare = (sql: string) => (sql === 'BEGIN' ? begin : prepare(sql));
     return adapter;
   };
   return factory;

@@ -8,13 +8,18 @@ import { ROOT } from '../helpers/server';
  * The site's transactions against a second connection that writes, as the tracker's fold worker does. The other
  * connection lives in a worker thread (better-sqlite3 is synchronous) and, asked to `write`, tries to take the
  * write lock without waiting: it answers `busy`, or takes it, changes the member's uploaded bytes, commits and
- * answers `committed`.
+ * answers `committed`. Asked to `hold`, it does the same but keeps the transaction open until `release`.
  */
 const OTHER_CONNECTION = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: 0 });
 parentPort.on('message', (m) => {
+  if (m === 'release') {
+    db.exec('COMMIT');
+    parentPort.postMessage('released');
+    return;
+  }
   try {
     db.exec('BEGIN IMMEDIATE');
   } catch (error) {
@@ -22,6 +27,10 @@ parentPort.on('message', (m) => {
     return;
   }
   db.prepare('UPDATE "User" SET "uploaded" = "uploaded" + 1').run();
+  if (m === 'hold') {
+    parentPort.postMessage('holding');
+    return;
+  }
   db.exec('COMMIT');
   parentPort.postMessage('committed');
 });`;
@@ -78,4 +87,16 @@ describe('site transactions', () => {
     const after = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select });
     expect(after).toEqual({ username: before.username, uploaded: before.uploaded + 1n });
   });
+
+  it('one that cannot get the write lock within the busy timeout begins deferred, and later ones still run', async () => {
+    const { db } = await import('@/lib/db/client');
+    expect(await ask('hold')).toBe('holding');
+    // Waits out the busy timeout (5 s) for the lock, then reads what was committed before the other connection began.
+    const read = await db().$transaction((tx) => tx.user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select: { uploaded: true } }));
+    expect(await ask('release')).toBe('released');
+    // Had BEGIN failed, the adapter's transaction mutex would still be held and this would never run.
+    await db().$transaction((tx) => tx.user.update({ where: { usernameKey: 'reader' }, data: { username: 'after-hold' } }));
+    const after = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select: { username: true, uploaded: true } });
+    expect(after).toEqual({ username: 'after-hold', uploaded: read.uploaded + 1n });
+  }, 30_000);
 });
