@@ -8,7 +8,8 @@ import { ROOT } from '../helpers/server';
  * The site's transactions against a second connection that writes, as the tracker's fold worker does. The other
  * connection lives in a worker thread (better-sqlite3 is synchronous) and, asked to `write`, tries to take the
  * write lock without waiting: it answers `busy`, or takes it, changes the member's uploaded bytes, commits and
- * answers `committed`. Asked to `hold`, it does the same but keeps the transaction open until `release`.
+ * answers `committed`. Asked to `hold`, it does the same but keeps the transaction open until `release`;
+ * asked to `hold briefly`, it commits 300 ms later by itself (while the test's thread waits on the lock).
  */
 const OTHER_CONNECTION = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -29,6 +30,11 @@ parentPort.on('message', (m) => {
   db.prepare('UPDATE "User" SET "uploaded" = "uploaded" + 1').run();
   if (m === 'hold') {
     parentPort.postMessage('holding');
+    return;
+  }
+  if (m === 'hold briefly') {
+    parentPort.postMessage('holding');
+    setTimeout(() => db.exec('COMMIT'), 300);
     return;
   }
   db.exec('COMMIT');
@@ -99,4 +105,25 @@ describe('site transactions', () => {
     const after = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select: { username: true, uploaded: true } });
     expect(after).toEqual({ username: 'after-hold', uploaded: read.uploaded + 1n });
   }, 30_000);
+});
+
+describe('a moderator adjusting statistics', () => {
+  it('adds to the figure as the tracker left it, even when the fold credits bytes while the adjustment waits', async () => {
+    const { db } = await import('@/lib/db/client');
+    const { adjustStats } = await import('@/lib/services/moderation/adjust-stats');
+    const admin = await db().user.create({ data: { username: 'staff', usernameKey: 'staff', passwordHash: 'x', passkey: 'b'.repeat(32), role: 'admin' } });
+    const member = await db().user.create({ data: { username: 'member', usernameKey: 'member', passwordHash: 'x', passkey: 'c'.repeat(32), uploaded: 1000n } });
+    // The other connection credits every member 1 byte and commits while adjustStats waits for the write lock: a
+    // figure read before that commit and written back plus the delta would lose the byte.
+    expect(await ask('hold briefly')).toBe('holding');
+    const result = await adjustStats({
+      actor: { id: admin.id, username: admin.username, role: 'admin' },
+      userId: member.id,
+      input: { field: 'uploaded', mode: 'add', amount: 100n, reason: 'bonus for seeding' },
+    });
+    expect(result).toEqual({ before: 1001n, after: 1101n });
+    expect((await db().user.findUniqueOrThrow({ where: { id: member.id }, select: { uploaded: true } })).uploaded).toBe(1101n);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { action: 'stats.uploaded', targetUserId: member.id } });
+    expect({ before: audit.before, after: audit.after, reason: audit.reason }).toEqual({ before: '{"uploaded":"1001"}', after: '{"uploaded":"1101"}', reason: 'bonus for seeding' });
+  });
 });

@@ -14,22 +14,31 @@ export interface AdjustStatsInput {
   reason: string;
 }
 
-/** Staff correct a member's credited statistics, absolutely or by a delta; the audit entry keeps before and after. */
+/**
+ * Staff correct a member's credited statistics, absolutely or by a delta; the audit entry keeps before and after.
+ * The figure is read, checked and written in one transaction with its audit entry: transactions begin IMMEDIATE
+ * (lib/db/client.ts), so the tracker's fold, which adds credited bytes on its own connection, cannot commit between
+ * the read and the write and have its bytes overwritten by a delta computed from a stale figure.
+ */
 export async function adjustStats(options: { actor: SessionUser; userId: number; input: AdjustStatsInput }) {
   const { actor, input } = options;
   const target = await requireOutranked(actor, options.userId);
-  const before = target[input.field];
-  const after = input.mode === 'set' ? input.amount : before + input.amount;
-  if (after < 0n) throw new AppError('BAD_REQUEST', { userMessage: `${input.field === 'uploaded' ? 'Uploaded' : 'Downloaded'} cannot go below 0`, field: 'amount' });
-  if (after > 2n ** 63n - 1n) throw new AppError('BAD_REQUEST', { userMessage: 'The amount is too large', field: 'amount' });
-  await db().user.update({ where: { id: target.id }, data: { [input.field]: after } });
-  await writeAudit({
-    actorId: actor.id,
-    action: `stats.${input.field}`,
-    targetUserId: target.id,
-    before: { [input.field]: before },
-    after: { [input.field]: after },
-    reason: input.reason,
+  const { before, after } = await db().$transaction(async (tx) => {
+    const current = await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: { uploaded: true, downloaded: true } });
+    const before = current[input.field];
+    const after = input.mode === 'set' ? input.amount : before + input.amount;
+    if (after < 0n) throw new AppError('BAD_REQUEST', { userMessage: `${input.field === 'uploaded' ? 'Uploaded' : 'Downloaded'} cannot go below 0`, field: 'amount' });
+    if (after > 2n ** 63n - 1n) throw new AppError('BAD_REQUEST', { userMessage: 'The amount is too large', field: 'amount' });
+    await tx.user.update({ where: { id: target.id }, data: { [input.field]: after } });
+    await writeAudit({
+      actorId: actor.id,
+      action: `stats.${input.field}`,
+      targetUserId: target.id,
+      before: { [input.field]: before },
+      after: { [input.field]: after },
+      reason: input.reason,
+    }, tx);
+    return { before, after };
   });
   // The rules see the corrected figures at once (a watch may end or start), not at the next sweep.
   await evaluateMemberRatio({ userId: target.id });
