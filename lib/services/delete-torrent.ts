@@ -14,10 +14,10 @@ export async function deleteTorrent(options: { actor: SessionUser; id: number; r
   if (!isStaff(options.actor.role)) throw new AppError('FORBIDDEN', { userMessage: 'Only staff may delete torrents' });
   const t = await db().torrent.findUnique({ where: { id: options.id }, select: { title: true, deletedAt: true, uploaderId: true } });
   if (!t || t.deletedAt) throw new AppError('NOT_FOUND', { userMessage: 'No such torrent' });
-  await db().$transaction([
-    db().torrent.update({ where: { id: options.id }, data: { deletedAt: options.now ?? new Date(), deleteReason: options.reason } }),
-    db().$executeRawUnsafe('DELETE FROM torrent_search WHERE rowid = ?', options.id),
-  ]);
+  await db().$transaction(async (tx) => {
+    await tx.torrent.update({ where: { id: options.id }, data: { deletedAt: options.now ?? new Date(), deleteReason: options.reason } });
+    await tx.$executeRawUnsafe('DELETE FROM torrent_search WHERE rowid = ?', options.id);
+    await writeAudit({ actorId: options.actor.id, action: 'torrent.delete', targetUserId: t.uploaderId, before: { torrentId: options.id, title: t.title }, reason: options.reason }, tx);
+  });
   notifyTrackerChanged();
-  await writeAudit({ actorId: options.actor.id, action: 'torrent.delete', targetUserId: t.uploaderId, before: { torrentId: options.id, title: t.title }, reason: options.reason });
 }

@@ -18,9 +18,11 @@ export async function resetPasskey(options: { actor: SessionUser; userId?: numbe
     if (!target) throw new AppError('NOT_FOUND', { userMessage: 'No such member' });
     if (!outranks(options.actor.role, target.role)) throw new AppError('FORBIDDEN', { userMessage: 'You can only act on members of a lower rank' });
   }
-  await db().user.update({ where: { id: userId }, data: { passkey: newPasskey() } });
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passkey: newPasskey() } });
+    if (userId !== options.actor.id) await writeAudit({ actorId: options.actor.id, action: 'user.passkey-reset', targetUserId: userId }, tx);
+  });
   notifyTrackerChanged();
-  if (userId !== options.actor.id) await writeAudit({ actorId: options.actor.id, action: 'user.passkey-reset', targetUserId: userId });
 }
 
 /** The actor's own passkey, for their settings page. */

@@ -9,19 +9,21 @@ import { requireOutranked } from './authorize';
 export async function setBanned(options: { actor: SessionUser; userId: number; banned: boolean; reason: string; now?: Date }) {
   const target = await requireOutranked(options.actor, options.userId);
   if ((target.bannedAt !== null) === options.banned) return;
-  await db().user.update({
-    where: { id: target.id },
-    data: options.banned
-      ? { bannedAt: options.now ?? new Date(), banReason: options.reason, sessionVersion: { increment: 1 } }
-      : { bannedAt: null, banReason: null },
+  await db().$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: target.id },
+      data: options.banned
+        ? { bannedAt: options.now ?? new Date(), banReason: options.reason, sessionVersion: { increment: 1 } }
+        : { bannedAt: null, banReason: null },
+    });
+    await writeAudit({
+      actorId: options.actor.id,
+      action: options.banned ? 'user.ban' : 'user.unban',
+      targetUserId: target.id,
+      before: { banned: target.bannedAt !== null },
+      after: { banned: options.banned },
+      reason: options.reason,
+    }, tx);
   });
   notifyTrackerChanged();
-  await writeAudit({
-    actorId: options.actor.id,
-    action: options.banned ? 'user.ban' : 'user.unban',
-    targetUserId: target.id,
-    before: { banned: target.bannedAt !== null },
-    after: { banned: options.banned },
-    reason: options.reason,
-  });
 }

@@ -13,15 +13,21 @@ export async function changeRole(options: { actor: SessionUser; userId: number; 
     throw new AppError('FORBIDDEN', { userMessage: 'You can only give roles below your own' });
   }
   if (target.role === options.role) return;
-  await db().user.update({ where: { id: target.id }, data: { role: options.role } });
-  await writeAudit({ actorId: options.actor.id, action: 'user.role', targetUserId: target.id, before: { role: target.role }, after: { role: options.role }, reason: options.reason });
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: target.id }, data: { role: options.role } });
+    await writeAudit({ actorId: options.actor.id, action: 'user.role', targetUserId: target.id, before: { role: target.role }, after: { role: options.role }, reason: options.reason }, tx);
+  });
 }
 
 /** Staff grant (or take back, with a negative count) invites. */
 export async function grantInvites(options: { actor: SessionUser; userId: number; count: number; reason: string }) {
   const target = await requireOutranked(options.actor, options.userId);
-  const after = target.invitesAvailable + options.count;
-  if (after < 0) throw new AppError('BAD_REQUEST', { userMessage: 'Invites cannot go below 0', field: 'count' });
-  await db().user.update({ where: { id: target.id }, data: { invitesAvailable: after } });
-  await writeAudit({ actorId: options.actor.id, action: 'user.invites', targetUserId: target.id, before: { invites: target.invitesAvailable }, after: { invites: after }, reason: options.reason });
+  // Read and written in one transaction: the member may spend an invite meanwhile.
+  await db().$transaction(async (tx) => {
+    const { invitesAvailable: before } = await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: { invitesAvailable: true } });
+    const after = before + options.count;
+    if (after < 0) throw new AppError('BAD_REQUEST', { userMessage: 'Invites cannot go below 0', field: 'count' });
+    await tx.user.update({ where: { id: target.id }, data: { invitesAvailable: after } });
+    await writeAudit({ actorId: options.actor.id, action: 'user.invites', targetUserId: target.id, before: { invites: before }, after: { invites: after }, reason: options.reason }, tx);
+  });
 }

@@ -16,20 +16,24 @@ export async function listBlacklist(options: { actor: SessionUser }) {
 export async function addBlacklistEntry(options: { actor: SessionUser; prefix: string; note: string }) {
   requireStaff(options.actor);
   try {
-    await db().clientBlacklist.create({ data: { prefix: options.prefix, note: options.note } });
+    await db().$transaction(async (tx) => {
+      await tx.clientBlacklist.create({ data: { prefix: options.prefix, note: options.note } });
+      await writeAudit({ actorId: options.actor.id, action: 'blacklist.add', after: { prefix: options.prefix }, reason: options.note || null }, tx);
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', { userMessage: 'This prefix is already blacklisted', field: 'prefix' });
     throw error;
   }
   notifyTrackerChanged();
-  await writeAudit({ actorId: options.actor.id, action: 'blacklist.add', after: { prefix: options.prefix }, reason: options.note || null });
 }
 
 export async function removeBlacklistEntry(options: { actor: SessionUser; id: number }) {
   requireStaff(options.actor);
   const entry = await db().clientBlacklist.findUnique({ where: { id: options.id } });
   if (!entry) throw new AppError('NOT_FOUND', { userMessage: 'No such entry' });
-  await db().clientBlacklist.delete({ where: { id: options.id } });
+  await db().$transaction(async (tx) => {
+    await tx.clientBlacklist.delete({ where: { id: options.id } });
+    await writeAudit({ actorId: options.actor.id, action: 'blacklist.remove', before: { prefix: entry.prefix } }, tx);
+  });
   notifyTrackerChanged();
-  await writeAudit({ actorId: options.actor.id, action: 'blacklist.remove', before: { prefix: entry.prefix } });
 }

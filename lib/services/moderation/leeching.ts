@@ -22,19 +22,21 @@ async function leechState(userId: number) {
 export async function setLeeching(options: { actor: SessionUser; userId: number; disabled: boolean; reason: string }) {
   const target = await requireOutranked(options.actor, options.userId);
   const before = await leechState(target.id);
-  await db().user.update({
-    where: { id: target.id },
-    data: options.disabled ? { leechingDisabled: true, leechingDisabledReason: 'staff' } : { leechingDisabled: false, leechingDisabledReason: null },
+  await db().$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: target.id },
+      data: options.disabled ? { leechingDisabled: true, leechingDisabledReason: 'staff' } : { leechingDisabled: false, leechingDisabledReason: null },
+    });
+    await writeAudit({
+      actorId: options.actor.id,
+      action: options.disabled ? 'leeching.disable' : 'leeching.enable',
+      targetUserId: target.id,
+      before: { leechingDisabled: before.leechingDisabled, reason: before.leechingDisabledReason },
+      after: { leechingDisabled: options.disabled, reason: options.disabled ? 'staff' : null },
+      reason: options.reason,
+    }, tx);
   });
   notifyTrackerChanged();
-  await writeAudit({
-    actorId: options.actor.id,
-    action: options.disabled ? 'leeching.disable' : 'leeching.enable',
-    targetUserId: target.id,
-    before: { leechingDisabled: before.leechingDisabled, reason: before.leechingDisabledReason },
-    after: { leechingDisabled: options.disabled, reason: options.disabled ? 'staff' : null },
-    reason: options.reason,
-  });
 }
 
 /** Staff end a running ratio watch, or push its deadline back by some days. */
@@ -43,19 +45,21 @@ export async function changeWatch(options: { actor: SessionUser; userId: number;
   const before = await leechState(target.id);
   if (!before.watchEndsAt) throw new AppError('BAD_REQUEST', { userMessage: 'This member is not on ratio watch' });
   const endsAt = options.change.kind === 'extend' ? new Date(before.watchEndsAt.getTime() + options.change.days * DAY_MS) : null;
-  await db().user.update({
-    where: { id: target.id },
-    data: endsAt
-      ? { watchEndsAt: endsAt }
-      : { watchStartedAt: null, watchEndsAt: null, watchDownloadedAtStart: null, watchRequiredAtStart: null },
+  await db().$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: target.id },
+      data: endsAt
+        ? { watchEndsAt: endsAt }
+        : { watchStartedAt: null, watchEndsAt: null, watchDownloadedAtStart: null, watchRequiredAtStart: null },
+    });
+    await writeAudit({
+      actorId: options.actor.id,
+      action: endsAt ? 'watch.extend' : 'watch.clear',
+      targetUserId: target.id,
+      before: { watchEndsAt: before.watchEndsAt },
+      after: { watchEndsAt: endsAt },
+      reason: options.reason,
+    }, tx);
   });
   notifyTrackerChanged();
-  await writeAudit({
-    actorId: options.actor.id,
-    action: endsAt ? 'watch.extend' : 'watch.clear',
-    targetUserId: target.id,
-    before: { watchEndsAt: before.watchEndsAt },
-    after: { watchEndsAt: endsAt },
-    reason: options.reason,
-  });
 }

@@ -17,12 +17,14 @@ export async function setTorrentMode(options: { actor: SessionUser; torrentId: n
   requireStaff(options.actor);
   const t = await db().torrent.findUnique({ where: { id: options.torrentId }, select: { freeleech: true, neutral: true, doubleUpload: true, deletedAt: true, title: true } });
   if (!t || t.deletedAt) throw new AppError('NOT_FOUND', { userMessage: 'No such torrent' });
-  await db().torrent.update({ where: { id: options.torrentId }, data: options.mode });
-  notifyTrackerChanged();
-  await writeAudit({
-    actorId: options.actor.id,
-    action: 'torrent.mode',
-    before: { torrentId: options.torrentId, freeleech: t.freeleech, neutral: t.neutral, doubleUpload: t.doubleUpload },
-    after: { torrentId: options.torrentId, ...options.mode },
+  await db().$transaction(async (tx) => {
+    await tx.torrent.update({ where: { id: options.torrentId }, data: options.mode });
+    await writeAudit({
+      actorId: options.actor.id,
+      action: 'torrent.mode',
+      before: { torrentId: options.torrentId, freeleech: t.freeleech, neutral: t.neutral, doubleUpload: t.doubleUpload },
+      after: { torrentId: options.torrentId, ...options.mode },
+    }, tx);
   });
+  notifyTrackerChanged();
 }

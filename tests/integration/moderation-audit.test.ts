@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '@/lib/auth/session';
+import { useTestDatabase } from '../helpers/db';
+
+/**
+ * Every staff act lands in the audit log together with the change, or not at all: with the audit table refusing
+ * inserts (a trigger), each act fails and leaves what it would have changed as it was.
+ */
+let database: Awaited<ReturnType<typeof useTestDatabase>>;
+let staff: SessionUser;
+let memberId: number;
+let watchedId: number;
+let torrentId: number;
+let entryId: number;
+
+const services = async () => ({
+  db: (await import('@/lib/db/client')).db,
+  ban: await import('@/lib/services/moderation/ban-member'),
+  leeching: await import('@/lib/services/moderation/leeching'),
+  roles: await import('@/lib/services/moderation/change-role'),
+  mode: await import('@/lib/services/moderation/torrent-mode'),
+  blacklist: await import('@/lib/services/moderation/client-blacklist'),
+  passkey: await import('@/lib/services/reset-passkey'),
+  deletion: await import('@/lib/services/delete-torrent'),
+});
+
+/** What the acts below could change, read straight from the tables. */
+async function snapshot() {
+  const { db } = await services();
+  return {
+    users: await db().user.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, role: true, bannedAt: true, leechingDisabled: true, watchEndsAt: true, invitesAvailable: true, passkey: true },
+    }),
+    torrent: await db().torrent.findUniqueOrThrow({ where: { id: torrentId }, select: { freeleech: true, deletedAt: true } }),
+    search: await db().$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM torrent_search WHERE rowid = ?', torrentId),
+    blacklist: await db().clientBlacklist.findMany({ orderBy: { id: 'asc' }, select: { prefix: true } }),
+    audit: await db().auditLog.count(),
+  };
+}
+
+beforeAll(async () => {
+  database = await useTestDatabase();
+  const { db, dbReady } = await import('@/lib/db/client');
+  await dbReady();
+  const admin = await db().user.create({ data: { username: 'admin', usernameKey: 'admin', passwordHash: 'x', passkey: 'a'.repeat(32), role: 'admin' } });
+  staff = { id: admin.id, username: admin.username, role: 'admin' };
+  memberId = (await db().user.create({
+    data: { username: 'member', usernameKey: 'member', passwordHash: 'x', passkey: 'b'.repeat(32), invitesAvailable: 2 },
+  })).id;
+  const now = Date.now();
+  watchedId = (await db().user.create({
+    data: {
+      username: 'watched', usernameKey: 'watched', passwordHash: 'x', passkey: 'c'.repeat(32),
+      watchStartedAt: new Date(now - 86_400_000), watchEndsAt: new Date(now + 86_400_000), watchDownloadedAtStart: 0n, watchRequiredAtStart: 0.6,
+    },
+  })).id;
+  const category = await db().category.findFirstOrThrow();
+  torrentId = (await db().torrent.create({
+    data: { infoHashV1: '1'.repeat(40), name: 'album', title: 'An album', version: 'v1', size: 1n, pieceLength: 16384, fileCount: 1, categoryId: category.id, uploaderId: memberId },
+  })).id;
+  await db().$executeRawUnsafe('INSERT INTO torrent_search (rowid, title, files, tags) VALUES (?, ?, ?, ?)', torrentId, 'An album', 'album', '');
+  entryId = (await db().clientBlacklist.create({ data: { prefix: '-BL0001-', note: 'leaks' } })).id;
+  await db().$executeRawUnsafe(`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+});
+
+afterAll(async () => {
+  await database.cleanup();
+});
+
+describe('a staff act whose audit entry cannot be written', () => {
+  const acts: [string, (s: Awaited<ReturnType<typeof services>>) => Promise<unknown>][] = [
+    ['ban', (s) => s.ban.setBanned({ actor: staff, userId: memberId, banned: true, reason: 'cheating' })],
+    ['disable leeching', (s) => s.leeching.setLeeching({ actor: staff, userId: memberId, disabled: true, reason: 'hit and run' })],
+    ['extend a ratio watch', (s) => s.leeching.changeWatch({ actor: staff, userId: watchedId, change: { kind: 'extend', days: 7 }, reason: 'asked nicely' })],
+    ['clear a ratio watch', (s) => s.leeching.changeWatch({ actor: staff, userId: watchedId, change: { kind: 'clear' }, reason: 'seeded back' })],
+    ['change a role', (s) => s.roles.changeRole({ actor: staff, userId: memberId, role: 'uploader', reason: 'trusted' })],
+    ['grant invites', (s) => s.roles.grantInvites({ actor: staff, userId: memberId, count: 3, reason: 'recruiting' })],
+    ['set freeleech', (s) => s.mode.setTorrentMode({ actor: staff, torrentId, mode: { freeleech: true, neutral: false, doubleUpload: false } })],
+    ['blacklist a client', (s) => s.blacklist.addBlacklistEntry({ actor: staff, prefix: '-BL0002-', note: 'fakes stats' })],
+    ['unblacklist a client', (s) => s.blacklist.removeBlacklistEntry({ actor: staff, id: entryId })],
+    ["reset a member's passkey", (s) => s.passkey.resetPasskey({ actor: staff, userId: memberId })],
+    ['delete a torrent', (s) => s.deletion.deleteTorrent({ actor: staff, id: torrentId, reason: 'dupe' })],
+  ];
+
+  it.each(acts)('%s: fails and changes nothing', async (_name, act) => {
+    const s = await services();
+    const before = await snapshot();
+    // Prisma reports the trigger's refusal as a constraint violation of the audit insert.
+    await expect(act(s)).rejects.toThrow(/auditLog\.create\(\)/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('succeeds with its audit entry once the audit table takes inserts again', async () => {
+    const s = await services();
+    await s.db().$executeRawUnsafe('DROP TRIGGER refuse_audit');
+    await s.ban.setBanned({ actor: staff, userId: memberId, banned: true, reason: 'cheating' });
+    expect((await s.db().user.findUniqueOrThrow({ where: { id: memberId } })).bannedAt).not.toBeNull();
+    expect(await s.db().auditLog.findMany({ select: { action: true, targetUserId: true, reason: true } }))
+      .toEqual([{ action: 'user.ban', targetUserId: memberId, reason: 'cheating' }]);
+  });
+});
