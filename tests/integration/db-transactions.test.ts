@@ -64,8 +64,8 @@ afterAll(async () => {
   await database.cleanup();
 });
 
-describe('site transactions', () => {
-  it('hold the write lock from their start, so one that reads before it writes commits though another connection writes', async () => {
+describe('site writes', () => {
+  it('in a transaction hold the write lock from its start, so one that reads before it writes commits though another connection writes', async () => {
     const { db } = await import('@/lib/db/client');
     const seen: string[] = [];
     await db().$transaction(async (tx) => {
@@ -81,7 +81,7 @@ describe('site transactions', () => {
     expect(after).toEqual({ username: 'writer', uploaded: 1n });
   });
 
-  it('a transaction that fails still releases the lock and leaves nothing behind', async () => {
+  it('in a transaction that fails leave nothing behind and release the lock', async () => {
     const { db } = await import('@/lib/db/client');
     const select = { username: true, uploaded: true } as const;
     const before = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select });
@@ -94,16 +94,40 @@ describe('site transactions', () => {
     expect(after).toEqual({ username: before.username, uploaded: before.uploaded + 1n });
   });
 
-  it('one that cannot get the write lock within the busy timeout begins deferred, and later ones still run', async () => {
+  it('wait for a lock another connection holds without blocking the event loop, then commit', async () => {
     const { db } = await import('@/lib/db/client');
     expect(await ask('hold')).toBe('holding');
-    // Waits out the busy timeout (5 s) for the lock, then reads what was committed before the other connection began.
-    const read = await db().$transaction((tx) => tx.user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select: { uploaded: true } }));
+    const done: string[] = [];
+    const write = db().user.update({ where: { usernameKey: 'reader' }, data: { username: 'waited' } }).then(() => done.push('statement'));
+    const transaction = db().$transaction(async (tx) => {
+      const member = await tx.user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select: { invitesAvailable: true } });
+      await tx.user.update({ where: { usernameKey: 'reader' }, data: { invitesAvailable: member.invitesAvailable + 1 } });
+    }).then(() => done.push('transaction'));
+    // Were the waits synchronous (a busy timeout in better-sqlite3), this timer would fire only after both had
+    // given up, and the other connection would get its release too late.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    done.push('timer');
     expect(await ask('release')).toBe('released');
-    // Had BEGIN failed, the adapter's transaction mutex would still be held and this would never run.
+    await Promise.all([write, transaction]);
+    expect(done[0]).toBe('timer');
+    expect(done.slice(1).sort()).toEqual(['statement', 'transaction']);
+    const after = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select: { username: true, invitesAvailable: true } });
+    expect(after).toEqual({ username: 'waited', invitesAvailable: 1 });
+  });
+
+  it('give up after 5 s of a held lock with "Operation has timed out", and later ones still run', async () => {
+    const { db } = await import('@/lib/db/client');
+    expect(await ask('hold')).toBe('holding');
+    const select = { username: true, uploaded: true } as const;
+    const before = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select });
+    await expect(db().$transaction((tx) => tx.user.update({ where: { usernameKey: 'reader' }, data: { username: 'never' } })))
+      .rejects.toThrow('Operation has timed out');
+    await expect(db().user.update({ where: { usernameKey: 'reader' }, data: { username: 'never' } })).rejects.toThrow('Operation has timed out');
+    expect(await ask('release')).toBe('released');
+    // The adapter's transaction mutex was released: a later transaction runs.
     await db().$transaction((tx) => tx.user.update({ where: { usernameKey: 'reader' }, data: { username: 'after-hold' } }));
-    const after = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select: { username: true, uploaded: true } });
-    expect(after).toEqual({ username: 'after-hold', uploaded: read.uploaded + 1n });
+    const after = await db().user.findUniqueOrThrow({ where: { usernameKey: 'reader' }, select });
+    expect(after).toEqual({ username: 'after-hold', uploaded: before.uploaded + 1n });
   }, 30_000);
 });
 
