@@ -19,12 +19,14 @@ export async function createCategory(options: { actor: SessionUser; name: string
   if (!slug) throw new AppError('BAD_REQUEST', { userMessage: 'The name needs at least one letter or digit', field: 'name' });
   const last = await db().category.aggregate({ _max: { position: true } });
   try {
-    await db().category.create({ data: { name: options.name, slug, position: (last._max.position ?? 0) + 1 } });
+    await db().$transaction(async (tx) => {
+      await tx.category.create({ data: { name: options.name, slug, position: (last._max.position ?? 0) + 1 } });
+      await writeAudit({ actorId: options.actor.id, action: 'category.create', after: { name: options.name, slug } }, tx);
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', { userMessage: 'A category with this name exists', field: 'name' });
     throw error;
   }
-  await writeAudit({ actorId: options.actor.id, action: 'category.create', after: { name: options.name, slug } });
 }
 
 /** A category can be removed only when no torrent uses it, so nothing is left without one. */
@@ -35,8 +37,10 @@ export async function deleteCategory(options: { actor: SessionUser; id: number }
   if (category._count.torrents > 0) {
     throw new AppError('BAD_REQUEST', { userMessage: `${category.name} still has ${category._count.torrents} torrent(s); move them first` });
   }
-  await db().category.delete({ where: { id: options.id } });
-  await writeAudit({ actorId: options.actor.id, action: 'category.delete', before: { name: category.name, slug: category.slug } });
+  await db().$transaction(async (tx) => {
+    await tx.category.delete({ where: { id: options.id } });
+    await writeAudit({ actorId: options.actor.id, action: 'category.delete', before: { name: category.name, slug: category.slug } }, tx);
+  });
 }
 
 export async function listCategoriesWithCounts(): Promise<{ id: number; name: string; slug: string; torrents: number }[]> {

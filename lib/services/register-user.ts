@@ -17,7 +17,8 @@ export interface RegisteredUser {
 /**
  * Creates an account. The first account of an empty database becomes the admin whatever the registration mode,
  * so a new site needs no setup command. Otherwise the mode decides: closed refuses, invite-only needs a valid
- * invite, open takes an invite if one is given (to record who invited whom).
+ * invite, open takes an invite if one is given (to record who invited whom). The first admin's creation is
+ * audited in the same transaction.
  */
 export async function registerUser(options: { input: RegisterInput; now?: Date }): Promise<RegisteredUser> {
   const { input } = options;
@@ -67,6 +68,7 @@ export async function registerUser(options: { input: RegisterInput; now?: Date }
         });
         if (claimed.count !== 1) throw new AppError('BAD_REQUEST', { userMessage: 'This invite has already been used', field: 'inviteCode' });
       }
+      if (isFirst) await writeAudit({ actorId: null, action: 'user.first-admin', targetUserId: user.id }, tx);
       return user;
     });
   } catch (error) {
@@ -79,6 +81,3 @@ function takenError() {
   return new AppError('CONFLICT', { userMessage: 'This username is taken', field: 'username' });
 }
 
-export async function auditRegistration(user: RegisteredUser): Promise<void> {
-  if (user.role === 'admin') await writeAudit({ actorId: null, action: 'user.first-admin', targetUserId: user.id });
-}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { db } from '@/lib/db/client';
+import { db, type Db } from '@/lib/db/client';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { registrationModeSchema } from '@/lib/validation/auth';
 import { RATIO_SETTINGS } from '@/lib/validation/ratio-settings';
@@ -16,20 +16,28 @@ type Settings = typeof SETTINGS;
 export type SettingKey = keyof Settings;
 export type SettingValue<K extends SettingKey> = z.infer<Settings[K]['schema']>;
 
-export async function getSetting<K extends SettingKey>(key: K): Promise<SettingValue<K>> {
-  const row = await db().setting.findUnique({ where: { key } });
+type SettingClient = Pick<Db, 'setting'>;
+
+export async function getSetting<K extends SettingKey>(key: K, client: SettingClient = db()): Promise<SettingValue<K>> {
+  const row = await client.setting.findUnique({ where: { key } });
   const spec = SETTINGS[key];
   if (!row) return spec.default as SettingValue<K>;
   const parsed = spec.schema.safeParse(JSON.parse(row.value));
   return (parsed.success ? parsed.data : spec.default) as SettingValue<K>;
 }
 
-/** Writes a setting; callers authorize and audit. Returns the previous value. */
-export async function putSetting<K extends SettingKey>(key: K, value: SettingValue<K>): Promise<SettingValue<K>> {
-  const before = await getSetting(key);
+/**
+ * Writes a setting and returns the previous value; callers authorize and audit. Given a transaction, it writes
+ * there, and the caller writes the audit entry in the same transaction and calls notifyTrackerChanged() once it
+ * committed: the tracker caches the settings it reads (site-wide freeleech, intervals, watch limits), and told
+ * before the commit it could reload the old values. Without one, the write commits at once and the tracker is
+ * told.
+ */
+export async function putSetting<K extends SettingKey>(key: K, value: SettingValue<K>, tx?: SettingClient): Promise<SettingValue<K>> {
+  const client = tx ?? db();
+  const before = await getSetting(key, client);
   const json = JSON.stringify(SETTINGS[key].schema.parse(value));
-  await db().setting.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
-  // The tracker caches the settings it reads (site-wide freeleech, intervals, watch limits).
-  notifyTrackerChanged();
+  await client.setting.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
+  if (tx === undefined) notifyTrackerChanged();
   return before;
 }

@@ -1,7 +1,9 @@
 import 'server-only';
 import { hasRole } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from './audit';
 import { getSetting, putSetting } from './settings';
 
@@ -24,14 +26,19 @@ export async function getRatioSettings(): Promise<RatioSettingsInput> {
 /** Admins change the watch length, the download limit during a watch, starting credit, the announce interval and site-wide freeleech/double upload; each change is audited. */
 export async function updateRatioSettings(options: { actor: SessionUser; input: RatioSettingsInput }): Promise<string[]> {
   if (!hasRole(options.actor.role, 'admin')) throw new AppError('FORBIDDEN', { userMessage: 'Admins only' });
-  const changed: string[] = [];
-  for (const key of KEYS) {
-    const value = options.input[key];
-    const before = await putSetting(key, value as never);
-    if (JSON.stringify(before) !== JSON.stringify(value)) {
-      changed.push(key);
-      await writeAudit({ actorId: options.actor.id, action: `settings.${key}`, before, after: value });
+  // All settings and their audit entries commit together, or none does.
+  const changed = await db().$transaction(async (tx) => {
+    const keys: string[] = [];
+    for (const key of KEYS) {
+      const value = options.input[key];
+      const before = await putSetting(key, value as never, tx);
+      if (JSON.stringify(before) !== JSON.stringify(value)) {
+        keys.push(key);
+        await writeAudit({ actorId: options.actor.id, action: `settings.${key}`, before, after: value }, tx);
+      }
     }
-  }
+    return keys;
+  });
+  notifyTrackerChanged();
   return changed;
 }

@@ -1,7 +1,9 @@
 import 'server-only';
 import { hasRole } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import type { RegistrationMode } from '@/lib/validation/auth';
 import { writeAudit } from './audit';
 import { putSetting } from './settings';
@@ -9,8 +11,11 @@ import { putSetting } from './settings';
 /** Admins choose invite-only, open or closed registration; the change is audited. */
 export async function updateRegistrationMode(options: { actor: SessionUser; mode: RegistrationMode }): Promise<void> {
   if (!hasRole(options.actor.role, 'admin')) throw new AppError('FORBIDDEN', { userMessage: 'Admins only' });
-  const before = await putSetting('registrationMode', options.mode);
-  if (before !== options.mode) {
-    await writeAudit({ actorId: options.actor.id, action: 'settings.registration-mode', before, after: options.mode });
-  }
+  await db().$transaction(async (tx) => {
+    const before = await putSetting('registrationMode', options.mode, tx);
+    if (before !== options.mode) {
+      await writeAudit({ actorId: options.actor.id, action: 'settings.registration-mode', before, after: options.mode }, tx);
+    }
+  });
+  notifyTrackerChanged();
 }

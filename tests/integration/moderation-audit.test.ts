@@ -3,8 +3,9 @@ import type { SessionUser } from '@/lib/auth/session';
 import { useTestDatabase } from '../helpers/db';
 
 /**
- * Every staff act lands in the audit log together with the change, or not at all: with the audit table refusing
- * inserts (a trigger), each act fails and leaves what it would have changed as it was.
+ * Every staff act (moderation and admin settings) lands in the audit log together with the change, or not at
+ * all: with the audit table refusing inserts (a trigger), each act fails and leaves what it would have changed as
+ * it was.
  */
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 let staff: SessionUser;
@@ -12,6 +13,7 @@ let memberId: number;
 let watchedId: number;
 let torrentId: number;
 let entryId: number;
+let emptyCategoryId: number;
 
 const services = async () => ({
   db: (await import('@/lib/db/client')).db,
@@ -22,6 +24,12 @@ const services = async () => ({
   blacklist: await import('@/lib/services/moderation/client-blacklist'),
   passkey: await import('@/lib/services/reset-passkey'),
   deletion: await import('@/lib/services/delete-torrent'),
+  uploadRole: await import('@/lib/services/update-upload-role'),
+  registration: await import('@/lib/services/update-registration-mode'),
+  ratioSettings: await import('@/lib/services/update-ratio-settings'),
+  categories: await import('@/lib/services/manage-categories'),
+  ratioTables: await import('@/lib/services/ratio/ratio-tables'),
+  ratio: await import('@/lib/ratio'),
 });
 
 /** What the acts below could change, read straight from the tables. */
@@ -35,6 +43,9 @@ async function snapshot() {
     torrent: await db().torrent.findUniqueOrThrow({ where: { id: torrentId }, select: { freeleech: true, deletedAt: true } }),
     search: await db().$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM torrent_search WHERE rowid = ?', torrentId),
     blacklist: await db().clientBlacklist.findMany({ orderBy: { id: 'asc' }, select: { prefix: true } }),
+    settings: await db().setting.findMany({ orderBy: { key: 'asc' } }),
+    categories: await db().category.findMany({ orderBy: { id: 'asc' }, select: { id: true, name: true } }),
+    ratioTables: await db().ratioTableVersion.count(),
     audit: await db().auditLog.count(),
   };
 }
@@ -61,6 +72,7 @@ beforeAll(async () => {
   })).id;
   await db().$executeRawUnsafe('INSERT INTO torrent_search (rowid, title, files, tags) VALUES (?, ?, ?, ?)', torrentId, 'An album', 'album', '');
   entryId = (await db().clientBlacklist.create({ data: { prefix: '-BL0001-', note: 'leaks' } })).id;
+  emptyCategoryId = (await db().category.create({ data: { name: 'Unused', slug: 'unused', position: 99 } })).id;
   await db().$executeRawUnsafe(`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
 });
 
@@ -81,6 +93,15 @@ describe('a staff act whose audit entry cannot be written', () => {
     ['unblacklist a client', (s) => s.blacklist.removeBlacklistEntry({ actor: staff, id: entryId })],
     ["reset a member's passkey", (s) => s.passkey.resetPasskey({ actor: staff, userId: memberId })],
     ['delete a torrent', (s) => s.deletion.deleteTorrent({ actor: staff, id: torrentId, reason: 'dupe' })],
+    ['change who may upload', (s) => s.uploadRole.updateUploadRole({ actor: staff, role: 'member' })],
+    ['open registration', (s) => s.registration.updateRegistrationMode({ actor: staff, mode: 'open' })],
+    ['change the ratio settings', async (s) => {
+      const current = await s.ratioSettings.getRatioSettings();
+      return s.ratioSettings.updateRatioSettings({ actor: staff, input: { ...current, watchDays: current.watchDays + 1, announceIntervalSeconds: current.announceIntervalSeconds + 60 } });
+    }],
+    ['add a category', (s) => s.categories.createCategory({ actor: staff, name: 'Podcasts' })],
+    ['remove a category', (s) => s.categories.deleteCategory({ actor: staff, id: emptyCategoryId })],
+    ['save a ratio table', (s) => s.ratioTables.saveRatioTable({ actor: staff, rows: s.ratio.DEFAULT_RATIO_TABLE, effectiveFrom: new Date(Date.now() + 86_400_000) })],
   ];
 
   it.each(acts)('%s: fails and changes nothing', async (_name, act) => {

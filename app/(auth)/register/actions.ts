@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { formValues, invalid, runAction } from '@/app/_lib/run-action';
 import type { FormState } from '@/app/_lib/form-state';
-import { auditRegistration, registerUser } from '@/lib/services/register-user';
+import { registerUser } from '@/lib/services/register-user';
 import { registerSchema } from '@/lib/validation/auth';
 
 export async function registerAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -12,7 +12,7 @@ export async function registerAction(_prev: FormState, form: FormData): Promise<
   const parsed = registerSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error, values);
   const state = await runAction(async () => {
-    await auditRegistration(await registerUser({ input: parsed.data }));
+    await registerUser({ input: parsed.data });
   }, values);
   if (state.status === 'ok') redirect('/login?registered=1');
   return state;

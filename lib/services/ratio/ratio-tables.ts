@@ -47,10 +47,13 @@ export async function saveRatioTable(options: {
     throw new AppError('BAD_REQUEST', { userMessage: 'The table cannot take effect in the past; choose now or a later date' });
   }
   const rows = valid.value.map(({ fromGiB, toGiB, maxRatio, minRatio }) => ({ fromGiB, toGiB, maxRatio, minRatio }));
-  const saved = await db().ratioTableVersion.create({
-    data: { effectiveFrom: options.effectiveFrom, rows: JSON.stringify(rows), createdById: options.actor.id, createdAt: now },
+  const saved = await db().$transaction(async (tx) => {
+    const created = await tx.ratioTableVersion.create({
+      data: { effectiveFrom: options.effectiveFrom, rows: JSON.stringify(rows), createdById: options.actor.id, createdAt: now },
+    });
+    await writeAudit({ actorId: options.actor.id, action: 'ratio-table.save', after: { effectiveFrom: created.effectiveFrom, rows } }, tx);
+    return created;
   });
-  await writeAudit({ actorId: options.actor.id, action: 'ratio-table.save', after: { effectiveFrom: saved.effectiveFrom, rows } });
   return { id: saved.id, effectiveFrom: saved.effectiveFrom, rows, createdById: saved.createdById, createdAt: saved.createdAt };
 }
 
