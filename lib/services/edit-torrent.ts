@@ -19,8 +19,8 @@ export async function editTorrent(options: { actor: SessionUser; id: number; inp
   await db().$transaction(async (tx) => {
     await tx.torrent.update({ where: { id }, data: { title: input.title, categoryId: input.categoryId, description: input.description } });
     await writeTagsAndSearch(tx, id, input.title, input.tags);
+    if (before.uploaderId !== actor.id) {
+      await writeAudit({ actorId: actor.id, action: 'torrent.edit', before: { torrentId: id, title: before.title }, after: { torrentId: id, title: input.title } }, tx);
+    }
   });
-  if (before.uploaderId !== actor.id) {
-    await writeAudit({ actorId: actor.id, action: 'torrent.edit', before: { torrentId: id, title: before.title }, after: { torrentId: id, title: input.title } });
-  }
 }

@@ -14,6 +14,7 @@ let watchedId: number;
 let torrentId: number;
 let entryId: number;
 let emptyCategoryId: number;
+let categoryId: number;
 
 const services = async () => ({
   db: (await import('@/lib/db/client')).db,
@@ -24,6 +25,7 @@ const services = async () => ({
   blacklist: await import('@/lib/services/moderation/client-blacklist'),
   passkey: await import('@/lib/services/reset-passkey'),
   deletion: await import('@/lib/services/delete-torrent'),
+  editing: await import('@/lib/services/edit-torrent'),
   uploadRole: await import('@/lib/services/update-upload-role'),
   registration: await import('@/lib/services/update-registration-mode'),
   ratioSettings: await import('@/lib/services/update-ratio-settings'),
@@ -40,7 +42,7 @@ async function snapshot() {
       orderBy: { id: 'asc' },
       select: { id: true, role: true, bannedAt: true, leechingDisabled: true, watchEndsAt: true, invitesAvailable: true, passkey: true },
     }),
-    torrent: await db().torrent.findUniqueOrThrow({ where: { id: torrentId }, select: { freeleech: true, deletedAt: true } }),
+    torrent: await db().torrent.findUniqueOrThrow({ where: { id: torrentId }, select: { title: true, freeleech: true, deletedAt: true } }),
     search: await db().$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM torrent_search WHERE rowid = ?', torrentId),
     blacklist: await db().clientBlacklist.findMany({ orderBy: { id: 'asc' }, select: { prefix: true } }),
     settings: await db().setting.findMany({ orderBy: { key: 'asc' } }),
@@ -67,6 +69,7 @@ beforeAll(async () => {
     },
   })).id;
   const category = await db().category.findFirstOrThrow();
+  categoryId = category.id;
   torrentId = (await db().torrent.create({
     data: { infoHashV1: '1'.repeat(40), name: 'album', title: 'An album', version: 'v1', size: 1n, pieceLength: 16384, fileCount: 1, categoryId: category.id, uploaderId: memberId },
   })).id;
@@ -92,6 +95,7 @@ describe('a staff act whose audit entry cannot be written', () => {
     ['blacklist a client', (s) => s.blacklist.addBlacklistEntry({ actor: staff, prefix: '-BL0002-', note: 'fakes stats' })],
     ['unblacklist a client', (s) => s.blacklist.removeBlacklistEntry({ actor: staff, id: entryId })],
     ["reset a member's passkey", (s) => s.passkey.resetPasskey({ actor: staff, userId: memberId })],
+    ["edit a member's torrent", (s) => s.editing.editTorrent({ actor: staff, id: torrentId, input: { title: 'A better title', categoryId: categoryId, description: '', tags: [] } })],
     ['delete a torrent', (s) => s.deletion.deleteTorrent({ actor: staff, id: torrentId, reason: 'dupe' })],
     ['change who may upload', (s) => s.uploadRole.updateUploadRole({ actor: staff, role: 'member' })],
     ['open registration', (s) => s.registration.updateRegistrationMode({ actor: staff, mode: 'open' })],
