@@ -42,15 +42,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** 1, 2, 4, 8, 16, then every 25 ms: short enough to catch the pause between two fold rounds (50 ms). */
 const pause = (attempt: number) => Math.min(25, 2 ** attempt);
 
-const isBusy = (error: unknown) => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-};
-/** The adapter reports driver errors as DriverAdapterError, whose cause keeps SQLite's code. */
-const isBusyReport = (error: unknown) => {
-  const code = (error as { cause?: { originalCode?: unknown } } | null)?.cause?.originalCode;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-};
+const busyCode = (code: unknown) => typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+/** better-sqlite3's own error. */
+const isBusy = (error: unknown) => busyCode((error as { code?: unknown } | null)?.code);
+/** The adapter's report of it: a DriverAdapterError whose cause keeps SQLite's code. */
+const isBusyReport = (error: unknown) => busyCode((error as { cause?: { originalCode?: unknown } } | null)?.cause?.originalCode);
 
 function waitOffTheEventLoop(adapter: Adapter, waitMs: number): void {
   const client = (adapter as unknown as { client?: { prepare?: unknown } }).client;

@@ -70,7 +70,8 @@ export interface TrackerSettings {
   /**
    * About how much journal one fold transaction takes in; a larger backlog is folded in several rounds. Larger
    * rounds cost less per announce (each commit writes every page the round touched) but hold the database's
-   * write lock longer, and a site write waits for it on the event loop (better-sqlite3 waits synchronously).
+   * write lock longer: a site write waits for it (off the event loop, lib/db/sqlite-adapter.ts) and fails after
+   * 5 s.
    */
   foldRoundBytes: number;
   /** Upper bound and default of `numwant`. */

@@ -100,16 +100,17 @@ function tick(): void {
   if (sent < total) setImmediate(tick);
 }
 
+/** /proc counts CPU time in clock ticks of 10 ms (USER_HZ = 100 on Linux). */
+const MS_PER_CLOCK_TICK = 10;
 /** CPU time in ms: every core busy (all but idle and iowait) and stolen, from /proc/stat; a process's from its stat. */
 function machineCpuMs(): { busy: number; steal: number } {
   const f = (readFileSync('/proc/stat', 'latin1').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  const tick = 10; // USER_HZ = 100 on Linux
   const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
-  return { busy: (user + nice + system + irq + softirq) * tick, steal: steal * tick };
+  return { busy: (user + nice + system + irq + softirq) * MS_PER_CLOCK_TICK, steal: steal * MS_PER_CLOCK_TICK };
 }
 function processCpuMs(pid: string): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14, 15)
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_CLOCK_TICK; // utime, stime (fields 14, 15)
 }
 const ownCpuMs = () => {
   const u = process.cpuUsage();

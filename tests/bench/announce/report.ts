@@ -53,11 +53,11 @@ export function printReport(passes: TargetResult[][], latencies: LatencyResult[]
       + (latency === undefined ? '' : `; p99 ${latency.p99Ms} ms (max ${latency.maxMs}${others(latency)})`));
   });
   const results = targets.flatMap((t) => {
-    const m = median(passes.flat().filter((r) => r.target === t), rps);
+    const runs = passes.flat().filter((r) => r.target === t);
+    const m = median(runs, rps);
     if (m === undefined) return [];
     // Memory per peer: the largest any pass measured.
-    const bytes = passes.flat().filter((r) => r.target === t).map((r) => r.bytesPerPeer ?? 0);
-    return [{ ...m, bytesPerPeer: m.bytesPerPeer === null ? null : Math.max(...bytes) }];
+    return [{ ...m, bytesPerPeer: m.bytesPerPeer === null ? null : Math.max(...runs.map((r) => r.bytesPerPeer ?? 0)) }];
   });
   const latency = median(latencies, (l) => l.p99Ms) ?? null;
   console.log(`\nmedian pass of ${passes.length} per target:`);
