@@ -6,7 +6,7 @@ import {
 } from '@/lib/ratio';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit, type AuditEntry } from '../audit';
-import { loadRatioInputs } from './ratio-inputs';
+import { loadRatioInputs, loadRatioInputsMany, RATIO_SLICE, type RatioInputs } from './ratio-inputs';
 
 export interface MemberEvaluation {
   userId: number;
@@ -49,8 +49,12 @@ async function evaluateOnce(
 ): Promise<MemberEvaluation | null> {
   const inputs = await loadRatioInputs({ ...options, now });
   if (!inputs) return null;
+  return store(inputs, evaluateMember({ now, member: inputs.member, required: inputs.required, settings: inputs.settings }), now);
+}
+
+/** Writes one evaluation (see evaluateMemberRatio); throws StateChanged when the stored state moved meanwhile. */
+async function store(inputs: RatioInputs, transition: RatioTransition, now: Date): Promise<MemberEvaluation> {
   const { member, required } = inputs;
-  const transition = evaluateMember({ now, member, required, settings: inputs.settings });
   const { before, after } = transition;
   const audits = auditEntries(inputs.userId, transition, member, required, inputs.settings);
 
@@ -93,6 +97,97 @@ async function evaluateOnce(
     snatched: inputs.snatched,
     settings: inputs.settings,
   };
+}
+
+export interface ManyEvaluations {
+  /** Members evaluated (unknown ids are skipped). */
+  evaluated: number[];
+  /** Members whose watch or leeching state changed. */
+  changed: number[];
+  /** Members whose evaluation failed, with the reason; the others are stored regardless. */
+  failed: { userId: number; error: string }[];
+}
+
+/**
+ * evaluateMemberRatio for many members, as the ratio scheduler runs it every few seconds on the event loop the
+ * tracker shares: inputs are read for RATIO_SLICE members at a time, and members whose state stays as it is
+ * (nearly all) are stored by one statement per group of equal state and required ratio, not one transaction
+ * each. A member whose state moves, or whose stored state changed under the bulk write, goes through
+ * evaluateMemberRatio, with its audit entries. The outcome for each member is the one evaluateMemberRatio
+ * would store.
+ */
+export async function evaluateMembersRatio(options: {
+  userIds: Iterable<number>; now: Date; versions?: readonly RatioTableVersion[]; settings?: WatchSettings;
+}): Promise<ManyEvaluations> {
+  const { now } = options;
+  const ids = [...new Set(options.userIds)];
+  const result: ManyEvaluations = { evaluated: [], changed: [], failed: [] };
+  let notify = false;
+  const one = async (userId: number) => {
+    try {
+      const e = await evaluateMemberRatio({ userId, now, versions: options.versions, settings: options.settings });
+      if (e === null) return;
+      result.evaluated.push(userId);
+      if (e.kind !== 'none') result.changed.push(userId);
+    } catch (error) {
+      result.failed.push({ userId, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  for (let i = 0; i < ids.length; i += RATIO_SLICE) {
+    const slice = ids.slice(i, i + RATIO_SLICE);
+    let inputs: Map<number, RatioInputs>;
+    try {
+      inputs = await loadRatioInputsMany({ userIds: slice, now, versions: options.versions, settings: options.settings });
+    } catch (error) {
+      for (const userId of slice) result.failed.push({ userId, error: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    // Unchanged members by what the bulk update must find stored and what it writes.
+    const groups = new Map<string, RatioInputs[]>();
+    for (const input of inputs.values()) {
+      const transition = evaluateMember({ now, member: input.member, required: input.required, settings: input.settings });
+      if (transition.kind !== 'none') {
+        await one(input.userId);
+        continue;
+      }
+      const key = JSON.stringify([input.required, input.member.leechingDisabled, input.storedReason, input.member.watch?.startedAt.getTime() ?? null]);
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [input]);
+      else group.push(input);
+    }
+    for (const group of groups.values()) {
+      const first = group[0] as RatioInputs;
+      const w = first.member.watch;
+      let count: number;
+      try {
+        ({ count } = await db().user.updateMany({
+          where: {
+            id: { in: group.map((input) => input.userId) },
+            leechingDisabled: first.member.leechingDisabled,
+            leechingDisabledReason: first.storedReason,
+            watchStartedAt: w ? w.startedAt : null,
+          },
+          data: { requiredRatio: first.required, ratioEvaluatedAt: now },
+        }));
+      } catch (error) {
+        for (const input of group) result.failed.push({ userId: input.userId, error: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
+      if (count !== group.length) {
+        // Someone's state moved between the read and the write (staff, say): evaluate each afresh.
+        for (const input of group) await one(input.userId);
+        continue;
+      }
+      for (const input of group) {
+        result.evaluated.push(input.userId);
+        const enforced = input.member.leechingDisabled || input.member.watch !== null;
+        if (enforced && input.storedRequired !== input.required) notify = true;
+      }
+    }
+  }
+  // The tracker refuses from its cached required ratio: drop its caches when an enforced one moved.
+  if (notify) notifyTrackerChanged();
+  return result;
 }
 
 function auditEntries(

@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import {
   averageSeeding, GIB, requiredRatio, SEEDING_WINDOW_MS, tableForMember,
-  type LeechingDisabledReason, type MemberRatioState, type RatioTableVersion, type WatchSettings,
+  type LeechingDisabledReason, type MemberRatioState, type RatioTableVersion, type SeedingSample, type WatchSettings,
 } from '@/lib/ratio';
 import { getSetting } from '../settings';
 import { loadTableVersions } from './ratio-tables';
@@ -40,27 +40,85 @@ export async function loadWatchSettings(): Promise<WatchSettings> {
 export async function loadRatioInputs(options: {
   userId: number; now: Date; versions?: readonly RatioTableVersion[]; settings?: WatchSettings;
 }): Promise<RatioInputs | null> {
-  const { userId, now } = options;
+  const found = await loadRatioInputsMany({ ...options, userIds: [options.userId] });
+  return found.get(options.userId) ?? null;
+}
+
+/**
+ * Prisma binds at most 999 values per SQLite statement and does not split every query that would need more, so
+ * members go to the database this many at a time (each query below binds at most two values per member).
+ */
+export const RATIO_SLICE = 400;
+
+/**
+ * loadRatioInputs for many members in a few queries per RATIO_SLICE members instead of four per member: the
+ * scheduler evaluates every active member of a busy site each minute, and per-member queries on the event loop
+ * it shares with the tracker cost the tracker a third of its announces (bench:announce). Unknown ids are left out.
+ */
+export async function loadRatioInputsMany(options: {
+  userIds: readonly number[]; now: Date; versions?: readonly RatioTableVersion[]; settings?: WatchSettings;
+}): Promise<Map<number, RatioInputs>> {
+  const { now } = options;
+  const [versions, settings] = await Promise.all([options.versions ?? loadTableVersions(), options.settings ?? loadWatchSettings()]);
+  const out = new Map<number, RatioInputs>();
+  const ids = [...new Set(options.userIds)];
+  for (let i = 0; i < ids.length; i += RATIO_SLICE) {
+    const slice = ids.slice(i, i + RATIO_SLICE);
+    const [rows, samples, snatches] = await Promise.all([
+      db().user.findMany({ where: { id: { in: slice } }, select: MEMBER_SELECT }),
+      seedingSamplesOf(slice, now),
+      db().userTorrent.groupBy({
+        by: ['userId'],
+        where: { userId: { in: slice }, completedAt: { not: null }, torrent: { deletedAt: null } },
+        _count: { _all: true },
+      }),
+    ]);
+    const snatched = new Map(snatches.map((row) => [row.userId, row._count._all]));
+    for (const row of rows) {
+      const member = memberState(row);
+      const average = averageSeeding(samples.get(row.id) ?? [], now);
+      const table = tableForMember({ versions, now, watch: member.watch });
+      const count = snatched.get(row.id) ?? 0;
+      const required = requiredRatio({ table, downloaded: member.downloaded, averageSeeding: average, snatched: count });
+      out.set(row.id, {
+        userId: row.id, member, storedRequired: row.requiredRatio, storedReason: row.leechingDisabledReason,
+        required, averageSeeding: average, snatched: count, settings,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The samples the 7-day average of each member reads: those in the window, and the member's latest one before
+ * it (latest by time, then by id), which supplies the count at the window's start.
+ */
+async function seedingSamplesOf(userIds: readonly number[], now: Date): Promise<Map<number, SeedingSample[]>> {
   const windowStart = new Date(now.getTime() - SEEDING_WINDOW_MS);
-  const [row, inWindow, beforeWindow, snatched, versions, settings] = await Promise.all([
-    db().user.findUnique({ where: { id: userId }, select: MEMBER_SELECT }),
-    db().seedingSample.findMany({ where: { userId, at: { gte: windowStart, lte: now } }, select: { at: true, seeding: true } }),
-    db().seedingSample.findFirst({
-      where: { userId, at: { lt: windowStart } }, orderBy: [{ at: 'desc' }, { id: 'desc' }], select: { at: true, seeding: true },
+  const [inWindow, latestBefore] = await Promise.all([
+    db().seedingSample.findMany({
+      where: { userId: { in: [...userIds] }, at: { gte: windowStart, lte: now } },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      select: { userId: true, at: true, seeding: true },
     }),
-    db().userTorrent.count({ where: { userId, completedAt: { not: null }, torrent: { deletedAt: null } } }),
-    options.versions ?? loadTableVersions(),
-    options.settings ?? loadWatchSettings(),
+    db().seedingSample.groupBy({ by: ['userId'], where: { userId: { in: [...userIds] }, at: { lt: windowStart } }, _max: { at: true } }),
   ]);
-  if (!row) return null;
-  const member = memberState(row);
-  const average = averageSeeding(beforeWindow ? [beforeWindow, ...inWindow] : inWindow, now);
-  const table = tableForMember({ versions, now, watch: member.watch });
-  const required = requiredRatio({ table, downloaded: member.downloaded, averageSeeding: average, snatched });
-  return {
-    userId, member, storedRequired: row.requiredRatio, storedReason: row.leechingDisabledReason,
-    required, averageSeeding: average, snatched, settings,
-  };
+  const out = new Map<number, SeedingSample[]>();
+  const before = latestBefore.flatMap((row) => (row._max.at === null ? [] : [{ userId: row.userId, at: row._max.at }]));
+  if (before.length > 0) {
+    const rows = await db().seedingSample.findMany({
+      where: { OR: before },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      select: { userId: true, at: true, seeding: true },
+    });
+    for (const row of rows) if (!out.has(row.userId)) out.set(row.userId, [{ at: row.at, seeding: row.seeding }]);
+  }
+  for (const row of inWindow) {
+    const list = out.get(row.userId);
+    if (list === undefined) out.set(row.userId, [{ at: row.at, seeding: row.seeding }]);
+    else list.push({ at: row.at, seeding: row.seeding });
+  }
+  return out;
 }
 
 type MemberRow = {

@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { SEEDING_WINDOW_MS } from '@/lib/ratio';
 import { takeRatioActivity } from '@/lib/tracker-server/ratio-activity';
-import { evaluateMemberRatio } from './evaluate-member';
+import { evaluateMembersRatio } from './evaluate-member';
 import { loadWatchSettings } from './ratio-inputs';
 import { loadTableVersions } from './ratio-tables';
 import { pruneSeedingSamples, sampleSeeding } from './seeding-samples';
@@ -60,20 +60,20 @@ export function createRatioScheduler(options: RatioSchedulerOptions = {}): Ratio
 
   async function evaluateAll(userIds: Iterable<number>, at: Date): Promise<RatioPassResult> {
     const [versions, settings] = await Promise.all([loadTableVersions(), loadWatchSettings()]);
-    let evaluated = 0;
-    let changed = 0;
-    for (const userId of userIds) {
-      try {
-        const outcome = await evaluateMemberRatio({ userId, now: at, versions, settings });
-        lastEvaluated.set(userId, at.getTime());
-        deferred.delete(userId);
-        evaluated++;
-        if (outcome !== null && outcome.kind !== 'none') changed++;
-      } catch (error) {
-        log(`ratio: evaluating member ${userId} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
+    const ids = [...userIds];
+    const outcome = await evaluateMembersRatio({ userIds: ids, now: at, versions, settings });
+    const failed = new Set<number>();
+    for (const { userId, error } of outcome.failed) {
+      failed.add(userId);
+      log(`ratio: evaluating member ${userId} failed: ${error}`);
     }
-    return { evaluated, changed };
+    // Members that no longer exist are done with too; failed ones stay due.
+    for (const userId of ids) {
+      if (failed.has(userId)) continue;
+      lastEvaluated.set(userId, at.getTime());
+      deferred.delete(userId);
+    }
+    return { evaluated: outcome.evaluated.length, changed: outcome.changed.length };
   }
 
   const processActivity = () => serial(async () => {

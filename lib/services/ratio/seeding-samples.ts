@@ -30,17 +30,7 @@ export async function sampleSeeding(options: { now: Date; userIds?: readonly num
     for (const userIds of slices(options.userIds)) changed.push(...await sampleSeeding({ now: options.now, userIds }));
     return changed;
   }
-  const only = options.userIds ? { userId: { in: [...options.userIds] } } : {};
-  const [peers, lasts] = await Promise.all([
-    db().peer.findMany({
-      where: { ...only, seeder: true, torrent: { deletedAt: null } },
-      select: { userId: true, torrentId: true },
-      distinct: ['userId', 'torrentId'],
-    }),
-    lastSamples(options.userIds),
-  ]);
-  const current = new Map<number, number>();
-  for (const peer of peers) current.set(peer.userId, (current.get(peer.userId) ?? 0) + 1);
+  const [current, lasts] = await Promise.all([seedingNow(options.userIds), lastSamples(options.userIds)]);
   const users = new Set([...current.keys(), ...lasts.keys()]);
   const changed = [...users].filter((userId) => (current.get(userId) ?? 0) !== (lasts.get(userId) ?? 0));
   for (const userIds of slices(changed)) {
@@ -51,21 +41,33 @@ export async function sampleSeeding(options: { now: Date; userIds?: readonly num
   return changed;
 }
 
-/** Each member's latest sample, for the members given (or all). */
+/**
+ * How many distinct torrents (still on the site) each member seeds, for the members given (or all), counted by
+ * the database: the scheduler asks this for every active member every 15 seconds, and reading their Peer rows
+ * into JavaScript to count them (120,000 rows for 10,000 members in bench:announce) took about 0.9 s of the
+ * event loop the tracker shares.
+ */
+async function seedingNow(userIds?: readonly number[]): Promise<Map<number, number>> {
+  const only = userIds ? `AND p."userId" IN (${userIds.map(() => '?').join(', ')})` : '';
+  const rows = await db().$queryRawUnsafe<{ userId: number | bigint; seeding: number | bigint }[]>(
+    `SELECT p."userId" AS "userId", COUNT(DISTINCT p."torrentId") AS "seeding"
+     FROM "Peer" p JOIN "Torrent" t ON t."id" = p."torrentId"
+     WHERE p."seeder" = 1 AND t."deletedAt" IS NULL ${only}
+     GROUP BY p."userId"`,
+    ...(userIds ?? []),
+  );
+  return new Map(rows.map((row) => [Number(row.userId), Number(row.seeding)]));
+}
+
+/** Each member's latest sample (highest id: samples are written in time order), for the members given (or all). */
 async function lastSamples(userIds?: readonly number[]): Promise<Map<number, number>> {
-  const latest = await db().seedingSample.groupBy({
-    by: ['userId'],
-    where: userIds ? { userId: { in: [...userIds] } } : {},
-    _max: { id: true },
-  });
-  const ids = latest.flatMap((row) => (row._max.id === null ? [] : [row._max.id]));
-  const found = new Map<number, number>();
-  for (const slice of slices(ids)) {
-    for (const row of await db().seedingSample.findMany({ where: { id: { in: slice } }, select: { userId: true, seeding: true } })) {
-      found.set(row.userId, row.seeding);
-    }
-  }
-  return found;
+  const only = userIds ? `WHERE "userId" IN (${userIds.map(() => '?').join(', ')})` : '';
+  const rows = await db().$queryRawUnsafe<{ userId: number | bigint; seeding: number | bigint }[]>(
+    `SELECT s."userId" AS "userId", s."seeding" AS "seeding" FROM "SeedingSample" s
+     WHERE s."id" IN (SELECT MAX("id") FROM "SeedingSample" ${only} GROUP BY "userId")`,
+    ...(userIds ?? []),
+  );
+  return new Map(rows.map((row) => [Number(row.userId), Number(row.seeding)]));
 }
 
 /**
