@@ -1,16 +1,22 @@
 /**
- * Target (a): the tracker as server.ts runs it (createTracker behind its front door, `/tracker/*` only; the Next.js
- * half of server.ts is left out because it plays no part in an announce), plus `GET /bench/drain`, which answers
+ * Target (a): the tracker as server.ts runs it (createTracker behind its front door, `/tracker/*` only, and the
+ * ratio scheduler, which reads and writes the same database on the same event loop; the Next.js half of server.ts
+ * is left out because it plays no part in an announce; `BENCH_NO_RATIO=1` leaves the scheduler out too), plus
+ * `GET /bench/drain`, which answers
  * once the fold worker has moved every acknowledged announce into SQLite. Started by main.ts:
  * node --expose-gc --single-threaded-gc --import tsx --import ./scripts/server-only-shim.mjs ours-server.ts <db> <normal|full> [window ms]
  * Prints one JSON line `{ port, pid, peers, bytesPerPeer }` when ready (bytes of heap plus array buffers, where the peers
  * live); SIGTERM commits and exits.
  */
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { createFrontDoor, createTracker, type TrackerSynchronous } from '@/lib/tracker-server';
 
 const [file, mode = 'normal', window] = process.argv.slice(2);
 if (file === undefined || (mode !== 'normal' && mode !== 'full')) throw new Error('usage: ours-server.ts <db> <normal|full> [window ms]');
+// The site's database client (the ratio scheduler's) opens the same file, as in server.ts.
+process.env.DATABASE_URL = `file:${path.resolve(file)}`;
+const { startRatioScheduler } = await import('@/lib/services/ratio/ratio-scheduler');
 const synchronous: TrackerSynchronous = mode;
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
@@ -37,12 +43,15 @@ const site = createServer((req, res) => {
   res.writeHead(404).end();
 });
 const server = createFrontDoor({ serve: tracker.serve, fallback: site });
+// As server.ts: ratio enforcement evaluates the members the tracker reports (every 15 s) and sweeps everyone.
+const ratio = process.env.BENCH_NO_RATIO === '1' ? null : startRatioScheduler({ log: (l) => console.error(l) });
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   process.stdout.write(`${JSON.stringify({ port, pid: process.pid, peers, bytesPerPeer })}\n`);
 });
 process.once('SIGTERM', () => {
+  ratio?.stop();
   const { batches } = tracker.stats();
   tracker.close().finally(() => {
     process.stderr.write(`ours(${mode}): ${batches} batches\n`);
