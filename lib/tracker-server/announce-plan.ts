@@ -42,16 +42,20 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   }
 
   const otherLeechers = swarms.leechers(torrentId) - (stateBefore !== null && !wasSeeder ? 1 : 0);
+  // Someone to upload to since the last announce: a leecher now, or one that announced or left meanwhile (a
+  // leecher that finished within the interval is gone by the seeder's next announce). The peer's own announces
+  // as a leecher are at its baseline's time, not after it.
+  const hadLeechers = otherLeechers > 0 || (before !== null && swarms.leecherSeenMs(torrentId) > before.atMs);
   const outcome = applyAnnounceCounters({
     baseline: before, report: { uploaded: a.uploaded, downloaded: a.downloaded }, nowMs,
     maxBytesPerSecond: ctx.settings.maxBytesPerSecond,
-    mode: modeWithSiteRules(t.torrent.mode, ctx.directory.siteRules(), nowMs), swarmHadLeechers: otherLeechers > 0,
+    mode: modeWithSiteRules(t.torrent.mode, ctx.directory.siteRules(), nowMs), swarmHadLeechers: hadLeechers,
   });
   const seedSeconds = wasSeeder && before !== null
     ? Math.max(0, Math.floor(nowMs / 1000) - Math.floor(before.atMs / 1000)) : 0;
 
   if (leaving || t.endpoint === null) {
-    swarms.remove(torrentId, t.userId, a.peerId);
+    swarms.remove(torrentId, t.userId, a.peerId, nowMs);
   } else {
     swarms.upsert(torrentId, { userId: t.userId, peerId: a.peerId, endpoint: t.endpoint, left: a.left, nowMs, baseline: outcome.baseline });
   }

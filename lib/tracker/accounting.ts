@@ -24,7 +24,10 @@ export interface CounterInput {
   /** Ceiling on believable transfer speed; default 1.25e9 (10 Gbit/s). */
   maxBytesPerSecond?: number;
   mode: TorrentMode;
-  /** Whether the swarm had a leecher other than this peer, i.e. someone this peer could upload to. */
+  /**
+   * Whether the swarm had a leecher other than this peer at some time since the baseline, i.e. someone this
+   * peer could upload to (not only at this announce: a leecher that finished meanwhile was downloaded from).
+   */
   swarmHadLeechers: boolean;
 }
 

@@ -64,6 +64,8 @@ export class SwarmStore {
       this.swarms.set(torrentId, swarm);
     }
     const existing = swarm.find(input.userId, input.peerId);
+    // A leecher announcing, or completing now, was here as a leecher until this moment.
+    if (input.left > 0n || (existing !== -1 && !t.isSeeder(existing))) swarm.leecherSeenMs = Math.max(swarm.leecherSeenMs, input.nowMs);
     if (existing !== -1) {
       const wasSeeder = t.isSeeder(existing);
       swarm.update(existing, input.endpoint, input.left);
@@ -84,12 +86,16 @@ export class SwarmStore {
     return { created: true, wasSeeder: null };
   }
 
-  /** Removes one peer (event=stopped); returns what was removed, or null if it was not there. */
-  remove(torrentId: number, userId: number, peerId: Uint8Array): PeerSnapshot | null {
+  /**
+   * Removes one peer (event=stopped) at `nowMs` (default: its last announce); returns what was removed, or null
+   * if it was not there.
+   */
+  remove(torrentId: number, userId: number, peerId: Uint8Array, nowMs?: number): PeerSnapshot | null {
     const swarm = this.swarms.get(torrentId);
     const slot = swarm?.find(userId, peerId) ?? -1;
     if (swarm === undefined || slot === -1) return null;
     const removed = this.snapshot(slot);
+    if (!removed.seeder) swarm.leecherSeenMs = Math.max(swarm.leecherSeenMs, nowMs ?? removed.lastSeenMs);
     this.drop(torrentId, swarm, slot);
     return removed;
   }
@@ -142,6 +148,15 @@ export class SwarmStore {
     return s === undefined ? 0 : s.count(LEECHERS4) + s.count(LEECHERS6);
   }
 
+  /**
+   * The latest moment a leecher was known to be in the swarm (announcing, or leaving), or -Infinity. A peer whose
+   * last announce was at `t` had someone to upload to since then if the swarm has another leecher now or this is
+   * later than `t` (a leecher came and went, or completed, in between).
+   */
+  leecherSeenMs(torrentId: number): number {
+    return this.swarms.get(torrentId)?.leecherSeenMs ?? Number.NEGATIVE_INFINITY;
+  }
+
   /** How many peers this member has in the swarm, for a per-member connection limit. */
   countForUser(torrentId: number, userId: number): number {
     return this.swarms.get(torrentId)?.countForUser(userId) ?? 0;
@@ -178,7 +193,10 @@ export class SwarmStore {
       const torrentId = t.torrentId[slot] ?? 0;
       const swarm = this.swarms.get(torrentId);
       if (swarm === undefined) throw new Error('swarm invariant broken: live peer without its swarm');
-      dropped.push({ torrentId, ...this.snapshot(slot) });
+      const peer = { torrentId, ...this.snapshot(slot) };
+      dropped.push(peer);
+      // Expired, a leecher was in the swarm until it was found silent; the uploaders' benefit of the doubt.
+      if (!peer.seeder) swarm.leecherSeenMs = Math.max(swarm.leecherSeenMs, nowMs);
       this.drop(torrentId, swarm, slot);
     }
     return dropped;

@@ -116,6 +116,12 @@ export const LEECHERS6 = 3;
 export class Swarm {
   readonly byUser = new Map<number, number>();
   size = 0;
+  /**
+   * The latest moment a leecher was known to be here: its announce, or its leaving (stopped, completed,
+   * expired). With the leechers present now, it tells whether a peer had anyone to upload to since its last
+   * announce (SwarmStore.leecherSeenMs).
+   */
+  leecherSeenMs = Number.NEGATIVE_INFINITY;
   private readonly lists: (number[] | null)[] = [null, null, null, null];
   /**
    * IPv4 lists of MIRROR_AT peers or more also keep, at the same positions, each peer's member and its endpoint

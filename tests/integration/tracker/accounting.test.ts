@@ -104,6 +104,50 @@ describe('accounting', () => {
     expect(f.rows.userTotals(u.id).uploaded).toBe(1_000n);
   });
 
+  it('does not flag upload to a leecher that finished, left or expired before the seeder announced again', async () => {
+    const flagsOf = (userId: number) => f.rows.db.prepare('SELECT "kind" FROM "CheatFlag" WHERE "userId" = ?').all(userId);
+    for (const leaving of ['completed', 'stopped', 'expired'] as const) {
+      const seeder = f.rows.user();
+      const leecher = f.rows.user();
+      const t = f.rows.torrent();
+      const s = { infoHash: t.v1 as Buffer, peerId: peerId(1), left: 0 };
+      const l = { infoHash: t.v1 as Buffer, peerId: peerId(2), port: 7002 };
+      // The leecher is there before the seeder's first announce and does not announce again until it leaves.
+      await f.announce(leecher.passkey, { ...l, left: 5_000 });
+      f.clock.ms += 60_000;
+      await f.announce(seeder.passkey, s);
+      if (leaving === 'expired') {
+        // The seeder announces again before the leecher, silent since, expires (after an hour).
+        f.clock.ms += 3_000_000;
+        await f.announce(seeder.passkey, s);
+        f.clock.ms += 700_000;
+        expect(f.tracker.expireStalePeers()).toBeGreaterThan(0);
+      } else {
+        f.clock.ms += 60_000;
+        await f.announce(leecher.passkey, { ...l, left: leaving === 'completed' ? 0 : 1_000, downloaded: 5_000, event: leaving });
+      }
+      f.clock.ms += 600_000;
+      // The swarm has no leecher now, but had one since the seeder's last announce.
+      await f.announce(seeder.passkey, { ...s, uploaded: 5_000 });
+      expect({ leaving, flags: flagsOf(seeder.id) }).toEqual({ leaving, flags: [] });
+      // From then on, with no leecher since, upload is flagged again.
+      f.clock.ms += 600_000;
+      await f.announce(seeder.passkey, { ...s, uploaded: 6_000 });
+      expect({ leaving, flags: flagsOf(seeder.id) }).toEqual({ leaving, flags: [{ kind: 'upload-without-leechers' }] });
+    }
+  });
+
+  it('flags upload from the only leecher, which had no one to upload to', async () => {
+    const u = f.rows.user();
+    const t = f.rows.torrent();
+    const p = { infoHash: t.v1 as Buffer, peerId: peerId(1) };
+    await f.announce(u.passkey, { ...p, left: 5_000 });
+    f.clock.ms += 600_000;
+    await f.announce(u.passkey, { ...p, left: 0, downloaded: 5_000, uploaded: 1_000, event: 'completed' });
+    const kinds = f.rows.db.prepare('SELECT "kind" FROM "CheatFlag" WHERE "userId" = ?').all(u.id);
+    expect(kinds).toEqual([{ kind: 'upload-without-leechers' }]);
+  });
+
   it('adds seed time only between two announces of a seeding peer, and records first/last announce', async () => {
     const u = f.rows.user();
     const t = f.rows.torrent();
