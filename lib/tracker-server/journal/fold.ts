@@ -13,6 +13,11 @@ export interface FoldResult {
   snatches: [number, number][];
   /** Members whose credited bytes or seeding changed, for the ratio scheduler. */
   users: number[];
+  /**
+   * Members with a Peer row inserted, deleted or turned from leecher to seeder or back (or updated where the
+   * fold did not know its previous state): those whose count of seeded torrents may have changed.
+   */
+  seeding: number[];
   /** Some records named a member or torrent that no longer exists: the tracker should drop its caches. */
   vanished: boolean;
 }
@@ -63,6 +68,7 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
     const credits = new Map<number, { up: bigint; down: bigint }>();
     const torrentSums = new Map<number, { seeders: number; leechers: number; balance: bigint; snatches: number; latest: number }>();
     const touchedUsers = new Set<number>();
+    const seedingUsers = new Set<number>();
     const dates = new DateText();
     const rows = sql.rows;
 
@@ -95,21 +101,30 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
       const at = dates.of(r.atMs);
       const announce = r.kind === KIND_ANNOUNCE;
       if (!announce || !r.hasPeer) {
-        sql.deletePeer.run(r.torrentId, r.userId, r.peerId);
+        if (sql.deletePeer.run(r.torrentId, r.userId, r.peerId).changes > 0) seedingUsers.add(r.userId);
         rows.peers.delete(r.payload, r.keyOffset);
       } else {
         // Most announces come from known peers: an update of the remembered row (a row's peer_id, hence its
-        // client, never changes); by primary key when none is remembered or it is not this peer's any more;
-        // an insert only for new peers.
+        // client, never changes), which leaves `seeder` out when it stays as remembered, so the index that
+        // holds it is not rewritten; by primary key when none is remembered, it is not this peer's any more, or
+        // its seeder state is not the remembered one; an insert only for new peers.
         const seeder = sqlBool(r.left === 0n);
-        const rowid = rows.peers.get(r.payload, r.keyOffset);
-        if (rowid === undefined
-          || sql.updatePeerAt.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, rowid, r.torrentId, r.userId, r.peerId).changes === 0) {
+        const remembered = rows.peers.get(r.payload, r.keyOffset);
+        const rowid = remembered === undefined ? 0 : Math.floor(remembered / 2);
+        const same = remembered !== undefined && remembered % 2 === seeder;
+        if (remembered === undefined || (same
+          ? sql.updatePeerAt.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, at, rowid, r.torrentId, r.userId, r.peerId, seeder)
+          : sql.updatePeerSeederAt.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, rowid, r.torrentId, r.userId, r.peerId)
+        ).changes === 0) {
           const found = sql.updatePeer.get(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, r.torrentId, r.userId, r.peerId);
           const id = found !== undefined ? found.rowid : sql.insertPeer.run(
             r.torrentId, r.userId, r.peerId, r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, clientFromPeerId(r.peerId).label, at, at,
           ).lastInsertRowid;
-          rows.remember(rows.peers, r.payload, r.keyOffset, Number(id));
+          rows.remember(rows.peers, r.payload, r.keyOffset, Number(id) * 2 + seeder);
+          seedingUsers.add(r.userId);
+        } else if (!same) {
+          rows.remember(rows.peers, r.payload, r.keyOffset, rowid * 2 + seeder);
+          seedingUsers.add(r.userId);
         }
       }
       if (!announce) continue;
@@ -140,7 +155,7 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
       }
       for (const f of r.flags) sql.insertFlag.run(r.userId, r.torrentId, f.kind, f.details, at);
     }
-    if (lastSeq === applied) return { appliedSeq: applied, records: 0, snatches: [], users: [], vanished: false };
+    if (lastSeq === applied) return { appliedSeq: applied, records: 0, snatches: [], users: [], seeding: [], vanished: false };
 
     for (const [userId, c] of credits) sql.creditUser.run(c.up, c.down, userId);
     const snatches: [number, number][] = [];
@@ -154,7 +169,7 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
       written.push(torrentId, t.seeders, t.leechers);
     }
     sql.setApplied.run(lastSeq);
-    return { appliedSeq: lastSeq, records, snatches, users: [...touchedUsers], vanished };
+    return { appliedSeq: lastSeq, records, snatches, users: [...touchedUsers], seeding: [...seedingUsers], vanished };
   });
   const result = run.immediate();
   if (sql.storedCounts.size > MAX_REMEMBERED_ROWS) sql.storedCounts.clear();
@@ -277,6 +292,7 @@ const MAX_REMEMBERED_ROWS = 1 << 21;
  * nothing, and the fold falls back to the key (and remembers what it finds).
  */
 class RememberedRows {
+  /** Row id * 2 + the row's `seeder` (0 or 1) as last written or read. */
   readonly peers = new ByteKeyTable<number>(PEER_KEY_BYTES, 1 << 16);
   readonly history = new ByteKeyTable<number>(PAIR_KEY_BYTES, 1 << 16);
 
@@ -299,13 +315,13 @@ export function rememberLivePeerRows(db: Database.Database): number {
     view.setUint32(0, torrentId, true);
     view.setUint32(4, userId, true);
   };
-  for (const p of db.prepare<[], { rowid: number; torrentId: number; userId: number; peerId: Buffer }>(
-    'SELECT rowid, "torrentId", "userId", "peerId" FROM "Peer"',
+  for (const p of db.prepare<[], { rowid: number; torrentId: number; userId: number; peerId: Buffer; seeder: number }>(
+    'SELECT rowid, "torrentId", "userId", "peerId", "seeder" FROM "Peer"',
   ).safeIntegers(false).iterate()) {
     if (p.peerId.length !== 20) continue;
     setKey(p.torrentId, p.userId);
     key.set(p.peerId, 8);
-    rows.remember(rows.peers, key, 0, p.rowid);
+    rows.remember(rows.peers, key, 0, p.rowid * 2 + (p.seeder === 1 ? 1 : 0));
     count++;
   }
   for (const h of db.prepare<[], { rowid: number; torrentId: number; userId: number }>(
@@ -352,7 +368,12 @@ function prepare(db: Database.Database) {
      * write those columns; a row deleted since makes a skipped update a no-op anyway.
      */
     storedCounts: new Map<number, readonly [number, number]>(),
+    /** By remembered row id, `seeder` as remembered (checked, since a remembered value is only a hint). */
     updatePeerAt: db.prepare(
+      `UPDATE "Peer" SET "ip" = ?, "port" = ?, "uploaded" = ?, "downloaded" = ?, "left" = ?, "lastAnnounceAt" = ?
+       WHERE rowid = ? AND "torrentId" = ? AND "userId" = ? AND "peerId" = ? AND "seeder" = ?`,
+    ),
+    updatePeerSeederAt: db.prepare(
       `UPDATE "Peer" SET "ip" = ?, "port" = ?, "uploaded" = ?, "downloaded" = ?, "left" = ?, "seeder" = ?, "lastAnnounceAt" = ?
        WHERE rowid = ? AND "torrentId" = ? AND "userId" = ? AND "peerId" = ?`,
     ),

@@ -122,6 +122,36 @@ describe('fold', () => {
     expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 20n });
   });
 
+  it('stores a peer\'s seeder state as it changes, even when the row\'s state is not the one it remembers', () => {
+    const a = rows.user();
+    const t = rows.torrent();
+    const seeder = () => (rows.db.prepare('SELECT "seeder", "uploaded" FROM "Peer"').get() as { seeder: bigint; uploaded: bigint });
+    const leeching = (uploaded: bigint) => {
+      const r = announce(a.id, t.id, 1, uploaded, 0n);
+      return { ...r, peer: { ...(r.peer as NonNullable<AnnounceRecord['peer']>), left: 500n } };
+    };
+    // Each fold also names the members whose seeding may have changed: a new row, a changed state.
+    expect(fold(leeching(100n)).seeding).toEqual([a.id]);
+    expect(seeder()).toEqual({ seeder: 0n, uploaded: 100n });
+    expect(fold(leeching(200n)).seeding).toEqual([]);
+    expect(fold(announce(a.id, t.id, 1, 300n, 0n)).seeding).toEqual([a.id]);
+    expect(seeder()).toEqual({ seeder: 1n, uploaded: 300n });
+    expect(fold(announce(a.id, t.id, 1, 400n, 0n)).seeding).toEqual([]);
+    expect(seeder()).toEqual({ seeder: 1n, uploaded: 400n });
+    // The row's state moves behind the fold's back (as after a rolled-back fold): the next fold still stores its own.
+    rows.db.prepare('UPDATE "Peer" SET "seeder" = 0').run();
+    fold(announce(a.id, t.id, 1, 500n, 0n));
+    expect(seeder()).toEqual({ seeder: 1n, uploaded: 500n });
+    forgetFoldState(db);
+    rememberLivePeerRows(db);
+    fold(leeching(600n));
+    expect(seeder()).toEqual({ seeder: 0n, uploaded: 600n });
+    // The peer leaves: its row goes, once.
+    expect(fold({ ...leeching(700n), peer: null }).seeding).toEqual([a.id]);
+    expect(fold({ ...leeching(800n), peer: null }).seeding).toEqual([]);
+    expect(rows.count('Peer')).toBe(0);
+  });
+
   it('remembers live peers loaded at start, and an update through them lands on the right rows', () => {
     const a = rows.user();
     const t = rows.torrent();
