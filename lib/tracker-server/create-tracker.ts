@@ -19,7 +19,7 @@ import { leechDecision } from './leech-decision';
 import { loadPeers } from './load-peers';
 import { trackerMessages } from './messages';
 import { PasskeyRateLimit } from './passkey-rate-limit';
-import { markRatioActivity } from './ratio-activity';
+import { markRatioActivity, markSeedingActivity } from './ratio-activity';
 import { resolvePeerAddress } from './peer-address';
 import { sendBody } from './reply';
 import { fromIncomingMessage, type TrackerReply, type TrackerRequest } from './request';
@@ -108,6 +108,7 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
   function applied(result: FoldResult): void {
     // Credited bytes or seeding changed and are now in the database: the ratio scheduler re-evaluates them.
     for (const userId of result.users) markRatioActivity(userId);
+    for (const userId of result.seeding) markSeedingActivity(userId);
     if (result.vanished) {
       log('tracker: journaled announces named a member or torrent that no longer exists; they were dropped');
       ctx.directory.clear();

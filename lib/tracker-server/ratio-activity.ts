@@ -9,11 +9,13 @@ const KEY = Symbol.for('giveback.ratioActivity');
 interface Queue {
   changed: Set<number>;
   urgent: Set<number>;
+  /** Members whose count of seeded torrents may have changed (a peer started, stopped, finished). */
+  seeding: Set<number>;
 }
 
 function queue(): Queue {
   const holder = globalThis as { [KEY]?: Queue };
-  holder[KEY] ??= { changed: new Set(), urgent: new Set() };
+  holder[KEY] ??= { changed: new Set(), urgent: new Set(), seeding: new Set() };
   return holder[KEY];
 }
 
@@ -23,11 +25,19 @@ export function markRatioActivity(userId: number, urgent = false): void {
   if (urgent) q.urgent.add(userId);
 }
 
-/** Empties the queue and returns what it held. */
-export function takeRatioActivity(): { changed: number[]; urgent: number[] } {
+/** A member's seeding may have changed: the scheduler samples it (and evaluates the member). */
+export function markSeedingActivity(userId: number): void {
   const q = queue();
-  const taken = { changed: [...q.changed], urgent: [...q.urgent] };
+  q.changed.add(userId);
+  q.seeding.add(userId);
+}
+
+/** Empties the queue and returns what it held. */
+export function takeRatioActivity(): { changed: number[]; urgent: number[]; seeding: number[] } {
+  const q = queue();
+  const taken = { changed: [...q.changed], urgent: [...q.urgent], seeding: [...q.seeding] };
   q.changed.clear();
   q.urgent.clear();
+  q.seeding.clear();
   return taken;
 }

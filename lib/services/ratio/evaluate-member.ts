@@ -1,12 +1,13 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
+import { nextTurn, slices } from '@/lib/db/slices';
 import {
   evaluateMember, formatRatio, formatRequiredRatio, GIB,
   type MemberRatioState, type RatioTableVersion, type RatioTransition, type WatchSettings,
 } from '@/lib/ratio';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit, type AuditEntry } from '../audit';
-import { loadRatioInputs, loadRatioInputsMany, RATIO_SLICE, type RatioInputs } from './ratio-inputs';
+import { loadRatioInputs, loadRatioInputsMany, type RatioInputs } from './ratio-inputs';
 
 export interface MemberEvaluation {
   userId: number;
@@ -110,7 +111,7 @@ export interface ManyEvaluations {
 
 /**
  * evaluateMemberRatio for many members, as the ratio scheduler runs it every few seconds on the event loop the
- * tracker shares: inputs are read for RATIO_SLICE members at a time, and members whose state stays as it is
+ * tracker shares: inputs are read for SLICE members at a time (one slice per event-loop turn), and members whose state stays as it is
  * (nearly all) are stored by one statement per group of equal state and required ratio, not one transaction
  * each. A member whose state moves, or whose stored state changed under the bulk write, goes through
  * evaluateMemberRatio, with its audit entries. The outcome for each member is the one evaluateMemberRatio
@@ -133,8 +134,9 @@ export async function evaluateMembersRatio(options: {
       result.failed.push({ userId, error: error instanceof Error ? error.message : String(error) });
     }
   };
-  for (let i = 0; i < ids.length; i += RATIO_SLICE) {
-    const slice = ids.slice(i, i + RATIO_SLICE);
+  for (const slice of slices(ids)) {
+    // One slice per turn of the event loop, which the tracker shares.
+    await nextTurn();
     let inputs: Map<number, RatioInputs>;
     try {
       inputs = await loadRatioInputsMany({ userIds: slice, now, versions: options.versions, settings: options.settings });

@@ -35,7 +35,8 @@ export interface RatioScheduler {
 /**
  * Keeps the stored ratio state current without evaluating every member on every announce:
  * - the tracker queues members whose credited bytes or seeding changed (lib/tracker-server/ratio-activity);
- *   a short pass samples their seeding and evaluates them at most once a minute each, except "urgent" ones
+ *   a short pass samples the seeding of those whose peers started, stopped or finished, and evaluates them
+ *   at most once a minute each, except "urgent" ones
  *   (the tracker already refused them for a download limit or an expired watch), which are persisted at once;
  * - a 10-minute sweep samples everyone's seeding and evaluates the members whose state can move without any
  *   announce: watches past their deadline, members on a watch or disabled by the ratio rule, members with
@@ -79,7 +80,8 @@ export function createRatioScheduler(options: RatioSchedulerOptions = {}): Ratio
   const processActivity = () => serial(async () => {
     const at = now();
     const activity = takeRatioActivity();
-    if (activity.changed.length > 0) await sampleSeeding({ now: at, userIds: activity.changed });
+    // Only members whose Peer rows started, stopped or finished can seed another number of torrents.
+    if (activity.seeding.length > 0) await sampleSeeding({ now: at, userIds: activity.seeding });
     for (const userId of activity.changed) deferred.add(userId);
     const urgent = new Set(activity.urgent);
     const due = [...deferred].filter((userId) => urgent.has(userId) || at.getTime() - (lastEvaluated.get(userId) ?? -Infinity) >= gapMs);

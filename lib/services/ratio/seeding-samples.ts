@@ -1,71 +1,64 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { SEEDING_WINDOW_MS } from '@/lib/ratio';
-
-/**
- * Prisma binds at most 999 values per SQLite statement and does not split every query that would need more (a
- * groupBy over 10,000 members failed with "The query parameter limit supported by your database is exceeded"),
- * so member and row lists go to the database in slices of this many.
- */
-const SLICE = 400;
-
-function slices<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += SLICE) out.push(items.slice(i, i + SLICE));
-  return out;
-}
+import { nextTurn, slices } from '@/lib/db/slices';
 
 /**
  * Records how many distinct torrents (still on the site) each member seeds now, from the tracker's Peer table.
  * A sample is written only when the count differs from the member's last one: averageSeeding treats each sample
  * as holding until the next, so unchanged counts add nothing but rows. `userIds` limits the pass to those
- * members (the tracker reported activity); without it every member with peers or a non-zero last sample is
+ * members (the tracker reported activity); without it every member with peers or samples is
  * looked at. Returns the members whose count changed.
  */
 export async function sampleSeeding(options: { now: Date; userIds?: readonly number[] }): Promise<number[]> {
-  if (options.userIds?.length === 0) return [];
-  if (options.userIds !== undefined && options.userIds.length > SLICE) {
-    // Members are independent of each other: a slice at a time gives the same samples.
-    const changed: number[] = [];
-    for (const userIds of slices(options.userIds)) changed.push(...await sampleSeeding({ now: options.now, userIds }));
-    return changed;
-  }
-  const [current, lasts] = await Promise.all([seedingNow(options.userIds), lastSamples(options.userIds)]);
-  const users = new Set([...current.keys(), ...lasts.keys()]);
-  const changed = [...users].filter((userId) => (current.get(userId) ?? 0) !== (lasts.get(userId) ?? 0));
-  for (const userIds of slices(changed)) {
-    await db().seedingSample.createMany({
-      data: userIds.map((userId) => ({ userId, at: options.now, seeding: current.get(userId) ?? 0 })),
-    });
+  const userIds = options.userIds ?? await sampledMembers();
+  const changed: number[] = [];
+  // Members are independent of each other: a slice at a time, one per turn of the event loop the tracker shares.
+  for (const slice of slices(userIds)) {
+    const [current, lasts] = await Promise.all([seedingNow(slice), lastSamples(slice)]);
+    const moved = slice.filter((userId) => (current.get(userId) ?? 0) !== (lasts.get(userId) ?? 0));
+    if (moved.length > 0) {
+      await db().seedingSample.createMany({
+        data: moved.map((userId) => ({ userId, at: options.now, seeding: current.get(userId) ?? 0 })),
+      });
+    }
+    changed.push(...moved);
+    await nextTurn();
   }
   return changed;
 }
 
+/** Every member with a peer or a sample: those whose count may be, or may have been, other than 0. */
+async function sampledMembers(): Promise<number[]> {
+  const rows = await db().$queryRawUnsafe<{ userId: number | bigint }[]>(
+    'SELECT "userId" FROM "Peer" UNION SELECT "userId" FROM "SeedingSample"',
+  );
+  return rows.map((row) => Number(row.userId));
+}
+
 /**
- * How many distinct torrents (still on the site) each member seeds, for the members given (or all), counted by
- * the database: the scheduler asks this for every active member every 15 seconds, and reading their Peer rows
- * into JavaScript to count them (120,000 rows for 10,000 members in bench:announce) took about 0.9 s of the
- * event loop the tracker shares.
+ * How many distinct torrents (still on the site) each of the members given seeds, counted by
+ * the database from the index on (userId, seeder, torrentId): the scheduler asks this for every active member
+ * every 15 seconds, and reading their Peer rows into JavaScript to count them (120,000 rows for 10,000 members
+ * in bench:announce) took about 0.9 s of the event loop the tracker shares.
  */
-async function seedingNow(userIds?: readonly number[]): Promise<Map<number, number>> {
-  const only = userIds ? `AND p."userId" IN (${userIds.map(() => '?').join(', ')})` : '';
+async function seedingNow(userIds: readonly number[]): Promise<Map<number, number>> {
   const rows = await db().$queryRawUnsafe<{ userId: number | bigint; seeding: number | bigint }[]>(
     `SELECT p."userId" AS "userId", COUNT(DISTINCT p."torrentId") AS "seeding"
      FROM "Peer" p JOIN "Torrent" t ON t."id" = p."torrentId"
-     WHERE p."seeder" = 1 AND t."deletedAt" IS NULL ${only}
+     WHERE p."userId" IN (${userIds.map(() => '?').join(', ')}) AND p."seeder" = 1 AND t."deletedAt" IS NULL
      GROUP BY p."userId"`,
-    ...(userIds ?? []),
+    ...userIds,
   );
   return new Map(rows.map((row) => [Number(row.userId), Number(row.seeding)]));
 }
 
-/** Each member's latest sample (highest id: samples are written in time order), for the members given (or all). */
-async function lastSamples(userIds?: readonly number[]): Promise<Map<number, number>> {
-  const only = userIds ? `WHERE "userId" IN (${userIds.map(() => '?').join(', ')})` : '';
+/** Each member's latest sample (highest id: samples are written in time order). */
+async function lastSamples(userIds: readonly number[]): Promise<Map<number, number>> {
   const rows = await db().$queryRawUnsafe<{ userId: number | bigint; seeding: number | bigint }[]>(
     `SELECT s."userId" AS "userId", s."seeding" AS "seeding" FROM "SeedingSample" s
-     WHERE s."id" IN (SELECT MAX("id") FROM "SeedingSample" ${only} GROUP BY "userId")`,
-    ...(userIds ?? []),
+     WHERE s."id" IN (SELECT MAX("id") FROM "SeedingSample" WHERE "userId" IN (${userIds.map(() => '?').join(', ')}) GROUP BY "userId")`,
+    ...userIds,
   );
   return new Map(rows.map((row) => [Number(row.userId), Number(row.seeding)]));
 }
