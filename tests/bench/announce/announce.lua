@@ -1,7 +1,8 @@
 -- wrk script: walks a file of announce paths (one per corpus peer) in order and appends growing counters, so
 -- every request is a re-announce of a live peer by its own member. Args: <paths file> <first round>.
+-- Each line is "<u><d> <path>": u = 1 if the peer's uploaded grows, d = 1 if its downloaded grows (paths.ts).
 -- Counts non-200 replies and bencoded failures; done() prints one JSON line.
-local paths, n, round0, counter, failures = {}, 0, 0, 0, 0
+local paths, ups, downs, n, round0, counter, failures = {}, {}, {}, 0, 0, 0, 0
 local threads = {}
 
 function setup(thread)
@@ -10,8 +11,9 @@ end
 
 function init(args)
   for line in io.lines(args[1]) do
+    local u, d, p = string.match(line, "^(%d)(%d) (.+)$")
     n = n + 1
-    paths[n] = line
+    paths[n], ups[n], downs[n] = p, tonumber(u), tonumber(d)
   end
   round0 = tonumber(args[2]) or 0
 end
@@ -20,7 +22,7 @@ function request()
   local i = counter % n
   local bytes = (round0 + math.floor(counter / n)) * 16384
   counter = counter + 1
-  return wrk.format("GET", paths[i + 1] .. "&uploaded=" .. bytes .. "&downloaded=" .. bytes)
+  return wrk.format("GET", paths[i + 1] .. "&uploaded=" .. bytes * ups[i + 1] .. "&downloaded=" .. bytes * downs[i + 1])
 end
 
 function response(status, headers, body)

@@ -11,7 +11,14 @@ import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 
 const [port, rate, seconds, file, round0, sockets, serverPid] = process.argv.slice(2);
+// Lines are `<u><d> <path>` (paths.ts): whether the peer's uploaded and downloaded grow, kept as bits 1 and 2 of
+// one byte per path (no object per path: this process must not collect garbage during a run).
 const paths = readFileSync(file ?? '', 'latin1').split('\n').filter((l) => l !== '');
+const grows = new Uint8Array(paths.length);
+paths.forEach((line, i) => {
+  grows[i] = (line[0] === '1' ? 1 : 0) | (line[1] === '1' ? 2 : 0);
+  paths[i] = line.slice(3);
+});
 const total = Math.floor(Number(rate) * Number(seconds));
 const latencies = new Float64Array(total);
 const FAILURE = Buffer.from('d14:failure reason');
@@ -30,7 +37,8 @@ const dueAt = (i: number) => start + (i * 1000) / Number(rate);
 
 function pathOf(i: number): string {
   const bytes = (Number(round0) + Math.floor(i / paths.length)) * 16384;
-  return `${paths[i % paths.length]}&uploaded=${bytes}&downloaded=${bytes}`;
+  const g = grows[i % paths.length] ?? 0;
+  return `${paths[i % paths.length]}&uploaded=${g & 1 ? bytes : 0}&downloaded=${g & 2 ? bytes : 0}`;
 }
 
 function send(conn: Conn, i: number): void {
