@@ -5,6 +5,8 @@ import { DriverAdapterError } from '@prisma/driver-adapter-utils';
  * The site's Prisma adapter for SQLite: Prisma's better-sqlite3 adapter with two changes, both about the write
  * lock that the tracker's fold worker takes on its own connection every few seconds.
  *
+ * The connection leaves checkpoints to the tracker's fold worker (see waitOffTheEventLoop).
+ *
  * Transactions begin IMMEDIATE. The adapter opens them with a plain (deferred) `BEGIN`, and a deferred
  * transaction that reads before it writes fails with "Operation has timed out" (SQLITE_BUSY) when another
  * connection commits in between; registration, for one, reads the invite before it writes.
@@ -54,6 +56,12 @@ function waitOffTheEventLoop(adapter: Adapter, waitMs: number): void {
     throw new Error('the Prisma better-sqlite3 adapter changed: no client.prepare() or startTransaction(), so waits for the write lock cannot be moved off the event loop');
   }
   const prepare = (client.prepare as (sql: string) => Statement).bind(client);
+  // Commits sync the WAL at checkpoints only, as dbReady() has always asked; and this connection never
+  // checkpoints. With SQLite's default (every commit past 1000 WAL pages), the first site write after a fold
+  // copied the fold's pages into the database on the event loop: 86 ms after a 27 MB fold, tracker stalled.
+  // The fold worker checkpoints instead, after its folds and when it has none (journal/worker.ts).
+  prepare('PRAGMA synchronous = NORMAL').run();
+  prepare('PRAGMA wal_autocheckpoint = 0').run();
   // Whether the last BEGIN IMMEDIATE found the lock taken. The adapter sends BEGIN holding its transaction
   // mutex, which only rollback() or commit() releases, so no other BEGIN runs before the caller reads it.
   let beganBusy = false;

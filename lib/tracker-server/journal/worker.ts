@@ -52,11 +52,13 @@ function connection(): Database.Database {
 function fold(): number | null {
   try {
     for (const b of reader.read(true, options.roundBytes)) pending.push(b);
+    const idle = pending.length === 0;
     const result = foldBatches(connection(), pending);
     pending = [];
     reader.prune();
     lastError = '';
     post({ type: 'applied', ...result });
+    if (idle) checkpoint();
     return result.appliedSeq;
   } catch (error) {
     const text = describe(error);
@@ -73,6 +75,15 @@ function fold(): number | null {
     }
     return null;
   }
+}
+
+/**
+ * A round with nothing to fold copies what the WAL holds into the database (PASSIVE: it waits for no one). The
+ * site's connection never checkpoints (lib/db/sqlite-adapter.ts), and after a fold this connection does only
+ * past wal_autocheckpoint, so without this a quiet tracker would leave the site's writes in the WAL for good.
+ */
+function checkpoint(): void {
+  connection().pragma('wal_checkpoint(PASSIVE)');
 }
 
 /** Rounds until `upTo` is applied, or a round fails or adds nothing (a skipped torn frame never arrives). */
