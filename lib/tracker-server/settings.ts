@@ -74,6 +74,13 @@ export interface TrackerSettings {
    * 5 s.
    */
   foldRoundBytes: number;
+  /**
+   * How long one fold round should hold the write lock at most: a round that held it longer makes the next
+   * rounds smaller (down to 256 KiB of journal), rounds well within it let them grow back to foldRoundBytes. On a
+   * busy core the fold gets little CPU and a round of full size held the lock for 7 s, past the 5 s a site write
+   * waits. Under that, a 16 MiB round on an idle core takes about 2 s.
+   */
+  foldLockBudgetMs: number;
   /** Upper bound and default of `numwant`. */
   maxNumwant: number;
   /** Cached members, torrents and the client blacklist are reloaded at least this often. */
@@ -100,6 +107,7 @@ export const DEFAULT_TRACKER_SETTINGS: Readonly<TrackerSettings> = {
   foldBusyTimeoutMs: 5000,
   journalSegmentBytes: 64 * 1024 * 1024,
   foldRoundBytes: 16 * 1024 * 1024,
+  foldLockBudgetMs: 2500,
   maxNumwant: 50,
   cacheTtlSeconds: 60,
 };

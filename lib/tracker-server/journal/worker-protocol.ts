@@ -8,6 +8,8 @@ export interface WorkerOptions {
   busyTimeoutMs: number;
   /** Journal bytes one round reads at most (roughly: whole frames, whole 1 MB reads). */
   roundBytes: number;
+  /** A round that holds the write lock longer makes the next one smaller (see round-size.ts). */
+  lockBudgetMs: number;
   fsync: boolean;
   /** Niceness of the worker thread (0-19) on Linux. */
   nice: number;

@@ -7,6 +7,7 @@ import { describe } from '../batch-writer';
 import { isBusyError } from '../database';
 import { foldBatches, rememberLivePeerRows } from './fold';
 import { JournalReader, type JournalBatch } from './reader';
+import { nextRoundBytes } from './round-size';
 import type { FolderMessage, WorkerOptions, WorkerRequest } from './worker-protocol';
 
 /**
@@ -25,6 +26,9 @@ let db: Database.Database | null = null;
 let pending: JournalBatch[] = [];
 let timer: NodeJS.Timeout | null = null;
 let lastError = '';
+/** This round's journal budget: options.roundBytes, less after rounds that held the write lock too long. */
+let roundBytes = options.roundBytes;
+const MIN_ROUND_BYTES = 256 * 1024;
 const CATCH_UP_PAUSE_MS = 50;
 
 function connection(): Database.Database {
@@ -51,9 +55,17 @@ function connection(): Database.Database {
 /** One round: folds what was appended since the last one (up to the reader's budget); returns the applied seq. */
 function fold(): number | null {
   try {
-    for (const b of reader.read(true, options.roundBytes)) pending.push(b);
+    for (const b of reader.read(true, roundBytes)) pending.push(b);
     const idle = pending.length === 0;
+    let foldedBytes = 0;
+    for (const b of pending) foldedBytes += b.payload.length;
+    // The round's wall time: its hold of the write lock (plus any wait for a site write to release it).
+    const began = performance.now();
     const result = foldBatches(connection(), pending);
+    roundBytes = nextRoundBytes({
+      current: roundBytes, min: Math.min(MIN_ROUND_BYTES, options.roundBytes), max: options.roundBytes,
+      foldedBytes, heldMs: performance.now() - began, budgetMs: options.lockBudgetMs,
+    });
     pending = [];
     reader.prune();
     lastError = '';

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { nextRoundBytes } from '@/lib/tracker-server/journal/round-size';
+
+const MiB = 1024 * 1024;
+const base = { current: 16 * MiB, min: MiB / 4, max: 16 * MiB, foldedBytes: 16 * MiB, budgetMs: 2500 };
+
+describe('fold round size', () => {
+  it('keeps a full round that held the lock within the budget', () => {
+    expect(nextRoundBytes({ ...base, heldMs: 2000 })).toBe(16 * MiB);
+  });
+
+  it('shrinks in proportion after a round that held the lock too long, not below the minimum', () => {
+    // 7 s for 16 MiB (a starved fold): the next round is what would have taken 2.5 s.
+    expect(nextRoundBytes({ ...base, heldMs: 7000 })).toBe(Math.floor((16 * MiB * 2500) / 7000));
+    expect(nextRoundBytes({ ...base, heldMs: 1_000_000 })).toBe(MiB / 4);
+    // Sized on what the round folded: a short round that was slow still shrinks the budget.
+    expect(nextRoundBytes({ ...base, foldedBytes: MiB, heldMs: 5000 })).toBe(MiB / 2);
+  });
+
+  it('grows back by doubling after fast rounds, up to the maximum', () => {
+    expect(nextRoundBytes({ ...base, current: MiB, foldedBytes: MiB, heldMs: 100 })).toBe(2 * MiB);
+    expect(nextRoundBytes({ ...base, current: 12 * MiB, foldedBytes: 12 * MiB, heldMs: 100 })).toBe(16 * MiB);
+    // Between half the budget and the budget: stays.
+    expect(nextRoundBytes({ ...base, current: 4 * MiB, foldedBytes: 4 * MiB, heldMs: 2000 })).toBe(4 * MiB);
+  });
+
+  it('leaves the budget as it is after a round with nothing to fold or no measure', () => {
+    expect(nextRoundBytes({ ...base, current: MiB, foldedBytes: 0, heldMs: 9000 })).toBe(MiB);
+    expect(nextRoundBytes({ ...base, current: MiB, heldMs: Number.NaN })).toBe(MiB);
+  });
+});
