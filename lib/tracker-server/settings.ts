@@ -76,9 +76,10 @@ export interface TrackerSettings {
   foldRoundBytes: number;
   /**
    * How long one fold round should hold the write lock at most: a round that held it longer makes the next
-   * rounds smaller (down to 256 KiB of journal), rounds well within it let them grow back to foldRoundBytes. On a
-   * busy core the fold gets little CPU and a round of full size held the lock for 7 s, past the 5 s a site write
-   * waits. Under that, a 16 MiB round on an idle core takes about 2 s.
+   * rounds smaller (down to 256 KiB of journal), a round well within it lets the next be foldRoundBytes again. On a
+   * core the event loop keeps busy, the fold in the idle class gets almost no CPU while it holds the lock: one
+   * round of 7,600 announces held it for 7.3 s, past the 5 s a site write waits. The first such round still does
+   * (see the note in worker.ts); the next ones are cut to about this. A 16 MiB round on an idle core takes ~2 s.
    */
   foldLockBudgetMs: number;
   /** Upper bound and default of `numwant`. */

@@ -59,7 +59,9 @@ function fold(): number | null {
     const idle = pending.length === 0;
     let foldedBytes = 0;
     for (const b of pending) foldedBytes += b.payload.length;
-    // The round's wall time: its hold of the write lock (plus any wait for a site write to release it).
+    // The round's wall time: its hold of the write lock (plus any wait for a site write to release it). In the
+    // idle class on a busy core this is mostly time without CPU, whatever the round's size (a priority
+    // inversion: the site's writers wait on a thread the event loop starves); a smaller next round bounds it.
     const began = performance.now();
     const result = foldBatches(connection(), pending);
     roundBytes = nextRoundBytes({

@@ -17,9 +17,9 @@ describe('fold round size', () => {
     expect(nextRoundBytes({ ...base, foldedBytes: MiB, heldMs: 5000 })).toBe(MiB / 2);
   });
 
-  it('grows back by doubling after fast rounds, up to the maximum', () => {
-    expect(nextRoundBytes({ ...base, current: MiB, foldedBytes: MiB, heldMs: 100 })).toBe(2 * MiB);
-    expect(nextRoundBytes({ ...base, current: 12 * MiB, foldedBytes: 12 * MiB, heldMs: 100 })).toBe(16 * MiB);
+  it('goes back to full size after a fast round', () => {
+    expect(nextRoundBytes({ ...base, current: MiB, foldedBytes: MiB, heldMs: 100 })).toBe(16 * MiB);
+    expect(nextRoundBytes({ ...base, current: 12 * MiB, foldedBytes: 12 * MiB, heldMs: 1249 })).toBe(16 * MiB);
     // Between half the budget and the budget: stays.
     expect(nextRoundBytes({ ...base, current: 4 * MiB, foldedBytes: 4 * MiB, heldMs: 2000 })).toBe(4 * MiB);
   });
