@@ -110,10 +110,10 @@ export interface ManyEvaluations {
 }
 
 /**
- * evaluateMemberRatio for many members, as the ratio scheduler runs it every few seconds on the event loop the
- * tracker shares: inputs are read for SLICE members at a time (one slice per event-loop turn), and members whose state stays as it is
- * (nearly all) are stored by one statement per group of equal state and required ratio, not one transaction
- * each. A member whose state moves, or whose stored state changed under the bulk write, goes through
+ * evaluateMemberRatio for many members, as the ratio scheduler runs it on the event loop the tracker shares:
+ * inputs are read a slice of members at a time (one slice per event-loop turn), and members whose state stays
+ * as it is (nearly all) are stored by one statement per group of equal state and required ratio, not one
+ * transaction each. A member whose state moves, or whose stored state changed under the bulk write, goes through
  * evaluateMemberRatio, with its audit entries. The outcome for each member is the one evaluateMemberRatio
  * would store.
  */
@@ -131,7 +131,7 @@ export async function evaluateMembersRatio(options: {
       result.evaluated.push(userId);
       if (e.kind !== 'none') result.changed.push(userId);
     } catch (error) {
-      result.failed.push({ userId, error: error instanceof Error ? error.message : String(error) });
+      result.failed.push({ userId, error: reason(error) });
     }
   };
   for (const slice of slices(ids)) {
@@ -141,7 +141,7 @@ export async function evaluateMembersRatio(options: {
     try {
       inputs = await loadRatioInputsMany({ userIds: slice, now, versions: options.versions, settings: options.settings });
     } catch (error) {
-      for (const userId of slice) result.failed.push({ userId, error: error instanceof Error ? error.message : String(error) });
+      for (const userId of slice) result.failed.push({ userId, error: reason(error) });
       continue;
     }
     // Unchanged members by what the bulk update must find stored and what it writes.
@@ -172,7 +172,7 @@ export async function evaluateMembersRatio(options: {
           data: { requiredRatio: first.required, ratioEvaluatedAt: now },
         }));
       } catch (error) {
-        for (const input of group) result.failed.push({ userId: input.userId, error: error instanceof Error ? error.message : String(error) });
+        for (const input of group) result.failed.push({ userId: input.userId, error: reason(error) });
         continue;
       }
       if (count !== group.length) {
@@ -191,6 +191,8 @@ export async function evaluateMembersRatio(options: {
   if (notify) notifyTrackerChanged();
   return result;
 }
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function auditEntries(
   userId: number, t: RatioTransition, totals: { uploaded: bigint; downloaded: bigint }, required: number, settings: WatchSettings,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
-import { SLICE } from '@/lib/db/slices';
+import { slices } from '@/lib/db/slices';
 import {
   averageSeeding, GIB, requiredRatio, SEEDING_WINDOW_MS, tableForMember,
   type LeechingDisabledReason, type MemberRatioState, type RatioTableVersion, type SeedingSample, type WatchSettings,
@@ -46,7 +46,7 @@ export async function loadRatioInputs(options: {
 }
 
 /**
- * loadRatioInputs for many members in a few queries per SLICE members instead of four per member: the
+ * loadRatioInputs for many members in a few queries per slice of members instead of four per member: the
  * scheduler evaluates every active member of a busy site each minute, and per-member queries on the event loop
  * it shares with the tracker cost the tracker a third of its announces (bench:announce). Unknown ids are left out.
  */
@@ -57,8 +57,7 @@ export async function loadRatioInputsMany(options: {
   const [versions, settings] = await Promise.all([options.versions ?? loadTableVersions(), options.settings ?? loadWatchSettings()]);
   const out = new Map<number, RatioInputs>();
   const ids = [...new Set(options.userIds)];
-  for (let i = 0; i < ids.length; i += SLICE) {
-    const slice = ids.slice(i, i + SLICE);
+  for (const slice of slices(ids)) {
     const [rows, samples, snatches] = await Promise.all([
       db().user.findMany({ where: { id: { in: slice } }, select: MEMBER_SELECT }),
       seedingSamplesOf(slice, now),
