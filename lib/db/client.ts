@@ -31,11 +31,13 @@ export function db(): Db {
   return globalForDb.gbDb;
 }
 
-/** Sets the connection pragmas once; callers that write await it before their first query. */
+/**
+ * Sets the file's journal mode and foreign keys once; callers that write await it before their first query.
+ * (`synchronous` and checkpoints are set for every connection by the adapter, sqlite-adapter.ts.)
+ */
 export function dbReady(): Promise<void> {
   globalForDb.gbDbReady ??= (async () => {
     await db().$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await db().$executeRawUnsafe('PRAGMA synchronous = NORMAL');
     await db().$executeRawUnsafe('PRAGMA foreign_keys = ON');
   })();
   return globalForDb.gbDbReady;

@@ -56,7 +56,7 @@ function waitOffTheEventLoop(adapter: Adapter, waitMs: number): void {
     throw new Error('the Prisma better-sqlite3 adapter changed: no client.prepare() or startTransaction(), so waits for the write lock cannot be moved off the event loop');
   }
   const prepare = (client.prepare as (sql: string) => Statement).bind(client);
-  // Commits sync the WAL at checkpoints only, as dbReady() has always asked; and this connection never
+  // Commits sync the WAL at checkpoints only (it was dbReady()'s, which only registration called); and it never
   // checkpoints. With SQLite's default (every commit past 1000 WAL pages), the first site write after a fold
   // copied the fold's pages into the database on the event loop: 86 ms after a 27 MB fold, tracker stalled.
   // The fold worker checkpoints instead, after its folds and when it has none (journal/worker.ts).
