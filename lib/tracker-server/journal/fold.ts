@@ -164,7 +164,12 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
       // Most folds leave most torrents as they were: skip those without a statement when the counts this
       // connection last wrote (or found) are the same and nothing is added.
       const stored = sql.storedCounts.get(torrentId);
-      if (stored !== undefined && stored[0] === t.seeders && stored[1] === t.leechers && t.snatches === 0 && t.balance === 0n) continue;
+      if (stored !== undefined && stored[0] === t.seeders && stored[1] === t.leechers && t.snatches === 0) {
+        // Counts as stored: only the balance moves, a statement that leaves the indexes on the counts alone
+        // (setting a count, even to its value, rewrites its index entry).
+        if (t.balance !== 0n) sql.addTorrentBalance.run(t.balance, torrentId);
+        continue;
+      }
       sql.updateTorrent.run(t.seeders, t.leechers, t.snatches, t.balance, torrentId, t.seeders, t.leechers, t.snatches, t.balance);
       written.push(torrentId, t.seeders, t.leechers);
     }
@@ -251,18 +256,23 @@ function isConstraintError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
-/** sqlDate with the text up to the second reused: a fold formats tens of thousands of nearby instants. */
+/**
+ * sqlDate with the text up to the second made once per second of a fold: a fold formats tens of thousands of
+ * nearby instants, and applies them in row order (applyOrder), not time order, so a cache of the last second
+ * alone missed almost every record.
+ */
 class DateText {
-  private second = Number.NaN;
-  private prefix = '';
+  private readonly prefixes = new Map<number, string>();
 
   of(ms: number): string {
     const second = Math.floor(ms / 1000);
-    if (second !== this.second) {
-      this.second = second;
-      this.prefix = sqlDate(second * 1000).slice(0, 20);
+    let prefix = this.prefixes.get(second);
+    if (prefix === undefined) {
+      prefix = sqlDate(second * 1000).slice(0, 20);
+      this.prefixes.set(second, prefix);
     }
-    return `${this.prefix}${String(ms - second * 1000).padStart(3, '0')}+00:00`;
+    const milli = ms - second * 1000;
+    return `${prefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}+00:00`;
   }
 }
 
@@ -405,6 +415,7 @@ function prepare(db: Database.Database) {
     ),
     creditUser: db.prepare('UPDATE "User" SET "uploaded" = "uploaded" + ?, "downloaded" = "downloaded" + ? WHERE "id" = ?'),
     insertFlag: db.prepare('INSERT INTO "CheatFlag" ("userId", "torrentId", "kind", "details", "createdAt") VALUES (?, ?, ?, ?, ?)'),
+    addTorrentBalance: db.prepare('UPDATE "Torrent" SET "balance" = "balance" + ? WHERE "id" = ?'),
     updateTorrent: db.prepare(
       `UPDATE "Torrent" SET "seeders" = ?, "leechers" = ?, "snatches" = "snatches" + ?, "balance" = "balance" + ?
        WHERE "id" = ? AND ("seeders" <> ? OR "leechers" <> ? OR ? <> 0 OR ? <> 0)`,
