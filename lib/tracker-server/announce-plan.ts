@@ -10,6 +10,8 @@ export interface AnnounceTarget {
   ip: string;
   /** Compact endpoint from peerEndpoint; null when the peer is leaving. */
   endpoint: Uint8Array | null;
+  /** The peer's slot, SwarmStore.find of this announce's torrent, member and peer_id (-1: a new peer). */
+  slot: number;
 }
 
 export interface AppliedAnnounce {
@@ -33,7 +35,7 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   const { swarms } = ctx;
   const torrentId = t.torrent.id;
   const nowMs = ctx.now();
-  const slot = swarms.find(torrentId, t.userId, a.peerId);
+  const slot = t.slot;
   const stateBefore = slot === -1 ? null : swarms.state(slot);
   const wasSeeder = stateBefore?.left === 0n;
   const before = stateBefore?.baseline ?? null;
@@ -57,7 +59,7 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   if (leaving || t.endpoint === null) {
     swarms.remove(torrentId, t.userId, a.peerId, nowMs);
   } else {
-    swarms.upsert(torrentId, { userId: t.userId, peerId: a.peerId, endpoint: t.endpoint, left: a.left, nowMs, baseline: outcome.baseline });
+    swarms.upsert(torrentId, { userId: t.userId, peerId: a.peerId, endpoint: t.endpoint, left: a.left, nowMs, baseline: outcome.baseline }, slot);
   }
   const seeders = swarms.seeders(torrentId);
   const leechers = swarms.leechers(torrentId);

@@ -37,9 +37,9 @@ export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
   }
 
   const userId = call.member.id;
-  const known = ctx.swarms.find(torrent.id, userId, a.peerId) !== -1;
+  const slot = ctx.swarms.find(torrent.id, userId, a.peerId);
   const stopping = a.event === 'stopped';
-  if (!stopping && !known && ctx.swarms.countForUser(torrent.id, userId) >= settings.maxPeersPerUserPerTorrent) {
+  if (!stopping && slot === -1 && ctx.swarms.countForUser(torrent.id, userId) >= settings.maxPeersPerUserPerTorrent) {
     return refuse(ctx, call, trackerMessages.tooManyPeers(settings.maxPeersPerUserPerTorrent));
   }
   const ip = call.address.trusted && !call.address.forwarded && a.ip !== null ? normalizeIp(a.ip) : call.address.ip;
@@ -54,7 +54,8 @@ export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
     ratio: new RatioInput(directory, userId, call.member.ratio),
   }) : null;
   const refusal = decision !== null && !decision.allowed ? decision.message : null;
-  queueAnnounce(ctx, call, a, { torrent, userId, ip, endpoint, refusal });
+  // Nothing changes the swarms between here and the plan (the leech decision only reads), so the slot holds.
+  queueAnnounce(ctx, call, a, { torrent, userId, ip, endpoint, refusal, slot });
 }
 
 /** What the leech decision reads of the member: a class, not a closure over the member (runs per leecher). */
@@ -76,7 +77,7 @@ function refuse(ctx: TrackerContext, call: AnnounceCall, reason: string): void {
 
 function queueAnnounce(
   ctx: TrackerContext, call: AnnounceCall, a: AnnounceRequest,
-  t: { torrent: TorrentInfo; userId: number; ip: string; endpoint: Uint8Array | null; refusal: string | null },
+  t: { torrent: TorrentInfo; userId: number; ip: string; endpoint: Uint8Array | null; refusal: string | null; slot: number },
 ): void {
   const leaving = a.event === 'stopped' || t.refusal !== null;
   const applied = applyAnnounceToMemory(ctx, a, t, leaving);

@@ -50,20 +50,33 @@ export class SwarmStore {
   private readonly swarms = new Map<number, Swarm>();
   private readonly table = new PeerTable();
   private peerCount = 0;
+  /**
+   * The swarm last looked up, and its torrent id (-1: none): one announce reads its swarm eight or more times
+   * (find, counts, upsert, selection), and each Map lookup among tens of thousands of torrents cost about as
+   * much as the rest of those reads.
+   */
+  private lastTorrentId = -1;
+  private lastSwarm: Swarm | undefined = undefined;
 
   /** `random` returns [0, 1); injectable so tests can pin peer rotation. */
   constructor(private readonly random: () => number = Math.random) {}
 
-  upsert(torrentId: number, input: PeerInput): UpsertResult {
+  /**
+   * Adds or updates a peer. `found` is the peer's slot as find() returned it (-1: not there), when the caller
+   * looked it up and nothing changed the store since; otherwise it is looked up here.
+   */
+  upsert(torrentId: number, input: PeerInput, found?: number): UpsertResult {
     if (input.peerId.length !== 20) throw new RangeError('peerId must be 20 bytes');
     if (input.endpoint.length !== 6 && input.endpoint.length !== 18) throw new RangeError('endpoint must be 6 or 18 bytes');
     const t = this.table;
-    let swarm = this.swarms.get(torrentId);
+    let swarm = this.swarm(torrentId);
     if (swarm === undefined) {
       swarm = new Swarm(t);
       this.swarms.set(torrentId, swarm);
+      this.lastTorrentId = torrentId;
+      this.lastSwarm = swarm;
     }
-    const existing = swarm.find(input.userId, input.peerId);
+    const existing = found ?? swarm.find(input.userId, input.peerId);
     // A leecher announcing, or completing now, was here as a leecher until this moment.
     if (input.left > 0n || (existing !== -1 && !t.isSeeder(existing))) swarm.leecherSeenMs = Math.max(swarm.leecherSeenMs, input.nowMs);
     if (existing !== -1) {
@@ -91,7 +104,7 @@ export class SwarmStore {
    * if it was not there.
    */
   remove(torrentId: number, userId: number, peerId: Uint8Array, nowMs?: number): PeerSnapshot | null {
-    const swarm = this.swarms.get(torrentId);
+    const swarm = this.swarm(torrentId);
     const slot = swarm?.find(userId, peerId) ?? -1;
     if (swarm === undefined || slot === -1) return null;
     const removed = this.snapshot(slot);
@@ -110,7 +123,7 @@ export class SwarmStore {
    * path uses these instead of get(), which copies.
    */
   find(torrentId: number, userId: number, peerId: Uint8Array): number {
-    return this.swarms.get(torrentId)?.find(userId, peerId) ?? -1;
+    return this.swarm(torrentId)?.find(userId, peerId) ?? -1;
   }
 
   /**
@@ -139,12 +152,12 @@ export class SwarmStore {
 
   /** counts(torrentId).seeders without the object (the announce path reads counts several times). */
   seeders(torrentId: number): number {
-    const s = this.swarms.get(torrentId);
+    const s = this.swarm(torrentId);
     return s === undefined ? 0 : s.count(SEEDERS4) + s.count(SEEDERS6);
   }
 
   leechers(torrentId: number): number {
-    const s = this.swarms.get(torrentId);
+    const s = this.swarm(torrentId);
     return s === undefined ? 0 : s.count(LEECHERS4) + s.count(LEECHERS6);
   }
 
@@ -154,17 +167,17 @@ export class SwarmStore {
    * later than `t` (a leecher came and went, or completed, in between).
    */
   leecherSeenMs(torrentId: number): number {
-    return this.swarms.get(torrentId)?.leecherSeenMs ?? Number.NEGATIVE_INFINITY;
+    return this.swarm(torrentId)?.leecherSeenMs ?? Number.NEGATIVE_INFINITY;
   }
 
   /** How many peers this member has in the swarm, for a per-member connection limit. */
   countForUser(torrentId: number, userId: number): number {
-    return this.swarms.get(torrentId)?.countForUser(userId) ?? 0;
+    return this.swarm(torrentId)?.countForUser(userId) ?? 0;
   }
 
   /** Compact peers of one family for an announce response; see pickPeers for the rules. */
   selectPeers(torrentId: number, options: SelectOptions): Uint8Array {
-    const swarm = this.swarms.get(torrentId);
+    const swarm = this.swarm(torrentId);
     if (swarm === undefined || options.numwant <= 0) return new Uint8Array(0);
     if (options.family === 'ipv4') return pickCompact4(this.table, swarm, options, this.random);
     return compactEndpoints(this.table, pickPeers(this.table, swarm, options, this.random), 18);
@@ -172,7 +185,7 @@ export class SwarmStore {
 
   /** The same selection for the non-compact response; peer ids are included (the encoder drops them on no_peer_id). */
   selectPeerDicts(torrentId: number, options: SelectOptions): DictPeer[] {
-    const swarm = this.swarms.get(torrentId);
+    const swarm = this.swarm(torrentId);
     if (swarm === undefined || options.numwant <= 0) return [];
     return pickPeers(this.table, swarm, options, this.random).map((slot) => {
       const endpoint = this.table.endpointOf(slot);
@@ -191,7 +204,7 @@ export class SwarmStore {
     for (let slot = 0; slot < t.top; slot++) {
       if (t.endpointLength[slot] === 0 || (t.lastSeenMs[slot] ?? 0) >= cutoff) continue;
       const torrentId = t.torrentId[slot] ?? 0;
-      const swarm = this.swarms.get(torrentId);
+      const swarm = this.swarm(torrentId);
       if (swarm === undefined) throw new Error('swarm invariant broken: live peer without its swarm');
       const peer = { torrentId, ...this.snapshot(slot) };
       dropped.push(peer);
@@ -204,6 +217,14 @@ export class SwarmStore {
 
   get stats(): { torrents: number; peers: number } {
     return { torrents: this.swarms.size, peers: this.peerCount };
+  }
+
+  private swarm(torrentId: number): Swarm | undefined {
+    if (torrentId === this.lastTorrentId) return this.lastSwarm;
+    const swarm = this.swarms.get(torrentId);
+    this.lastTorrentId = torrentId;
+    this.lastSwarm = swarm;
+    return swarm;
   }
 
   private setBaseline(slot: number, baseline: CounterBaseline): void {
@@ -222,6 +243,9 @@ export class SwarmStore {
     swarm.delete(slot);
     this.table.release(slot);
     this.peerCount--;
-    if (swarm.size === 0) this.swarms.delete(torrentId);
+    if (swarm.size === 0) {
+      this.swarms.delete(torrentId);
+      if (this.lastTorrentId === torrentId) this.lastSwarm = undefined;
+    }
   }
 }

@@ -74,6 +74,28 @@ describe('SwarmStore', () => {
     expect(store.stats).toEqual({ torrents: 0, peers: 0 });
   });
 
+  it('starts a new swarm for a torrent whose swarm emptied, and finds its peers from any other lookup', () => {
+    const store = storeWith([peer(1, 1, true)]);
+    store.remove(T, 1, peerId(1));
+    // The emptied swarm was the last one looked up; the next peer must land in a swarm the store still holds.
+    store.upsert(T, peer(2, 2, true));
+    expect(store.stats).toEqual({ torrents: 1, peers: 1 });
+    store.upsert(2, peer(3, 3, false));
+    expect(store.counts(T)).toEqual({ seeders: 1, leechers: 0 });
+    expect(store.find(T, 2, peerId(2))).not.toBe(-1);
+    expect(labels(store.selectPeers(T, { forUserId: 3, isSeeder: false, numwant: 50, family: 'ipv4' }))).toEqual(['2.2']);
+  });
+
+  it('updates the peer at the slot the caller found, and adds one when the caller found none', () => {
+    const store = storeWith([peer(1, 1, false)]);
+    const slot = store.find(T, 1, peerId(1));
+    expect(store.upsert(T, { ...peer(1, 1, true), nowMs: 2000 }, slot)).toEqual({ created: false, wasSeeder: false });
+    expect(store.counts(T)).toEqual({ seeders: 1, leechers: 0 });
+    expect(store.get(T, 1, peerId(1))?.lastSeenMs).toBe(2000);
+    expect(store.upsert(T, peer(2, 2, false), store.find(T, 2, peerId(2)))).toEqual({ created: true, wasSeeder: null });
+    expect(store.stats).toEqual({ torrents: 1, peers: 2 });
+  });
+
   it('gives a leecher seeders first, then leechers, never its own member’s peers', () => {
     const store = storeWith([peer(1, 1, false), peer(1, 2, true), peer(2, 3, false), peer(3, 4, true), peer(4, 5, true)]);
     const got = labels(store.selectPeers(T, { forUserId: 1, isSeeder: false, numwant: 50, family: 'ipv4' }));
