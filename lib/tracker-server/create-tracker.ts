@@ -89,7 +89,7 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
   const journal = new JournalWriter({ dir: journalDir, nextSeq: recovered.nextSeq, segmentBytes: settings.journalSegmentBytes, fsync });
   const encoder = new RecordWriter();
   const folder = new JournalFolder(
-    { databaseFile: options.databaseFile, journalDir, intervalMs: settings.foldIntervalMs, busyTimeoutMs: settings.foldBusyTimeoutMs, roundBytes: settings.foldRoundBytes, lockBudgetMs: settings.foldLockBudgetMs, fsync, nice: settings.foldNice, idle: settings.foldIdle, appliedSeq: recovered.appliedSeq },
+    { databaseFile: options.databaseFile, journalDir, intervalMs: settings.foldIntervalMs, busyTimeoutMs: settings.foldBusyTimeoutMs, roundBytes: settings.foldRoundBytes, lockBudgetMs: settings.foldLockBudgetMs, stepBytes: settings.foldStepBytes, fsync, nice: settings.foldNice, idle: settings.foldIdle, appliedSeq: recovered.appliedSeq },
     (result) => applied(result),
     log,
   );

@@ -30,13 +30,14 @@ export interface FoldResult {
  * once per interval, so a fold of a few seconds almost never holds two records of one peer, and applying them
  * in order gives what coalescing would (the last state of the peer wins, sums add up). Only what many records
  * share is coalesced: one User update per member, one Torrent update per torrent (skipped when it would change
- * nothing). Records of members or torrents the site deleted are dropped.
+ * nothing). Records of members or torrents the site deleted are dropped. With a `limit`, the fold may stop after
+ * some of the batches, in sequence order (FoldLimit); appliedSeq says how far it got.
  * Throws on any database error; SQLite rolls it all back.
  */
-export function foldBatches(db: Database.Database, batches: readonly JournalBatch[]): FoldResult {
+export function foldBatches(db: Database.Database, batches: readonly JournalBatch[], limit?: FoldLimit): FoldResult {
   const sql = foldStatements(db);
   try {
-    return foldOnce(db, sql, batches);
+    return foldOnce(db, sql, batches, limit);
   } catch (error) {
     // Existence is remembered across folds; a member or torrent deleted since then fails a foreign key. Check
     // every id afresh and try once more: this time their records are dropped. (Ids are AUTOINCREMENT, never
@@ -44,11 +45,29 @@ export function foldBatches(db: Database.Database, batches: readonly JournalBatc
     if (!isConstraintError(error) || sql.known.users.size + sql.known.torrents.size === 0) throw error;
     sql.known.users.clear();
     sql.known.torrents.clear();
-    return foldOnce(db, sql, batches);
+    return foldOnce(db, sql, batches, limit);
   }
 }
 
-function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly JournalBatch[]): FoldResult {
+/**
+ * Bounds how long one fold holds SQLite's write lock. Batches are applied in steps of about `stepBytes` of
+ * payload, in sequence order; once the transaction has run `budgetMs`, it commits the steps done so far (their
+ * batches are applied, whole) and leaves the rest for the next fold (FoldResult.appliedSeq tells where it
+ * stopped). Without a limit, every batch is applied in one step.
+ *
+ * Why: the fold worker runs in the idle scheduling class, and on a core the event loop keeps busy it gets almost
+ * no CPU, so a fold of 16 MB held the lock for 7-8 s, past the 5 s a site write waits for it (a priority
+ * inversion). Stopping between steps bounds the hold to the budget plus one step, however starved; unstarved,
+ * a fold still commits all its batches at once, so a page many records touch is written to the WAL once.
+ */
+export interface FoldLimit {
+  budgetMs: number;
+  stepBytes: number;
+  /** Milliseconds, monotonic; default performance.now. */
+  now?: () => number;
+}
+
+function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly JournalBatch[], limit: FoldLimit | undefined): FoldResult {
   // Torrent id, seeders, leechers of each Torrent row this fold wrote (or found already so), remembered only
   // once the transaction committed.
   const written: number[] = [];
@@ -72,88 +91,113 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
     const dates = new DateText();
     const rows = sql.rows;
 
-    const order = applyOrder(batches, applied, rows);
-    const cursors = batches.map((b) => new RecordCursor(b.payload));
-    for (const batch of batches) if (batch.seq > applied) lastSeq = Math.max(lastSeq, batch.seq);
-    for (let k = 0; k < order.count; k++) {
-      const index = order.recordAt(k);
-      const r = cursors[order.batch[index] as number] as RecordCursor;
-      r.seek(order.offset[index] as number);
-      r.next();
-      if (!exists(r.userId, sql.known.users, missing.users, sql.userExists)
-        || !exists(r.torrentId, sql.known.torrents, missing.torrents, sql.torrentExists)) {
-        vanished = true;
-        continue;
-      }
-      records++;
-      touchedUsers.add(r.userId);
-      let t = torrentSums.get(r.torrentId);
-      if (t === undefined) {
-        t = { seeders: 0, leechers: 0, balance: 0n, snatches: 0, latest: -1 };
-        torrentSums.set(r.torrentId, t);
-      }
-      // Counts as of the torrent's latest record: records are applied grouped by row, not in time order.
-      if (index >= t.latest) {
-        t.latest = index;
-        t.seeders = r.seeders;
-        t.leechers = r.leechers;
-      }
-      const at = dates.of(r.atMs);
-      const announce = r.kind === KIND_ANNOUNCE;
-      if (!announce || !r.hasPeer) {
-        if (sql.deletePeer.run(r.torrentId, r.userId, r.peerId).changes > 0) seedingUsers.add(r.userId);
-        rows.peers.delete(r.payload, r.keyOffset);
-      } else {
-        // Most announces come from known peers: an update of the remembered row (a row's peer_id, hence its
-        // client, never changes), which leaves `seeder` out when it stays as remembered, so the index that
-        // holds it is not rewritten; by primary key when none is remembered, it is not this peer's any more, or
-        // its seeder state is not the remembered one; an insert only for new peers.
-        const seeder = sqlBool(r.left === 0n);
-        const remembered = rows.peers.get(r.payload, r.keyOffset);
-        const rowid = remembered === undefined ? 0 : Math.floor(remembered / 2);
-        const same = remembered !== undefined && remembered % 2 === seeder;
-        if (remembered === undefined || (same
-          ? sql.updatePeerAt.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, at, rowid, r.torrentId, r.userId, r.peerId, seeder)
-          : sql.updatePeerSeederAt.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, rowid, r.torrentId, r.userId, r.peerId)
+    /** Records of the steps before this one: a record's time-order index in the whole fold is base + its index. */
+    let base = 0;
+    /** Applies the records of `step` (batches in sequence order), grouped by history row (applyOrder). */
+    const applyStep = (step: readonly JournalBatch[]) => {
+      const order = applyOrder(step, applied, rows);
+      const cursors = step.map((b) => new RecordCursor(b.payload));
+      for (let k = 0; k < order.count; k++) {
+        const index = order.recordAt(k);
+        const r = cursors[order.batch[index] as number] as RecordCursor;
+        r.seek(order.offset[index] as number);
+        r.next();
+        if (!exists(r.userId, sql.known.users, missing.users, sql.userExists)
+          || !exists(r.torrentId, sql.known.torrents, missing.torrents, sql.torrentExists)) {
+          vanished = true;
+          continue;
+        }
+        records++;
+        touchedUsers.add(r.userId);
+        let t = torrentSums.get(r.torrentId);
+        if (t === undefined) {
+          t = { seeders: 0, leechers: 0, balance: 0n, snatches: 0, latest: -1 };
+          torrentSums.set(r.torrentId, t);
+        }
+        // Counts as of the torrent's latest record: records are applied grouped by row, not in time order.
+        if (base + index >= t.latest) {
+          t.latest = base + index;
+          t.seeders = r.seeders;
+          t.leechers = r.leechers;
+        }
+        const at = dates.of(r.atMs);
+        const announce = r.kind === KIND_ANNOUNCE;
+        if (!announce || !r.hasPeer) {
+          if (sql.deletePeer.run(r.torrentId, r.userId, r.peerId).changes > 0) seedingUsers.add(r.userId);
+          rows.peers.delete(r.payload, r.keyOffset);
+        } else {
+          // Most announces come from known peers: an update of the remembered row (a row's peer_id, hence its
+          // client, never changes), which leaves `seeder` out when it stays as remembered, so the index that
+          // holds it is not rewritten; by primary key when none is remembered, it is not this peer's any more, or
+          // its seeder state is not the remembered one; an insert only for new peers.
+          const seeder = sqlBool(r.left === 0n);
+          const remembered = rows.peers.get(r.payload, r.keyOffset);
+          const rowid = remembered === undefined ? 0 : Math.floor(remembered / 2);
+          const same = remembered !== undefined && remembered % 2 === seeder;
+          if (remembered === undefined || (same
+            ? sql.updatePeerAt.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, at, rowid, r.torrentId, r.userId, r.peerId, seeder)
+            : sql.updatePeerSeederAt.run(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, rowid, r.torrentId, r.userId, r.peerId)
+          ).changes === 0) {
+            const found = sql.updatePeer.get(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, r.torrentId, r.userId, r.peerId);
+            const id = found !== undefined ? found.rowid : sql.insertPeer.run(
+              r.torrentId, r.userId, r.peerId, r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, clientFromPeerId(r.peerId).label, at, at,
+            ).lastInsertRowid;
+            rows.remember(rows.peers, r.payload, r.keyOffset, Number(id) * 2 + seeder);
+            seedingUsers.add(r.userId);
+          } else if (!same) {
+            rows.remember(rows.peers, r.payload, r.keyOffset, rowid * 2 + seeder);
+            seedingUsers.add(r.userId);
+          }
+        }
+        if (!announce) continue;
+        t.balance += r.actualUploaded - r.actualDownloaded;
+        // An update of the remembered row for the usual case, else by primary key; an insert only for a member's
+        // first announce on the torrent (no row, as the update just found, inside this transaction).
+        const historyId = order.historyRow(index) ?? rows.history.get(r.payload, r.keyOffset);
+        if (historyId === undefined || sql.addHistoryAt.run(
+          r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, historyId, r.userId, r.torrentId,
         ).changes === 0) {
-          const found = sql.updatePeer.get(r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, at, r.torrentId, r.userId, r.peerId);
-          const id = found !== undefined ? found.rowid : sql.insertPeer.run(
-            r.torrentId, r.userId, r.peerId, r.ip, r.port, r.uploaded, r.downloaded, r.left, seeder, clientFromPeerId(r.peerId).label, at, at,
+          const found = sql.addHistory.get(
+            r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, r.userId, r.torrentId,
+          );
+          const id = found !== undefined ? found.rowid : sql.insertHistory.run(
+            r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
+            r.seedSeconds, at, at,
           ).lastInsertRowid;
-          rows.remember(rows.peers, r.payload, r.keyOffset, Number(id) * 2 + seeder);
-          seedingUsers.add(r.userId);
-        } else if (!same) {
-          rows.remember(rows.peers, r.payload, r.keyOffset, rowid * 2 + seeder);
-          seedingUsers.add(r.userId);
+          rows.remember(rows.history, r.payload, r.keyOffset, Number(id));
+        }
+        if (r.completed && sql.markCompleted.run(at, r.userId, r.torrentId).changes === 1) t.snatches++;
+        if (r.creditedUploaded !== 0n || r.creditedDownloaded !== 0n) {
+          const c = credits.get(r.userId);
+          if (c === undefined) credits.set(r.userId, { up: r.creditedUploaded, down: r.creditedDownloaded });
+          else {
+            c.up += r.creditedUploaded;
+            c.down += r.creditedDownloaded;
+          }
+        }
+        for (const f of r.flags) sql.insertFlag.run(r.userId, r.torrentId, f.kind, f.details, at);
+      }
+      base += order.count;
+    };
+
+    const now = limit?.now ?? (() => performance.now());
+    const began = now();
+    const fresh = batches.filter((b) => b.seq > applied).sort((x, y) => x.seq - y.seq);
+    for (let from = 0; from < fresh.length;) {
+      let to = from + 1;
+      if (limit === undefined) to = fresh.length;
+      else {
+        let bytes = (fresh[from] as JournalBatch).payload.length;
+        while (to < fresh.length && bytes + (fresh[to] as JournalBatch).payload.length <= limit.stepBytes) {
+          bytes += (fresh[to] as JournalBatch).payload.length;
+          to++;
         }
       }
-      if (!announce) continue;
-      t.balance += r.actualUploaded - r.actualDownloaded;
-      // An update of the remembered row for the usual case, else by primary key; an insert only for a member's
-      // first announce on the torrent (no row, as the update just found, inside this transaction).
-      const historyId = order.historyRow(index) ?? rows.history.get(r.payload, r.keyOffset);
-      if (historyId === undefined || sql.addHistoryAt.run(
-        r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, historyId, r.userId, r.torrentId,
-      ).changes === 0) {
-        const found = sql.addHistory.get(
-          r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, r.userId, r.torrentId,
-        );
-        const id = found !== undefined ? found.rowid : sql.insertHistory.run(
-          r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
-          r.seedSeconds, at, at,
-        ).lastInsertRowid;
-        rows.remember(rows.history, r.payload, r.keyOffset, Number(id));
-      }
-      if (r.completed && sql.markCompleted.run(at, r.userId, r.torrentId).changes === 1) t.snatches++;
-      if (r.creditedUploaded !== 0n || r.creditedDownloaded !== 0n) {
-        const c = credits.get(r.userId);
-        if (c === undefined) credits.set(r.userId, { up: r.creditedUploaded, down: r.creditedDownloaded });
-        else {
-          c.up += r.creditedUploaded;
-          c.down += r.creditedDownloaded;
-        }
-      }
-      for (const f of r.flags) sql.insertFlag.run(r.userId, r.torrentId, f.kind, f.details, at);
+      const step = fresh.slice(from, to);
+      applyStep(step);
+      lastSeq = (step[step.length - 1] as JournalBatch).seq;
+      from = to;
+      if (limit !== undefined && from < fresh.length && now() - began >= limit.budgetMs) break;
     }
     if (lastSeq === applied) return { appliedSeq: applied, records: 0, snatches: [], users: [], seeding: [], vanished: false };
 

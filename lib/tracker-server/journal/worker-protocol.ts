@@ -8,8 +8,10 @@ export interface WorkerOptions {
   busyTimeoutMs: number;
   /** Journal bytes one round reads at most (roughly: whole frames, whole 1 MB reads). */
   roundBytes: number;
-  /** A round that holds the write lock longer makes the next one smaller (see round-size.ts). */
+  /** A fold stops once it held the write lock this long (FoldLimit); the next round is smaller (round-size.ts). */
   lockBudgetMs: number;
+  /** Journal bytes a fold applies between two checks of lockBudgetMs. */
+  stepBytes: number;
   fsync: boolean;
   /** Niceness of the worker thread (0-19) on Linux. */
   nice: number;

@@ -55,21 +55,25 @@ function connection(): Database.Database {
 /** One round: folds what was appended since the last one (up to the reader's budget); returns the applied seq. */
 function fold(): number | null {
   try {
-    for (const b of reader.read(true, roundBytes)) pending.push(b);
+    // Batches a round left for later count against this round's budget, so a starved fold reads no further ahead.
+    const pendingBytes = bytesOf(pending);
+    if (pendingBytes < roundBytes) for (const b of reader.read(true, roundBytes - pendingBytes)) pending.push(b);
     const idle = pending.length === 0;
-    let foldedBytes = 0;
-    for (const b of pending) foldedBytes += b.payload.length;
     // The round's wall time: its hold of the write lock (plus any wait for a site write to release it). In the
-    // idle class on a busy core this is mostly time without CPU, whatever the round's size (a priority
-    // inversion: the site's writers wait on a thread the event loop starves); a smaller next round bounds it.
+    // idle class on a busy core this is mostly time without CPU (a priority inversion: the site's writers wait on
+    // a thread the event loop starves). The fold itself stops at the budget (FoldLimit); a next round that is
+    // smaller keeps the rounds after a starved one within it too.
     const began = performance.now();
-    const result = foldBatches(connection(), pending);
+    const result = foldBatches(connection(), pending, { budgetMs: options.lockBudgetMs, stepBytes: options.stepBytes });
+    const heldMs = performance.now() - began;
+    const rest = pending.filter((b) => b.seq > result.appliedSeq);
     roundBytes = nextRoundBytes({
       current: roundBytes, min: Math.min(MIN_ROUND_BYTES, options.roundBytes), max: options.roundBytes,
-      foldedBytes, heldMs: performance.now() - began, budgetMs: options.lockBudgetMs,
+      foldedBytes: bytesOf(pending) - bytesOf(rest), heldMs, budgetMs: options.lockBudgetMs,
     });
-    pending = [];
-    reader.prune();
+    pending = rest;
+    // Segments read to their end are deleted only once nothing read from them waits to be folded.
+    if (pending.length === 0) reader.prune();
     lastError = '';
     post({ type: 'applied', ...result });
     if (idle) checkpoint();
@@ -89,6 +93,12 @@ function fold(): number | null {
     }
     return null;
   }
+}
+
+function bytesOf(batches: readonly JournalBatch[]): number {
+  let n = 0;
+  for (const b of batches) n += b.payload.length;
+  return n;
 }
 
 /**
@@ -111,15 +121,16 @@ function foldUntil(upTo: number): void {
 }
 
 /**
- * Every `intervalMs`; but while a round stops at its byte budget (the fold is behind, e.g. under sustained
- * load) the next round follows after CATCH_UP_PAUSE_MS, so the fold uses the CPU the event loop leaves idle
- * instead of sleeping on a backlog. The pause between rounds lets the site's writers (waiting on the database
- * lock with SQLite's busy handler) in.
+ * Every `intervalMs`; but while a round stops at its byte budget or its lock budget (the fold is behind, e.g.
+ * under sustained load) the next round follows after CATCH_UP_PAUSE_MS, so the fold uses the CPU the event loop
+ * leaves idle instead of sleeping on a backlog. The pause between rounds lets the site's writers (waiting on the
+ * database lock with SQLite's busy handler) in.
  */
 function schedule(delayMs = options.intervalMs): void {
   timer = setTimeout(() => {
     const applied = fold();
-    schedule(applied !== null && reader.more ? Math.min(CATCH_UP_PAUSE_MS, options.intervalMs) : options.intervalMs);
+    const behind = reader.more || pending.length > 0;
+    schedule(applied !== null && behind ? Math.min(CATCH_UP_PAUSE_MS, options.intervalMs) : options.intervalMs);
   }, delayMs);
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +136,32 @@ describe('flush after a backlog larger than one fold round', () => {
     await f.tracker.flush();
     expect(f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(5);
     expect(f.tracker.stats().appliedSeq).toBe(journalSeq);
+  });
+});
+
+describe('folds stopped by their lock budget', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    // One frame per journal file; every fold stops after its first frame (a budget of 0 is always used up), so
+    // each round leaves the rest of what it read for the next.
+    f = await startTrackerFixture({ journalSegmentBytes: 1, foldLockBudgetMs: 0, foldStepBytes: 1, foldIntervalMs: 600_000 });
+  });
+  afterAll(async () => f.close());
+
+  it('keep what they did not fold and fold it in the next rounds, then delete the journal files folded', async () => {
+    const t = f.rows.torrent();
+    for (let i = 0; i < 5; i++) {
+      const u = f.rows.user();
+      const d = await f.get(`/tracker/${u.passkey}/announce?${announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(i), port: 3000 + i, left: 1 })}`);
+      expect(failureOf(d)).toBeUndefined();
+    }
+    const { journalSeq } = f.tracker.stats();
+    await f.tracker.flush();
+    expect(f.tracker.stats().appliedSeq).toBe(journalSeq);
+    expect(f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(5);
+    expect(f.logs.filter((l) => l.includes('fold failed'))).toEqual([]);
+    // Only the newest file stays: it may still grow while the tracker runs.
+    expect(readdirSync(defaultJournalDir(f.file)).filter((n) => n.endsWith('.journal'))).toHaveLength(1);
   });
 });
 

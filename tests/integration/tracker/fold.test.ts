@@ -49,6 +49,12 @@ function fold(...records: AnnounceRecord[]) {
   return foldBatches(db, [{ seq: ++seq, payload: w.bytes().slice() }]);
 }
 
+function batchOf(...records: AnnounceRecord[]) {
+  const w = new RecordWriter();
+  for (const r of records) w.write(r);
+  return { seq: ++seq, payload: w.bytes().slice() };
+}
+
 function peerRow(userId: number, torrentId: number, id: number) {
   return rows.db.prepare('SELECT rowid AS rowid, "uploaded" FROM "Peer" WHERE "userId" = ? AND "torrentId" = ? AND "peerId" = ?')
     .get(userId, torrentId, Buffer.from(peerId(id))) as { rowid: bigint; uploaded: bigint } | undefined;
@@ -162,6 +168,48 @@ describe('fold', () => {
     expect(peerRow(a.id, t.id, 1)?.uploaded).toBe(100n);
     expect(peerRow(a.id, t.id, 2)?.uploaded).toBe(300n);
     expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 200n });
+  });
+
+  it('stops after the step that used up its lock budget, with whole batches applied, and goes on from there when offered them again', () => {
+    const a = rows.user();
+    const b = rows.user();
+    const t = rows.torrent();
+    const batches = [
+      batchOf(announce(a.id, t.id, 1, 100n, 0n, 1)),
+      batchOf(announce(b.id, t.id, 2, 100n, 0n, 2), announce(a.id, t.id, 1, 200n, 100n, 2)),
+      batchOf(announce(a.id, t.id, 1, 300n, 100n, 3)),
+    ];
+    // One batch per step, and a clock that moves 10 ms per reading against a budget of 5 ms: one step per fold.
+    let clock = 0;
+    const limit = { budgetMs: 5, stepBytes: 1, now: () => (clock += 10) };
+    expect(foldBatches(db, batches, limit)).toMatchObject({ appliedSeq: batches[0]?.seq, records: 1 });
+    expect(rows.count('Peer')).toBe(1);
+    expect(rows.torrentRow(t.id).seeders).toBe(1n);
+    expect(foldBatches(db, batches, limit)).toMatchObject({ appliedSeq: batches[1]?.seq, records: 2 });
+    expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 100n });
+    expect(foldBatches(db, batches, limit)).toMatchObject({ appliedSeq: batches[2]?.seq, records: 1 });
+    expect(foldBatches(db, batches, limit)).toMatchObject({ appliedSeq: batches[2]?.seq, records: 0 });
+    expect(peerRow(a.id, t.id, 1)?.uploaded).toBe(300n);
+    expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 200n });
+    expect(rows.userTotals(a.id).uploaded).toBe(200n);
+    expect(rows.torrentRow(t.id)).toMatchObject({ seeders: 3n, balance: 200n });
+  });
+
+  it('within its budget applies every step in one fold, the torrent\'s counts taken from its latest record in time', () => {
+    const a = rows.user();
+    const b = rows.user();
+    const t = rows.torrent();
+    fold(announce(a.id, t.id, 1, 10n, 0n, 1));
+    fold(announce(b.id, t.id, 2, 10n, 0n, 1));
+    // The second step's one record is the torrent's latest, though it comes first in its own step.
+    const batches = [
+      batchOf(announce(a.id, t.id, 1, 20n, 10n, 4), announce(b.id, t.id, 2, 20n, 10n, 5)),
+      batchOf(announce(a.id, t.id, 1, 30n, 10n, 6)),
+    ];
+    const result = foldBatches(db, batches, { budgetMs: 60_000, stepBytes: 1 });
+    expect(result).toMatchObject({ appliedSeq: batches[1]?.seq, records: 3 });
+    expect(rows.torrentRow(t.id)).toMatchObject({ seeders: 6n, balance: 30n });
+    expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 20n });
   });
 
   it('writes a torrent\'s counts whenever they differ from what it last committed, not from what a failed fold tried', () => {
