@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import next from 'next';
 import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
 import { sqlitePath, type Env } from '@/lib/env';
-import { startRatioScheduler } from '@/lib/services/ratio/ratio-scheduler';
+import { startRatioThread } from '@/lib/services/ratio/ratio-thread';
 import { createFrontDoor, createTracker } from '@/lib/tracker-server';
 
 /**
@@ -33,11 +33,12 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
   });
   const server = createFrontDoor({ serve: tracker.serve, fallback: site });
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
-  // Ratio enforcement: evaluates members the tracker reports and sweeps deadlines and seeding every 10 minutes.
-  const ratioScheduler = startRatioScheduler();
+  // Ratio enforcement: evaluates members the tracker reports and sweeps deadlines and seeding every 10 minutes,
+  // on a thread of its own (its passes held the event loop for 10-40 ms at a time).
+  const ratioScheduler = startRatioThread();
   // Write the tracker's pending batch and fold the journal into the database before exiting.
   const shutdown = () => {
-    ratioScheduler.stop();
+    void ratioScheduler.stop();
     tracker.close().finally(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);

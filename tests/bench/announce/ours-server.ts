@@ -1,7 +1,7 @@
 /**
  * Target (a): the tracker as server.ts runs it (createTracker behind its front door, `/tracker/*` only, and the
- * ratio scheduler, which reads and writes the same database on the same event loop; the Next.js half of server.ts
- * is left out because it plays no part in an announce; `BENCH_NO_RATIO=1` leaves the scheduler out too), plus
+ * ratio scheduler, which reads and writes the same database on a thread of the same process; the Next.js half of
+ * server.ts is left out because it plays no part in an announce; `BENCH_NO_RATIO=1` leaves the scheduler out too), plus
  * `GET /bench/drain`, which answers
  * once the fold worker has moved every acknowledged announce into SQLite. Started by main.ts:
  * node --expose-gc --single-threaded-gc --import tsx --import ./scripts/server-only-shim.mjs ours-server.ts <db> <normal|full> [window ms]
@@ -16,7 +16,7 @@ const [file, mode = 'normal', window] = process.argv.slice(2);
 if (file === undefined || (mode !== 'normal' && mode !== 'full')) throw new Error('usage: ours-server.ts <db> <normal|full> [window ms]');
 // The site's database client (the ratio scheduler's) opens the same file, as in server.ts.
 process.env.DATABASE_URL = `file:${path.resolve(file)}`;
-const { startRatioScheduler } = await import('@/lib/services/ratio/ratio-scheduler');
+const { startRatioThread } = await import('@/lib/services/ratio/ratio-thread');
 const synchronous: TrackerSynchronous = mode;
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
@@ -44,14 +44,14 @@ const site = createServer((req, res) => {
 });
 const server = createFrontDoor({ serve: tracker.serve, fallback: site });
 // As server.ts: ratio enforcement evaluates the members the tracker reports (every 15 s) and sweeps everyone.
-const ratio = process.env.BENCH_NO_RATIO === '1' ? null : startRatioScheduler({ log: (l) => console.error(l) });
+const ratio = process.env.BENCH_NO_RATIO === '1' ? null : startRatioThread({ log: (l) => console.error(l) });
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   process.stdout.write(`${JSON.stringify({ port, pid: process.pid, peers, bytesPerPeer })}\n`);
 });
 process.once('SIGTERM', () => {
-  ratio?.stop();
+  void ratio?.stop();
   const { batches } = tracker.stats();
   tracker.close().finally(() => {
     process.stderr.write(`ours(${mode}): ${batches} batches\n`);

@@ -1,0 +1,61 @@
+/**
+ * The ratio scheduler's worker thread (started by ratio-thread.ts): the scheduler's passes read and evaluate
+ * thousands of members through Prisma, and on the tracker's event loop each slice of them held it for 10-40 ms.
+ * Here they run beside it. The thread has its own Prisma client (its own SQLite connection; writes wait for the
+ * lock as the site's do), its own copy of the activity queue, which the main thread fills by message, and its
+ * own tracker cache generation, whose moves it reports back so the tracker drops its caches.
+ */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { markRatioActivity, markSeedingActivity } from '@/lib/tracker-server/ratio-activity';
+import { trackerGeneration } from '@/lib/tracker-server/invalidate';
+import type { RatioThreadMessage, RatioThreadRequest } from './ratio-thread-protocol';
+import { startRatioScheduler } from './ratio-scheduler';
+
+const port = parentPort;
+if (port === null) throw new Error('ratio-thread-entry.ts runs as a worker thread');
+const post = (m: RatioThreadMessage) => port.postMessage(m);
+const RATIO_THREAD_NICE = 10;
+
+lowerPriority();
+const { activityIntervalMs } = workerData as { activityIntervalMs?: number };
+const scheduler = startRatioScheduler({ log: (line) => post({ type: 'log', line }), activityIntervalMs });
+let generation = trackerGeneration();
+// Evaluations that change what the tracker enforces move this thread's generation; the tracker's is the main
+// thread's. Checked often: a member the scheduler just disabled should be refused within a moment.
+const watch = setInterval(() => {
+  const now = trackerGeneration();
+  if (now !== generation) {
+    generation = now;
+    post({ type: 'tracker-changed' });
+  }
+}, 250);
+
+port.on('message', (m: RatioThreadRequest) => {
+  if (m.type === 'activity') {
+    const urgent = new Set(m.urgent);
+    for (const userId of m.changed) markRatioActivity(userId, urgent.has(userId));
+    for (const userId of m.urgent) markRatioActivity(userId, true);
+    for (const userId of m.seeding) markSeedingActivity(userId);
+  } else if (m.type === 'stop') {
+    scheduler.stop();
+    clearInterval(watch);
+    port.close();
+  }
+});
+post({ type: 'ready' });
+
+/**
+ * At niceness 10 (Linux names the thread in /proc/thread-self): on a core the event loop keeps busy, a pass then
+ * takes about a tenth of it instead of half, and still makes progress (unlike the fold's idle class, a ratio
+ * pass must not wait for the load to ease). Elsewhere, or when not allowed, the thread keeps the process's.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, RATIO_THREAD_NICE);
+  } catch {
+    // not Linux, or not allowed: normal priority
+  }
+}
