@@ -100,14 +100,6 @@ async function store(inputs: RatioInputs, transition: RatioTransition, now: Date
   };
 }
 
-/**
- * Members per turn of the event loop in evaluateMembersRatio. A turn reads and stores a slice in one piece
- * (Prisma's queries resolve as microtasks): measured over 10,000 members (throwaway script, bench corpus), 400
- * per turn held the loop for 22-37 ms each time, 100 for 11-16 ms, 50 no less (a turn's queries cost ~10 ms
- * whatever its size); 100 took 25-50% more CPU in all than 400, about 0.2 s more per pass.
- */
-const EVALUATION_SLICE = 100;
-
 export interface ManyEvaluations {
   /** Members evaluated (unknown ids are skipped). */
   evaluated: number[];
@@ -142,7 +134,7 @@ export async function evaluateMembersRatio(options: {
       result.failed.push({ userId, error: reason(error) });
     }
   };
-  for (const slice of slices(ids, EVALUATION_SLICE)) {
+  for (const slice of slices(ids)) {
     // One slice per turn of the event loop, which the tracker shares.
     await nextTurn();
     let inputs: Map<number, RatioInputs>;
