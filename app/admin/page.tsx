@@ -14,7 +14,7 @@ export default async function StaffDashboardPage() {
   const tiles: [string, string | number][] = [
     ['Members', d.members], ['Banned', d.banned], ['Torrents', d.torrents], ['Peers now', d.seeders + d.leechers],
     ['Seeders', d.seeders], ['Leechers', d.leechers], ['Uploaded (credited)', formatBytes(d.uploaded)], ['Downloaded (credited)', formatBytes(d.downloaded)],
-    ['Cheat flags, 30 days', d.flagsLast30Days],
+    ['Cheat flags active, 30 days', d.flagsLast30Days],
   ];
   return (
     <div className="space-y-6">

@@ -136,6 +136,27 @@ describe('staff moderation in a real browser', () => {
     await screenshot(admin, 'admin-settings-ratio');
   });
 
+  it('a moderator sees a member\'s cheat flags, one row per torrent and kind with how often and when', async () => {
+    const userId = idOf('okratio');
+    const category = sql<{ id: bigint }>('SELECT id FROM Category LIMIT 1')[0]!.id;
+    sql(`INSERT INTO Torrent (infoHashV1, name, title, version, size, pieceLength, fileCount, categoryId, uploaderId, updatedAt)
+      VALUES (?, 'flagged', 'Flagged torrent', 'v1', 1, 1, 1, ?, ?, '2026-01-01T00:00:00.000+00:00')`, 'f'.repeat(40), category, userId);
+    const torrentId = sql<{ id: bigint }>("SELECT id FROM Torrent WHERE title = 'Flagged torrent'")[0]!.id;
+    sql(`INSERT INTO CheatFlag (userId, torrentId, kind, details, count, createdAt, lastAt) VALUES (?, ?, 'upload-without-leechers', ?, 3,
+      '2026-01-01T00:00:00.000+00:00', '2026-01-03T00:00:00.000+00:00')`, userId, torrentId,
+    JSON.stringify({ reportedUploaded: String(5n * GiB), reportedDownloaded: '0', seconds: 1800 }));
+    const page = await logIn('mod', 'mod-password');
+    await page.goto(`${site.url}/admin/members/${userId}`);
+    const rows = page.getByTestId('member-flags').locator('tbody tr');
+    expect(await rows.count()).toBe(1);
+    const cells = await rows.first().locator('td').allTextContents();
+    expect(cells[0]).toBe('Flagged torrent');
+    expect(cells.slice(1, 3)).toEqual(['upload-without-leechers', '3']);
+    expect(cells[5]).toBe('reported 5.00 GiB up, 0 B down in 1800 s');
+    expect(cells[3]).not.toBe(cells[4]);
+    await page.context().close();
+  });
+
   it('a moderator acting on an admin gets 403 and nothing changes', async () => {
     const page = await logIn('mod', 'mod-password');
     const admin = idOf('root');

@@ -30,7 +30,8 @@ export async function getDashboard(options: { actor: SessionUser; now?: Date }) 
     db().user.aggregate({ _sum: { uploaded: true, downloaded: true } }),
     db().user.findMany({ where: { createdAt: { gte: since } }, select: { createdAt: true } }),
     db().torrent.findMany({ where: { createdAt: { gte: since } }, select: { createdAt: true } }),
-    db().cheatFlag.count({ where: { createdAt: { gte: since } } }),
+    // Flags (one per member, torrent and kind) raised or raised again in the window.
+    db().cheatFlag.count({ where: { lastAt: { gte: since } } }),
   ]);
   return {
     members,

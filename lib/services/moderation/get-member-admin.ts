@@ -29,7 +29,7 @@ export async function getMemberAdmin(options: { actor: SessionUser; userId: numb
       take: 100,
       select: { torrentId: true, ip: true, port: true, client: true, seeder: true, left: true, lastAnnounceAt: true, torrent: { select: { title: true } } },
     }),
-    db().cheatFlag.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'desc' }, take: 100, include: { torrent: { select: { title: true } } } }),
+    db().cheatFlag.findMany({ where: { userId: user.id }, orderBy: { lastAt: 'desc' }, take: 100, include: { torrent: { select: { title: true } } } }),
     db().auditLog.findMany({ where: { targetUserId: user.id }, orderBy: { id: 'desc' }, take: 50, include: { actor: { select: { username: true } } } }),
   ]);
   return {
@@ -40,7 +40,7 @@ export async function getMemberAdmin(options: { actor: SessionUser; userId: numb
       firstAnnounceAt: h.firstAnnounceAt, lastAnnounceAt: h.lastAnnounceAt, completedAt: h.completedAt,
     })),
     peers: peers.map((p) => ({ ...p, title: p.torrent.title })),
-    flags: flags.map((f) => ({ id: f.id, kind: f.kind, details: f.details, createdAt: f.createdAt, torrentId: f.torrentId, title: f.torrent.title })),
+    flags: flags.map((f) => ({ id: f.id, kind: f.kind, details: f.details, count: f.count, createdAt: f.createdAt, lastAt: f.lastAt, torrentId: f.torrentId, title: f.torrent.title })),
     audit: audit.map((a) => ({ id: a.id, action: a.action, actor: a.actor?.username ?? 'system', before: a.before, after: a.after, reason: a.reason, createdAt: a.createdAt })),
   };
 }

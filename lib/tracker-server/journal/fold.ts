@@ -175,7 +175,7 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
             c.down += r.creditedDownloaded;
           }
         }
-        for (const f of r.flags) sql.insertFlag.run(r.userId, r.torrentId, f.kind, f.details, at);
+        for (const f of r.flags) sql.addFlag.run(r.userId, r.torrentId, f.kind, f.details, at, at);
       }
       base += order.count;
     };
@@ -458,7 +458,16 @@ function prepare(db: Database.Database) {
       'UPDATE "UserTorrent" SET "completedAt" = ? WHERE "userId" = ? AND "torrentId" = ? AND "completedAt" IS NULL',
     ),
     creditUser: db.prepare('UPDATE "User" SET "uploaded" = "uploaded" + ?, "downloaded" = "downloaded" + ? WHERE "id" = ?'),
-    insertFlag: db.prepare('INSERT INTO "CheatFlag" ("userId", "torrentId", "kind", "details", "createdAt") VALUES (?, ?, ?, ?, ?)'),
+    /**
+     * One row per member, torrent and kind: a flagged announce adds to it. A fold applies records in row order,
+     * not time order, so the first and latest times and the latest details are kept by comparing times.
+     */
+    addFlag: db.prepare(
+      `INSERT INTO "CheatFlag" ("userId", "torrentId", "kind", "details", "createdAt", "lastAt") VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT ("userId", "torrentId", "kind") DO UPDATE SET "count" = "count" + 1,
+         "details" = CASE WHEN excluded."lastAt" >= "lastAt" THEN excluded."details" ELSE "details" END,
+         "lastAt" = MAX("lastAt", excluded."lastAt"), "createdAt" = MIN("createdAt", excluded."createdAt")`,
+    ),
     addTorrentBalance: db.prepare('UPDATE "Torrent" SET "balance" = "balance" + ? WHERE "id" = ?'),
     updateTorrent: db.prepare(
       `UPDATE "Torrent" SET "seeders" = ?, "leechers" = ?, "snatches" = "snatches" + ?, "balance" = "balance" + ?

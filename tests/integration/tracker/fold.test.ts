@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { sqlitePath } from '@/lib/env';
 import { foldBatches, forgetFoldState, rememberLivePeerRows } from '@/lib/tracker-server/journal/fold';
+import type { AccountingFlag } from '@/lib/tracker';
 import { RecordWriter, type AnnounceRecord } from '@/lib/tracker-server/journal/records';
 import { useTestDatabase } from '../../helpers/db';
 import { TestRows } from '../../helpers/tracker-harness';
@@ -210,6 +211,27 @@ describe('fold', () => {
     expect(result).toMatchObject({ appliedSeq: batches[1]?.seq, records: 3 });
     expect(rows.torrentRow(t.id)).toMatchObject({ seeders: 6n, balance: 30n });
     expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 20n });
+  });
+
+  it('adds each flagged announce to one flag per member, torrent and kind, keeping its first and latest', () => {
+    const a = rows.user();
+    const t = rows.torrent();
+    const u = rows.torrent();
+    const flagged = (torrentId: number, uploaded: bigint, kind: AccountingFlag): AnnounceRecord => ({
+      ...announce(a.id, torrentId, 1, uploaded, 0n), flags: [{ kind, details: `at ${uploaded}` }],
+    });
+    const when = (uploaded: bigint) => new Date(Date.UTC(2026, 0, 1) + Number(uploaded)).toISOString().replace('Z', '+00:00');
+    fold(flagged(t.id, 500n, 'upload-without-leechers'));
+    // One fold, applied in row order, with the latest in time first and an earlier one after it.
+    fold(flagged(t.id, 900n, 'upload-without-leechers'), flagged(u.id, 100n, 'upload-without-leechers'), flagged(t.id, 300n, 'upload-without-leechers'));
+    fold(flagged(t.id, 700n, 'rate-capped-upload'));
+    const flags = rows.db.prepare(`SELECT "torrentId", "kind", "details", "count", "createdAt", "lastAt" FROM "CheatFlag"
+      WHERE "userId" = ? ORDER BY "torrentId", "kind"`).all(a.id);
+    expect(flags).toEqual([
+      { torrentId: BigInt(t.id), kind: 'rate-capped-upload', details: 'at 700', count: 1n, createdAt: when(700n), lastAt: when(700n) },
+      { torrentId: BigInt(t.id), kind: 'upload-without-leechers', details: 'at 900', count: 3n, createdAt: when(300n), lastAt: when(900n) },
+      { torrentId: BigInt(u.id), kind: 'upload-without-leechers', details: 'at 100', count: 1n, createdAt: when(100n), lastAt: when(100n) },
+    ]);
   });
 
   it('writes a torrent\'s counts whenever they differ from what it last committed, not from what a failed fold tried', () => {

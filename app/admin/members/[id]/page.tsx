@@ -99,11 +99,25 @@ export default async function MemberAdminPage({ params }: { params: Promise<{ id
         )}
       </Card>
       <Card title={`Cheat flags (${m.flags.length})`}>
-        {m.flags.length === 0 ? <p className="text-sm">None.</p> : <ul className="text-sm">{m.flags.map((f) => <li key={f.id}>{formatDateTime(f.createdAt)} · {f.kind} on <Link href={`/torrents/${f.torrentId}`}>{f.title}</Link>: {f.details}</li>)}</ul>}
+        {m.flags.length === 0 ? <p className="text-sm">None.</p> : (
+          <div className="overflow-x-auto"><table className="w-full min-w-[40rem] text-left text-sm" data-testid="member-flags"><thead><tr><th>Torrent</th><th>Flag</th><th>Times</th><th>First</th><th>Latest</th><th>Latest announce</th></tr></thead>
+            <tbody>{m.flags.map((f) => <tr key={f.id}><td><Link href={`/torrents/${f.torrentId}`}>{f.title}</Link></td><td>{f.kind}</td><td>{f.count}</td><td>{formatDateTime(f.createdAt)}</td><td>{formatDateTime(f.lastAt)}</td><td>{flagFigures(f.details)}</td></tr>)}</tbody></table></div>
+        )}
       </Card>
       <Card title="Audit entries about this member">
         {m.audit.length === 0 ? <p className="text-sm">None.</p> : <ul className="text-sm" data-testid="member-audit">{m.audit.map((a) => <li key={a.id}>{formatDateTime(a.createdAt)} · {a.actor} · {a.action} · {a.before} → {a.after}{a.reason ? ` · “${a.reason}”` : ''}</li>)}</ul>}
       </Card>
     </div>
   );
+}
+
+/** A flag's figures as the tracker stored them (JSON), in words; the raw text if it is not that shape. */
+function flagFigures(details: string): string {
+  try {
+    const d = JSON.parse(details) as { reportedUploaded?: unknown; reportedDownloaded?: unknown; seconds?: unknown };
+    if (typeof d.reportedUploaded !== 'string' || typeof d.reportedDownloaded !== 'string' || typeof d.seconds !== 'number') return details;
+    return `reported ${formatBytes(BigInt(d.reportedUploaded))} up, ${formatBytes(BigInt(d.reportedDownloaded))} down in ${d.seconds} s`;
+  } catch {
+    return details;
+  }
 }
