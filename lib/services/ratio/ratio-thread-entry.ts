@@ -5,10 +5,9 @@
  * lock as the site's do), its own copy of the activity queue, which the main thread fills by message, and its
  * own tracker cache generation, whose moves it reports back so the tracker drops its caches.
  */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { markRatioActivity, markSeedingActivity } from '@/lib/tracker-server/ratio-activity';
+import { niceCurrentThread } from '@/lib/thread-priority';
 import { trackerGeneration } from '@/lib/tracker-server/invalidate';
 import type { RatioThreadMessage, RatioThreadRequest } from './ratio-thread-protocol';
 import { startRatioScheduler } from './ratio-scheduler';
@@ -16,9 +15,13 @@ import { startRatioScheduler } from './ratio-scheduler';
 const port = parentPort;
 if (port === null) throw new Error('ratio-thread-entry.ts runs as a worker thread');
 const post = (m: RatioThreadMessage) => port.postMessage(m);
+/**
+ * At niceness 10: on a core the event loop keeps busy, a pass then takes about a tenth of it instead of half, and
+ * still makes progress (unlike the fold's idle class, a ratio pass must not wait for the load to ease).
+ */
 const RATIO_THREAD_NICE = 10;
 
-lowerPriority();
+niceCurrentThread(RATIO_THREAD_NICE);
 const { activityIntervalMs } = workerData as { activityIntervalMs?: number };
 const scheduler = startRatioScheduler({ log: (line) => post({ type: 'log', line }), activityIntervalMs });
 let generation = trackerGeneration();
@@ -34,8 +37,7 @@ const watch = setInterval(() => {
 
 port.on('message', (m: RatioThreadRequest) => {
   if (m.type === 'activity') {
-    const urgent = new Set(m.urgent);
-    for (const userId of m.changed) markRatioActivity(userId, urgent.has(userId));
+    for (const userId of m.changed) markRatioActivity(userId);
     for (const userId of m.urgent) markRatioActivity(userId, true);
     for (const userId of m.seeding) markSeedingActivity(userId);
   } else if (m.type === 'stop') {
@@ -45,17 +47,3 @@ port.on('message', (m: RatioThreadRequest) => {
   }
 });
 post({ type: 'ready' });
-
-/**
- * At niceness 10 (Linux names the thread in /proc/thread-self): on a core the event loop keeps busy, a pass then
- * takes about a tenth of it instead of half, and still makes progress (unlike the fold's idle class, a ratio
- * pass must not wait for the load to ease). Elsewhere, or when not allowed, the thread keeps the process's.
- */
-function lowerPriority(): void {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, RATIO_THREAD_NICE);
-  } catch {
-    // not Linux, or not allowed: normal priority
-  }
-}

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { niceCurrentThread } from '@/lib/thread-priority';
 import { describe } from '../batch-writer';
 import { isBusyError } from '../database';
 import { foldBatches, rememberLivePeerRows } from './fold';
@@ -156,19 +155,8 @@ post({ type: 'ready' });
  * fails. Elsewhere the worker keeps the process's priority.
  */
 function lowerPriority(): void {
-  let tid: number;
-  try {
-    tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  } catch {
-    return; // not Linux: run at normal priority
-  }
-  if (!Number.isInteger(tid) || tid <= 0) return;
-  try {
-    setPriority(tid, options.nice);
-  } catch {
-    // not allowed: keep the process's niceness
-  }
-  if (!options.idle) return;
+  const tid = niceCurrentThread(options.nice);
+  if (tid === null || !options.idle) return; // not Linux: normal priority
   try {
     execFileSync('chrt', ['--idle', '--pid', '0', String(tid)], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 5000 });
   } catch (error) {

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/db/client';
 import { startRatioThread, type RatioThread } from '@/lib/services/ratio/ratio-thread';
@@ -21,6 +22,20 @@ afterAll(async () => {
   await database.cleanup();
 });
 
+/** Niceness of each thread of this process (field 19 of /proc/self/task/<tid>/stat). */
+function niceness(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+      out.set(tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
 /** Polls an async condition (a row the thread writes) until it holds. */
 async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -36,8 +51,11 @@ describe('the ratio scheduler thread', () => {
     const fine = await member({ downloaded: 20n * GIB, uploaded: 20n * GIB });
     takeRatioActivity();
     const generation = trackerGeneration();
+    const before = niceness();
     thread = startRatioThread({ log: () => undefined, forwardMs: 50, activityIntervalMs: 100 });
     await thread.ready;
+    // Its passes yield the core to the event loop: the new thread runs at niceness 10.
+    expect([...niceness()].filter(([tid, nice]) => !before.has(tid) && nice === 10)).toHaveLength(1);
 
     // The start-up sweep: everyone with a download is evaluated; the member below the requirement goes on watch.
     await until(async () => (await stored(low.id)).watchStartedAt !== null, 'the sweep to start a watch');
