@@ -116,6 +116,15 @@ describe('group commit', () => {
   });
 });
 
+/** `n` new members each announce one leecher on `t`, without waiting for the fold; every reply a success. */
+async function announceNewLeechers(f: TrackerFixture, t: { v1: Buffer | null }, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const u = f.rows.user();
+    const d = await f.get(`/tracker/${u.passkey}/announce?${announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(i), port: 3000 + i, left: 1 })}`);
+    expect(failureOf(d)).toBeUndefined();
+  }
+}
+
 describe('flush after a backlog larger than one fold round', () => {
   let f: TrackerFixture;
   beforeAll(async () => {
@@ -126,11 +135,7 @@ describe('flush after a backlog larger than one fold round', () => {
 
   it('folds round after round until everything acknowledged is in the tables', async () => {
     const t = f.rows.torrent();
-    for (let i = 0; i < 5; i++) {
-      const u = f.rows.user();
-      const d = await f.get(`/tracker/${u.passkey}/announce?${announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(i), port: 3000 + i, left: 1 })}`);
-      expect(failureOf(d)).toBeUndefined();
-    }
+    await announceNewLeechers(f, t, 5);
     const { journalSeq, appliedSeq } = f.tracker.stats();
     expect(journalSeq - appliedSeq).toBe(5);
     await f.tracker.flush();
@@ -150,11 +155,7 @@ describe('folds stopped by their lock budget', () => {
 
   it('keep what they did not fold and fold it in the next rounds, then delete the journal files folded', async () => {
     const t = f.rows.torrent();
-    for (let i = 0; i < 5; i++) {
-      const u = f.rows.user();
-      const d = await f.get(`/tracker/${u.passkey}/announce?${announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(i), port: 3000 + i, left: 1 })}`);
-      expect(failureOf(d)).toBeUndefined();
-    }
+    await announceNewLeechers(f, t, 5);
     const { journalSeq } = f.tracker.stats();
     await f.tracker.flush();
     expect(f.tracker.stats().appliedSeq).toBe(journalSeq);
@@ -176,11 +177,7 @@ describe('a fold behind its backlog', () => {
 
   it('goes on folding round after round without waiting for the next interval', async () => {
     const t = f.rows.torrent();
-    for (let i = 0; i < 6; i++) {
-      const u = f.rows.user();
-      const d = await f.get(`/tracker/${u.passkey}/announce?${announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(i), port: 3000 + i, left: 1 })}`);
-      expect(failureOf(d)).toBeUndefined();
-    }
+    await announceNewLeechers(f, t, 6);
     const { journalSeq } = f.tracker.stats();
     // No flush: the timed round finds a backlog of six rounds. Waiting for an interval between them would take
     // 9 s; catching up takes one interval and a few short pauses.
