@@ -178,8 +178,10 @@ export class SwarmStore {
   /** Compact peers of one family for an announce response; see pickPeers for the rules. */
   selectPeers(torrentId: number, options: SelectOptions): Uint8Array {
     const swarm = this.swarm(torrentId);
-    if (swarm === undefined || options.numwant <= 0) return new Uint8Array(0);
+    if (swarm === undefined || options.numwant <= 0) return NO_PEERS;
     if (options.family === 'ipv4') return pickCompact4(this.table, swarm, options, this.random);
+    // Most swarms have no IPv6 peer; every compact response still asks for them.
+    if (swarm.count(SEEDERS6) + swarm.count(LEECHERS6) === 0) return NO_PEERS;
     return compactEndpoints(this.table, pickPeers(this.table, swarm, options, this.random), 18);
   }
 
@@ -249,3 +251,6 @@ export class SwarmStore {
     }
   }
 }
+
+/** An empty selection, shared (callers only read it). */
+const NO_PEERS = new Uint8Array(0);
