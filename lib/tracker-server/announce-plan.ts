@@ -12,6 +12,8 @@ export interface AnnounceTarget {
   endpoint: Uint8Array | null;
   /** The peer's slot, SwarmStore.find of this announce's torrent, member and peer_id (-1: a new peer). */
   slot: number;
+  /** The announce's time (AnnounceCall.nowMs). */
+  nowMs: number;
 }
 
 export interface AppliedAnnounce {
@@ -34,7 +36,7 @@ export interface AppliedAnnounce {
 export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t: AnnounceTarget, leaving: boolean): AppliedAnnounce {
   const { swarms } = ctx;
   const torrentId = t.torrent.id;
-  const nowMs = ctx.now();
+  const nowMs = t.nowMs;
   const slot = t.slot;
   const stateBefore = slot === -1 ? null : swarms.state(slot);
   const wasSeeder = stateBefore?.left === 0n;

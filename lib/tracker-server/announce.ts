@@ -1,7 +1,7 @@
 import {
   clientFromPeerId, encodeFailure, parseAnnounceQuery, peerEndpoint, peerIdMatchesBlacklist, type AnnounceRequest,
 } from '@/lib/tracker';
-import { applyAnnounceToMemory, type AppliedAnnounce } from './announce-plan';
+import { applyAnnounceToMemory, type AnnounceTarget, type AppliedAnnounce } from './announce-plan';
 import { AnnounceBody } from './announce-response';
 import type { BatchItem } from './batch-writer';
 import type { TrackerContext } from './context';
@@ -16,6 +16,8 @@ export interface AnnounceCall {
   query: string;
   address: PeerAddress;
   reply: TrackerReply;
+  /** The request's time (ctx.now() once, as the dispatch read it): every decision of this announce uses it. */
+  nowMs: number;
 }
 
 /**
@@ -50,12 +52,12 @@ export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
     endpoint = ep.value;
   }
   const decision = a.left > 0n && !stopping ? ctx.leechDecision({
-    userId, torrentId: torrent.id, left: a.left, nowMs: ctx.now(),
+    userId, torrentId: torrent.id, left: a.left, nowMs: call.nowMs,
     ratio: new RatioInput(directory, userId, call.member.ratio),
   }) : null;
   const refusal = decision !== null && !decision.allowed ? decision.message : null;
   // Nothing changes the swarms between here and the plan (the leech decision only reads), so the slot holds.
-  queueAnnounce(ctx, call, a, { torrent, userId, ip, endpoint, refusal, slot });
+  queueAnnounce(ctx, call, a, { torrent, userId, ip, endpoint, refusal, slot, nowMs: call.nowMs });
 }
 
 /** What the leech decision reads of the member: a class, not a closure over the member (runs per leecher). */
@@ -77,11 +79,11 @@ function refuse(ctx: TrackerContext, call: AnnounceCall, reason: string): void {
 
 function queueAnnounce(
   ctx: TrackerContext, call: AnnounceCall, a: AnnounceRequest,
-  t: { torrent: TorrentInfo; userId: number; ip: string; endpoint: Uint8Array | null; refusal: string | null; slot: number },
+  t: AnnounceTarget & { refusal: string | null },
 ): void {
   const leaving = a.event === 'stopped' || t.refusal !== null;
   const applied = applyAnnounceToMemory(ctx, a, t, leaving);
-  const nowMs = ctx.now();
+  const nowMs = t.nowMs;
   const exempt = a.event === 'completed' || a.event === 'stopped';
   const tooSoon = !exempt && applied.previousAtMs !== null && nowMs - applied.previousAtMs < ctx.settings.minIntervalSeconds * 1000;
   const body = new AnnounceBody(ctx, a, {

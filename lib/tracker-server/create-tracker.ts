@@ -146,7 +146,7 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
     const address = resolvePeerAddress(request, settings.trustedProxy);
     const nowMs = now();
     if (limiter.blocked(address.ip, nowMs)) return fail(reply, trackerMessages.tooManyUnknownPasskeys);
-    ctx.directory.refresh();
+    ctx.directory.refresh(nowMs);
     const member = isPasskeyFormat(route.passkey) ? ctx.directory.member(route.passkey) : null;
     if (member === null) {
       limiter.recordFailure(address.ip, nowMs);
@@ -154,7 +154,7 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
     }
     if (member.banned) return fail(reply, trackerMessages.banned);
     if (route.kind === 'scrape') return handleScrape(ctx, route.query, reply);
-    handleAnnounce(ctx, { member, query: route.query, address, reply });
+    handleAnnounce(ctx, { member, query: route.query, address, reply, nowMs });
   }
 
   function serve(request: TrackerRequest, reply: TrackerReply): void {

@@ -52,10 +52,10 @@ export class Directory {
     this.loadedAtMs = now();
   }
 
-  /** Drops the caches when the site changed something or they are older than the TTL. */
-  refresh(): void {
+  /** Drops the caches when the site changed something or they are older than the TTL (`nowMs`: the clock it was built with, read once by the caller). */
+  refresh(nowMs = this.now()): void {
     const generation = trackerGeneration();
-    if (generation === this.generation && this.now() - this.loadedAtMs < this.ttlMs) return;
+    if (generation === this.generation && nowMs - this.loadedAtMs < this.ttlMs) return;
     this.generation = generation;
     this.clear();
   }
