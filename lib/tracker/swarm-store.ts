@@ -71,7 +71,7 @@ export class SwarmStore {
     const t = this.table;
     let swarm = this.swarm(torrentId);
     if (swarm === undefined) {
-      swarm = new Swarm(t);
+      swarm = new Swarm(t, torrentId);
       this.swarms.set(torrentId, swarm);
       this.lastTorrentId = torrentId;
       this.lastSwarm = swarm;

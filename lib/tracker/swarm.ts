@@ -1,3 +1,5 @@
+import { PairTable } from './pair-table';
+
 /**
  * Every live peer of every swarm, stored column by column in typed arrays and named by its slot number. A peer
  * is then no JavaScript object at all: the garbage collector has no per-peer object to mark or move (a full
@@ -6,6 +8,11 @@
  * bytes in all (103 in the columns, the rest spare capacity, swarm lists and maps) instead of about 460.
  */
 export class PeerTable {
+  /**
+   * The first slot of each member's chain of peers in each swarm (nextOfUser links the rest), by (torrent id,
+   * member id): one table for every swarm instead of a Map in each.
+   */
+  readonly heads = new PairTable();
   capacity = 0;
   /** Slots ever used; slots below it are live or on the free list. */
   top = 0;
@@ -110,11 +117,10 @@ export const LEECHERS6 = 3;
 
 /**
  * The peers of one torrent as slots of the shared PeerTable: four lists (seeders/leechers x IPv4/IPv6),
- * created only when used, so peer selection reads a contiguous slice in O(numwant); plus the first slot of each
- * member, for O(1) lookup of a peer. Lists and map hold small integers only, which the collector does not trace.
+ * created only when used, so peer selection reads a contiguous slice in O(numwant). A member's peers here are
+ * found through the table's `heads` (O(1)). Lists hold small integers only, which the collector does not trace.
  */
 export class Swarm {
-  readonly byUser = new Map<number, number>();
   size = 0;
   /**
    * The latest moment a leecher was known to be here: its announce, or its leaving (stopped, completed,
@@ -133,7 +139,10 @@ export class Swarm {
   private readonly users4: (number[] | null)[] = [null, null];
   private readonly endpoints4: (number[] | null)[] = [null, null];
 
-  constructor(private readonly table: PeerTable) {}
+  constructor(
+    private readonly table: PeerTable,
+    readonly torrentId: number,
+  ) {}
 
   list(n: number): readonly number[] | null {
     return this.lists[n] ?? null;
@@ -156,7 +165,7 @@ export class Swarm {
   /** The slot of this member's peer with this peer_id, or -1. */
   find(userId: number, peerId: Uint8Array): number {
     const t = this.table;
-    for (let s = this.byUser.get(userId) ?? -1; s !== -1; s = t.nextOfUser[s] ?? -1) {
+    for (let s = t.heads.get(this.torrentId, userId); s !== -1; s = t.nextOfUser[s] ?? -1) {
       if (t.peerIdEquals(s, peerId)) return s;
     }
     return -1;
@@ -165,7 +174,7 @@ export class Swarm {
   countForUser(userId: number): number {
     let n = 0;
     const t = this.table;
-    for (let s = this.byUser.get(userId) ?? -1; s !== -1; s = t.nextOfUser[s] ?? -1) n++;
+    for (let s = t.heads.get(this.torrentId, userId); s !== -1; s = t.nextOfUser[s] ?? -1) n++;
     return n;
   }
 
@@ -173,8 +182,8 @@ export class Swarm {
   add(slot: number): void {
     const t = this.table;
     const userId = t.userId[slot] ?? 0;
-    t.nextOfUser[slot] = this.byUser.get(userId) ?? -1;
-    this.byUser.set(userId, slot);
+    t.nextOfUser[slot] = t.heads.get(this.torrentId, userId);
+    t.heads.set(this.torrentId, userId, slot);
     this.attach(slot);
     this.size++;
   }
@@ -183,11 +192,11 @@ export class Swarm {
     const t = this.table;
     this.detach(slot);
     const userId = t.userId[slot] ?? 0;
-    const head = this.byUser.get(userId) ?? -1;
+    const head = t.heads.get(this.torrentId, userId);
     const next = t.nextOfUser[slot] ?? -1;
     if (head === slot) {
-      if (next === -1) this.byUser.delete(userId);
-      else this.byUser.set(userId, next);
+      if (next === -1) t.heads.delete(this.torrentId, userId);
+      else t.heads.set(this.torrentId, userId, next);
     } else {
       for (let s = head; s !== -1; s = t.nextOfUser[s] ?? -1) {
         if (t.nextOfUser[s] === slot) {
