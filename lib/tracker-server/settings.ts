@@ -75,15 +75,16 @@ export interface TrackerSettings {
    */
   foldRoundBytes: number;
   /**
-   * How long one fold round should hold the write lock at most. A fold checks it after each step of
-   * foldStepBytes and, past it, commits the steps done and leaves the rest to the next round; a round that held
+   * How long one fold round should hold the write lock at most. A fold applies steps of up to foldStepBytes,
+   * each sized to what the budget left affords at the fold's pace so far (pacedStepBytes), and once it affords
+   * no more, commits the steps done and leaves the rest to the next round; a round that held
    * the lock longer also makes the next rounds smaller (down to 256 KiB of journal), and one well within it lets
    * the next be foldRoundBytes again. On a core the event loop keeps busy, the fold in the idle class gets almost
    * no CPU while it holds the lock: one 16 MiB round held it for 7.3 s, past the 5 s a site write waits. A 16 MiB
    * round on an idle core takes ~2 s.
    */
   foldLockBudgetMs: number;
-  /** The journal a fold applies between two checks of foldLockBudgetMs (whole frames; at least one per step). */
+  /** The most journal a fold applies between two checks of foldLockBudgetMs (whole frames; at least one per step). */
   foldStepBytes: number;
   /** Upper bound and default of `numwant`. */
   maxNumwant: number;

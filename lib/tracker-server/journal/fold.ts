@@ -3,6 +3,7 @@ import { ByteKeyTable, clientFromPeerId } from '@/lib/tracker';
 import { sqlBool, sqlDate } from '../sql-values';
 import type { JournalBatch } from './reader';
 import { KIND_ANNOUNCE, PAIR_KEY_BYTES, PEER_KEY_BYTES, RecordCursor } from './records';
+import { pacedStepBytes } from './round-size';
 
 export interface FoldResult {
   /** Sequence number of the last batch folded (or already folded before). */
@@ -50,16 +51,17 @@ export function foldBatches(db: Database.Database, batches: readonly JournalBatc
 }
 
 /**
- * Bounds how long one fold holds SQLite's write lock. Batches are applied in steps of about `stepBytes` of
- * payload, in sequence order; once the transaction has run `budgetMs`, it commits the steps done so far (their
+ * Bounds how long one fold holds SQLite's write lock. Batches are applied in steps of at most about `stepBytes`
+ * of payload, in sequence order; once the budget left cannot afford another step, it commits the steps done so far (their
  * batches are applied, whole) and leaves the rest for the next fold (FoldResult.appliedSeq tells where it
  * stopped). Without a limit, every batch is applied in one step.
  *
  * Why: the fold worker runs in the idle scheduling class, and on a core the event loop keeps busy it gets almost
  * no CPU, so a fold of 16 MB held the lock for 7-8 s, past the 5 s a site write waits for it (a priority
  * inversion). Stopping between steps bounds the hold to the budget plus one step and the commit, however
- * starved (measured under full benchmark load: 4.4-4.6 s with a 2.5 s budget); unstarved, a fold still commits
- * all its batches at once, so a page many records touch is written to the WAL once.
+ * starved (measured under full benchmark load: 4.0-4.6 s with a 2.5 s budget); steps sized to the pace of the
+ * fold so far (pacedStepBytes) leave the commit, and the error of that estimate (3.3-3.7 s). Unstarved, a fold
+ * still commits all its batches at once, so a page many records touch is written to the WAL once.
  */
 export interface FoldLimit {
   budgetMs: number;
@@ -184,21 +186,28 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
     const now = limit?.now ?? (() => performance.now());
     const began = now();
     const fresh = batches.filter((b) => b.seq > applied).sort((x, y) => x.seq - y.seq);
+    let appliedBytes = 0;
     for (let from = 0; from < fresh.length;) {
       let to = from + 1;
+      let bytes = (fresh[from] as JournalBatch).payload.length;
       if (limit === undefined) to = fresh.length;
       else {
-        let bytes = (fresh[from] as JournalBatch).payload.length;
-        while (to < fresh.length && bytes + (fresh[to] as JournalBatch).payload.length <= limit.stepBytes) {
+        // The first step always runs (a fold makes progress however slow); a later one only if the budget left
+        // affords at least its first batch at the pace so far, and no more than that pace affords.
+        const paced = from === 0 ? Number.POSITIVE_INFINITY
+          : pacedStepBytes({ budgetMs: limit.budgetMs, elapsedMs: now() - began, appliedBytes });
+        if (bytes > paced) break;
+        const allowed = Math.min(limit.stepBytes, paced);
+        while (to < fresh.length && bytes + (fresh[to] as JournalBatch).payload.length <= allowed) {
           bytes += (fresh[to] as JournalBatch).payload.length;
           to++;
         }
       }
       const step = fresh.slice(from, to);
       applyStep(step);
+      appliedBytes += bytes;
       lastSeq = (step[step.length - 1] as JournalBatch).seq;
       from = to;
-      if (limit !== undefined && from < fresh.length && now() - began >= limit.budgetMs) break;
     }
     if (lastSeq === applied) return { appliedSeq: applied, records: 0, snatches: [], users: [], seeding: [], vanished: false };
 

@@ -15,3 +15,18 @@ export function nextRoundBytes(o: {
   if (o.heldMs < o.budgetMs / 2) return o.max;
   return o.current;
 }
+
+/**
+ * How much journal the next step of a fold can apply within the lock budget left (0: none, stop and commit;
+ * Infinity: no pace measured yet), from the pace of the steps so far: a step is planned to take at most half the
+ * budget left. A fold that slows down (starved of CPU mid-round) then takes smaller and smaller steps and commits
+ * close to its budget, instead of starting a full step just before the budget runs out and holding the lock for
+ * that step's whole length past it. At full speed this is far more than a step (FoldLimit.stepBytes), so such a
+ * fold is not affected. Pure.
+ */
+export function pacedStepBytes(o: { budgetMs: number; elapsedMs: number; appliedBytes: number }): number {
+  const left = o.budgetMs - o.elapsedMs;
+  if (left <= 0) return 0;
+  if (o.appliedBytes <= 0 || !(o.elapsedMs > 0)) return Number.POSITIVE_INFINITY;
+  return Math.floor(((o.appliedBytes / o.elapsedMs) * left) / 2);
+}

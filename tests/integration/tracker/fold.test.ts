@@ -196,6 +196,21 @@ describe('fold', () => {
     expect(rows.torrentRow(t.id)).toMatchObject({ seeders: 3n, balance: 200n });
   });
 
+  it('stops before a step it cannot finish within the budget at the pace of the steps before it', () => {
+    const a = rows.user();
+    const t = rows.torrent();
+    const batches = [batchOf(announce(a.id, t.id, 1, 100n, 100n, 1)), batchOf(announce(a.id, t.id, 1, 200n, 100n, 2))];
+    // The first step (one batch) takes 60 ms of a 100 ms budget: another like it would end past the budget, so
+    // the fold commits the first alone, though budget is left.
+    const readings = [0, 60];
+    const limit = { budgetMs: 100, stepBytes: 1, now: () => readings.shift() ?? 1000 };
+    expect(foldBatches(db, batches, limit)).toMatchObject({ appliedSeq: batches[0]?.seq, records: 1 });
+    expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 100n });
+    // The next fold goes on with the second.
+    expect(foldBatches(db, batches, { budgetMs: 100, stepBytes: 1, now: () => 0 })).toMatchObject({ appliedSeq: batches[1]?.seq, records: 1 });
+    expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 200n });
+  });
+
   it('within its budget applies every step in one fold, the torrent\'s counts taken from its latest record in time', () => {
     const a = rows.user();
     const b = rows.user();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRoundBytes } from '@/lib/tracker-server/journal/round-size';
+import { nextRoundBytes, pacedStepBytes } from '@/lib/tracker-server/journal/round-size';
 
 const MiB = 1024 * 1024;
 const base = { current: 16 * MiB, min: MiB / 4, max: 16 * MiB, foldedBytes: 16 * MiB, budgetMs: 2500 };
@@ -27,5 +27,32 @@ describe('fold round size', () => {
   it('leaves the budget as it is after a round with nothing to fold or no measure', () => {
     expect(nextRoundBytes({ ...base, current: MiB, foldedBytes: 0, heldMs: 9000 })).toBe(MiB);
     expect(nextRoundBytes({ ...base, current: MiB, heldMs: Number.NaN })).toBe(MiB);
+  });
+});
+
+describe('fold step size', () => {
+  const budget = { budgetMs: 2500 };
+
+  it('has no pace to go by before the first step', () => {
+    expect(pacedStepBytes({ ...budget, elapsedMs: 0, appliedBytes: 0 })).toBe(Number.POSITIVE_INFINITY);
+    expect(pacedStepBytes({ ...budget, elapsedMs: 2000, appliedBytes: 0 })).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('affords more than a full step at full speed', () => {
+    // 1 MiB in 70 ms: half the 2.43 s left is about 17 MiB.
+    expect(pacedStepBytes({ ...budget, elapsedMs: 70, appliedBytes: MiB })).toBe(Math.floor(((MiB / 70) * 2430) / 2));
+    expect(pacedStepBytes({ ...budget, elapsedMs: 70, appliedBytes: MiB })).toBeGreaterThan(16 * MiB);
+  });
+
+  it('plans a slowed fold\'s next step to take half the budget left at its pace', () => {
+    // 1 MiB took 1.5 s (starved): 1 s left, half of it at that pace.
+    expect(pacedStepBytes({ ...budget, elapsedMs: 1500, appliedBytes: MiB })).toBe(Math.floor(((MiB / 1500) * 1000) / 2));
+    // The steps shrink as the budget runs out.
+    expect(pacedStepBytes({ ...budget, elapsedMs: 2400, appliedBytes: MiB })).toBe(Math.floor(((MiB / 2400) * 100) / 2));
+  });
+
+  it('affords nothing once the budget is used up', () => {
+    expect(pacedStepBytes({ ...budget, elapsedMs: 2500, appliedBytes: MiB })).toBe(0);
+    expect(pacedStepBytes({ ...budget, elapsedMs: 9000, appliedBytes: 0 })).toBe(0);
   });
 });
