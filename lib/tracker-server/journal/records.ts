@@ -205,7 +205,7 @@ export class RecordCursor {
 
   /**
    * Moves past the next record without reading its fields (only recordAt and keyOffset are set); false at the
-   * end. Checks bounds and kind like next(), so the offsets it yields can be read with seek and next.
+   * end. Checks every length and the kind, so next() can read the record it passed without checking again.
    */
   skip(): boolean {
     const v = this.view;
@@ -236,37 +236,28 @@ export class RecordCursor {
     return true;
   }
 
-  /** Moves to the next record; false at the end of the payload. */
+  /** Moves to the next record and reads its fields; false at the end of the payload. */
   next(): boolean {
+    if (!this.skip()) return false;
     const v = this.view;
     const payload = this.payload;
-    let at = this.at;
-    if (at >= payload.length) return false;
-    this.recordAt = at;
-    this.need(at, COMMON_BYTES);
+    let at = this.recordAt;
     const kind = v.getUint8(at);
     const bits = v.getUint8(at + 1);
-    if (kind !== KIND_ANNOUNCE && kind !== KIND_EXPIRE) throw new RangeError(`unknown journal record kind ${kind}`);
     this.kind = kind;
-    this.keyOffset = at + 2;
     this.torrentId = v.getUint32(at + 2, true);
     this.userId = v.getUint32(at + 6, true);
     this.peerId = Buffer.from(payload.buffer, payload.byteOffset + at + 10, 20);
     this.atMs = v.getFloat64(at + 30, true);
     this.seeders = v.getUint32(at + 38, true);
     this.leechers = v.getUint32(at + 42, true);
+    if (kind === KIND_EXPIRE) return true;
     at += COMMON_BYTES;
-    if (kind === KIND_EXPIRE) {
-      this.at = at;
-      return true;
-    }
     this.hasPeer = (bits & BIT_PEER) !== 0;
     if (this.hasPeer) {
-      this.need(at, 3);
       this.port = v.getUint16(at, true);
       const ipLength = v.getUint8(at + 2);
       at += 3;
-      this.need(at, ipLength + 24);
       this.ip = Buffer.from(payload.buffer, payload.byteOffset + at, ipLength).toString('latin1');
       at += ipLength;
       this.uploaded = v.getBigUint64(at, true);
@@ -274,7 +265,6 @@ export class RecordCursor {
       this.left = v.getBigUint64(at + 16, true);
       at += 24;
     }
-    this.need(at, 37);
     this.actualUploaded = v.getBigUint64(at, true);
     this.actualDownloaded = v.getBigUint64(at + 8, true);
     this.creditedUploaded = v.getBigUint64(at + 16, true);
@@ -287,17 +277,14 @@ export class RecordCursor {
     else {
       const flags: { kind: AccountingFlag; details: string }[] = [];
       for (let i = 0; i < flagCount; i++) {
-        this.need(at, 3);
         const flagKind = FLAG_KINDS[v.getUint8(at)];
         const length = v.getUint16(at + 1, true);
-        this.need(at, 3 + length);
         if (flagKind === undefined) throw new RangeError('unknown accounting flag');
         flags.push({ kind: flagKind, details: Buffer.from(payload.buffer, payload.byteOffset + at + 3, length).toString('utf8') });
         at += 3 + length;
       }
       this.flags = flags;
     }
-    this.at = at;
     return true;
   }
 
