@@ -150,8 +150,3 @@ export function startRatioScheduler(options: RatioSchedulerOptions = {}): RatioS
   holder[KEY] = running;
   return running;
 }
-
-/** Stops the timers started by startRatioScheduler, if any. */
-export function stopRatioScheduler(): void {
-  (globalThis as Holder)[KEY]?.stop();
-}
