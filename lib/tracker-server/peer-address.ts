@@ -29,6 +29,8 @@ export function resolvePeerAddress(
 }
 
 export function normalizeIp(ip: string): string {
+  // Most addresses are plain IPv4 or IPv6 without the mapped prefix: no regular expression for those.
+  if (ip.length < 14 || ip.charCodeAt(0) !== 0x3a) return ip;
   const mapped = MAPPED.exec(ip);
   return mapped?.[1] ?? ip;
 }

@@ -152,9 +152,13 @@ function decodeInto(raw: string, start: number, end: number, out: Uint8Array, at
   return o;
 }
 
-function hexValue(c: number): number {
+/** The value of each hex digit by char code, -1 for every other code below 256. */
+const HEX_DIGITS = Int8Array.from({ length: 256 }, (_, c) => {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   const lower = c | 0x20;
-  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
-  return -1;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+});
+
+function hexValue(c: number): number {
+  return c < 256 ? (HEX_DIGITS[c] as number) : -1;
 }
