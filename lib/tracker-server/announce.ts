@@ -5,7 +5,7 @@ import { applyAnnounceToMemory, type AnnounceTarget, type AppliedAnnounce } from
 import { AnnounceBody } from './announce-response';
 import type { BatchItem } from './batch-writer';
 import type { TrackerContext } from './context';
-import type { Directory, MemberInfo, TorrentInfo } from './directory';
+import type { Directory, MemberInfo } from './directory';
 import type { JournalRecord } from './journal/records';
 import { trackerMessages } from './messages';
 import { normalizeIp, type PeerAddress } from './peer-address';

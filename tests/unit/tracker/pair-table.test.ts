@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { PairTable } from '@/lib/tracker/pair-table';
 
+/** A seeded generator of whole numbers below n: the high bits of a 32-bit LCG (its low bits repeat with short periods). */
+function numbers(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8) % n;
+}
+
 describe('PairTable', () => {
   it('agrees with a Map through growth, overwrites, deletes and misses', () => {
     const table = new PairTable(4);
     const model = new Map<string, number>();
-    let seed = 7;
-    // The high bits of a 32-bit LCG (its low bits repeat with short periods).
-    const next = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const next = numbers(7);
     for (let step = 0; step < 50000; step++) {
       // Torrent ids from a small range and member ids from a larger one: many pairs share either half.
       const a = 1 + next(300);
@@ -31,9 +35,7 @@ describe('PairTable', () => {
     // Few slots for many short-lived keys: runs wrap past the end, and a delete must shift the run back.
     const table = new PairTable(8);
     const model = new Map<string, number>();
-    let seed = 99;
-    // The high bits of a 32-bit LCG (its low bits repeat with short periods).
-    const next = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const next = numbers(99);
     for (let step = 0; step < 20000; step++) {
       const a = next(5);
       const b = next(5);
