@@ -52,9 +52,9 @@ export function foldBatches(db: Database.Database, batches: readonly JournalBatc
 
 /**
  * Bounds how long one fold holds SQLite's write lock. Batches are applied in steps of at most about `stepBytes`
- * of payload, in sequence order; once the budget left cannot afford another step, it commits the steps done so far (their
- * batches are applied, whole) and leaves the rest for the next fold (FoldResult.appliedSeq tells where it
- * stopped). Without a limit, every batch is applied in one step.
+ * of payload, in sequence order; once the budget left (`budgetMs` in all) cannot afford another step, the fold
+ * commits the steps done so far (their batches are applied, whole) and leaves the rest for the next fold
+ * (FoldResult.appliedSeq tells where it stopped). Without a limit, every batch is applied in one step.
  *
  * Why: the fold worker runs in the idle scheduling class, and on a core the event loop keeps busy it gets almost
  * no CPU, so a fold of 16 MB held the lock for 7-8 s, past the 5 s a site write waits for it (a priority
