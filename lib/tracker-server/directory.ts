@@ -52,8 +52,11 @@ export class Directory {
     this.loadedAtMs = now();
   }
 
-  /** Drops the caches when the site changed something or they are older than the TTL (`nowMs`: the clock it was built with, read once by the caller). */
-  refresh(nowMs = this.now()): void {
+  /**
+   * Drops the caches when the site changed something or they are older than the TTL. `nowMs` is the clock the
+   * directory was built with, as the caller read it for this request.
+   */
+  refresh(nowMs: number): void {
     const generation = trackerGeneration();
     if (generation === this.generation && nowMs - this.loadedAtMs < this.ttlMs) return;
     this.generation = generation;
