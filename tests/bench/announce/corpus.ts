@@ -113,11 +113,11 @@ export function seedDatabase(file: string, size: CorpusSize, peers: readonly Cor
       insertTorrent.run(t, hex);
       torrentIds.set(hex, t);
     }
-    peers.forEach((p, i) => {
+    peers.forEach((p) => {
       const torrentId = torrentIds.get(p.infoHash.toString('hex'));
       const userId = memberIds.get(p.passkey);
-      insertPeer.run(torrentId, userId, p.peerId,
-        `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, p.port, p.seeder ? 0 : 1_000_000_000, p.seeder ? 1 : 0, at, at);
+      // Where the peer announces from: every benchmark request comes from 127.0.0.1, with the peer's own port.
+      insertPeer.run(torrentId, userId, p.peerId, '127.0.0.1', p.port, p.seeder ? 0 : 1_000_000_000, p.seeder ? 1 : 0, at, at);
       insertHistory.run(userId, torrentId, at, at);
     });
   })();
