@@ -2,6 +2,7 @@ import 'server-only';
 import { isStaff } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { LAST_PEER, withLatestPeerState } from './live-peers';
 
 export interface ActivityDto {
   seeding: { torrentId: number; title: string }[];
@@ -18,7 +19,10 @@ export interface ActivityDto {
 export async function getActivity(options: { actor: SessionUser; userId: number }): Promise<ActivityDto | null> {
   if (options.actor.id !== options.userId && !isStaff(options.actor.role)) return null;
   const [peers, history] = await Promise.all([
-    db().peer.findMany({ where: { userId: options.userId }, select: { torrentId: true, seeder: true, left: true, torrent: { select: { title: true } } } }),
+    db().peer.findMany({
+      where: { userId: options.userId },
+      select: { torrentId: true, userId: true, peerId: true, seeder: true, left: true, torrent: { select: { title: true } } },
+    }),
     db().userTorrent.findMany({
       where: { userId: options.userId },
       orderBy: { lastAnnounceAt: 'desc' },
@@ -26,10 +30,14 @@ export async function getActivity(options: { actor: SessionUser; userId: number 
       select: { torrentId: true, completedAt: true, lastAnnounceAt: true, creditedUploaded: true, creditedDownloaded: true, torrent: { select: { title: true, deletedAt: true } } },
     }),
   ]);
+  const leechingIds = [...new Set(peers.filter((p) => !p.seeder).map((p) => p.torrentId))];
+  const lastPeers = leechingIds.length === 0 ? []
+    : await db().userTorrent.findMany({ where: { userId: options.userId, torrentId: { in: leechingIds } }, select: LAST_PEER });
+  const live = withLatestPeerState(peers, lastPeers);
   const unique = <T extends { torrentId: number }>(rows: T[]) => [...new Map(rows.map((r) => [r.torrentId, r])).values()];
   return {
-    seeding: unique(peers.filter((p) => p.seeder).map((p) => ({ torrentId: p.torrentId, title: p.torrent.title }))),
-    leeching: unique(peers.filter((p) => !p.seeder).map((p) => ({ torrentId: p.torrentId, title: p.torrent.title, left: p.left }))),
+    seeding: unique(live.filter((p) => p.seeder).map((p) => ({ torrentId: p.torrentId, title: p.torrent.title }))),
+    leeching: unique(live.filter((p) => !p.seeder).map((p) => ({ torrentId: p.torrentId, title: p.torrent.title, left: p.left }))),
     snatched: history
       .filter((h) => h.completedAt && !h.torrent.deletedAt)
       .map((h) => ({ torrentId: h.torrentId, title: h.torrent.title, completedAt: h.completedAt! })),

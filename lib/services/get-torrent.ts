@@ -3,6 +3,7 @@ import { isStaff } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { LAST_PEER, withLatestPeerState } from './live-peers';
 
 export interface PeerDto {
   client: string;
@@ -56,7 +57,10 @@ export async function getTorrent(options: { actor: SessionUser; id: number }): P
       peers: {
         orderBy: [{ seeder: 'desc' }, { lastAnnounceAt: 'desc' }],
         take: 200,
-        select: { client: true, left: true, seeder: true, userId: true, ip: true, port: true, user: { select: { username: true } } },
+        select: {
+          client: true, left: true, seeder: true, userId: true, torrentId: true, peerId: true, lastAnnounceAt: true, ip: true, port: true,
+          user: { select: { username: true } },
+        },
       },
       history: {
         where: { completedAt: { not: null } },
@@ -69,9 +73,12 @@ export async function getTorrent(options: { actor: SessionUser; id: number }): P
   if (!t || (t.deletedAt && !staff)) throw new AppError('NOT_FOUND', { userMessage: 'No such torrent' });
   const stats = await db().userTorrent.findMany({
     where: { torrentId: t.id, userId: { in: t.peers.map((p) => p.userId) } },
-    select: { userId: true, actualUploaded: true, actualDownloaded: true },
+    select: { ...LAST_PEER, actualUploaded: true, actualDownloaded: true },
   });
   const byUser = new Map(stats.map((s) => [s.userId, s]));
+  // Seeders first, then the most recent announce first, as the tracker last heard them.
+  const peers = withLatestPeerState(t.peers, stats)
+    .sort((a, b) => Number(b.seeder) - Number(a.seeder) || b.lastAnnounceAt.getTime() - a.lastAnnounceAt.getTime());
   return {
     id: t.id,
     title: t.title,
@@ -94,7 +101,7 @@ export async function getTorrent(options: { actor: SessionUser; id: number }): P
     doubleUpload: t.doubleUpload,
     tags: t.tags.map((x) => x.tag.name).sort(),
     files: t.files.map((f) => ({ path: f.path.split('/'), size: f.size })),
-    peers: t.peers.map((p) => {
+    peers: peers.map((p) => {
       const s = byUser.get(p.userId);
       const progress = t.size === 0n ? 1 : Number(((t.size - p.left) * 1000n) / t.size) / 1000;
       const dto: PeerDto = {

@@ -1,4 +1,4 @@
-import { applyAnnounceCounters, type AnnounceRequest, type PeerState } from '@/lib/tracker';
+import { applyAnnounceCounters, compareBytes, type AnnounceRequest, type PeerState } from '@/lib/tracker';
 import type { TrackerContext } from './context';
 import type { TorrentInfo } from './directory';
 import { NO_FLAGS, type AnnounceRecord } from './journal/records';
@@ -65,9 +65,14 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   }
   const seeders = swarms.seeders(torrentId);
   const leechers = swarms.leechers(torrentId);
+  // The Peer row already says what this announce says of the peer, apart from counters, `left` and time, and the
+  // peer is its member's only one on the torrent: the fold writes the history row alone, which keeps those
+  // (UserTorrent.lastPeerId in schema.prisma).
+  const rowCurrent = stateBefore !== null && t.endpoint !== null && wasSeeder === (a.left === 0n)
+    && compareBytes(stateBefore.endpoint, t.endpoint) === 0 && swarms.countForUser(torrentId, t.userId) === 1;
   const record: AnnounceRecord = {
     kind: 'announce', torrentId, userId: t.userId, peerId: a.peerId, atMs: nowMs, seeders, leechers,
-    peer: leaving ? null : { ip: t.ip, port: a.port, uploaded: a.uploaded, downloaded: a.downloaded, left: a.left },
+    peer: leaving ? null : { ip: t.ip, port: a.port, uploaded: a.uploaded, downloaded: a.downloaded, left: a.left, rowCurrent },
     actualUploaded: outcome.actualUploaded, actualDownloaded: outcome.actualDownloaded,
     creditedUploaded: outcome.creditedUploaded, creditedDownloaded: outcome.creditedDownloaded,
     seedSeconds,

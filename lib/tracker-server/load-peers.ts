@@ -3,7 +3,8 @@ import type { OpenConnection } from './database';
 import { parseSqlDate } from './sql-values';
 
 /**
- * Rebuilds the swarms and accounting baselines from the Peer table at start, so after a crash or restart every
+ * Rebuilds the swarms and accounting baselines from the Peer table (and the history rows that keep the latest
+ * state of a member's only peer, UserTorrent.lastPeerId in schema.prisma) at start, so after a crash or restart every
  * live peer continues exactly where its last acknowledged announce left it. Rows that cannot be a peer (bad
  * address, wrong id length) are skipped and reported; expiry deletes them later if they are stale.
  */

@@ -26,8 +26,14 @@ export function prepareStatements(db: Database.Database) {
     settings: db.prepare<[], { key: string; value: string }>('SELECT "key", "value" FROM "Setting"'),
     allPeers: db
       .prepare<[], PeerRow>(
-        `SELECT "torrentId", "userId", "peerId", "ip", "port", "uploaded", "downloaded", "left", "lastAnnounceAt"
-         FROM "Peer"`,
+        // A peer's latest counters and time are on its member's history row while that row names it
+        // (UserTorrent.lastPeerId in schema.prisma), else on its own row.
+        `SELECT p."torrentId", p."userId", p."peerId", p."ip", p."port",
+           CASE WHEN h."lastPeerId" = p."peerId" THEN h."lastPeerUploaded" ELSE p."uploaded" END AS "uploaded",
+           CASE WHEN h."lastPeerId" = p."peerId" THEN h."lastPeerDownloaded" ELSE p."downloaded" END AS "downloaded",
+           CASE WHEN h."lastPeerId" = p."peerId" THEN h."lastPeerLeft" ELSE p."left" END AS "left",
+           CASE WHEN h."lastPeerId" = p."peerId" THEN h."lastAnnounceAt" ELSE p."lastAnnounceAt" END AS "lastAnnounceAt"
+         FROM "Peer" p LEFT JOIN "UserTorrent" h ON h."userId" = p."userId" AND h."torrentId" = p."torrentId"`,
       )
       .safeIntegers(true),
     completedAt: db.prepare<[number, number], { completedAt: unknown }>(

@@ -27,7 +27,9 @@ export interface FoldResult {
  * Folds journal batches into the site's tables in one IMMEDIATE transaction, together with the new applied
  * sequence number, so each batch lands exactly once however often it is offered (after a crash, batches up
  * to TrackerJournal.appliedSeq are skipped). Records are applied grouped by history row (applyOrder), each
- * (member, torrent) pair's in time order, each with its own Peer and UserTorrent statement: a peer announces
+ * (member, torrent) pair's in time order, each with its own UserTorrent statement, which also keeps the peer's
+ * latest counters (UserTorrent.lastPeerId in schema.prisma), and a Peer statement only when the peer's row
+ * changes otherwise (new peer, endpoint, seeder state, leaving; AnnounceRecord.peer.rowCurrent): a peer announces
  * once per interval, so a fold of a few seconds almost never holds two records of one peer, and applying them
  * in order gives what coalescing would (the last state of the peer wins, sums add up). Only what many records
  * share is coalesced: one User update per member, one Torrent update per torrent (skipped when it would change
@@ -128,9 +130,11 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
         if (!announce || !r.hasPeer) {
           if (sql.deletePeer.run(r.torrentId, r.userId, r.peerId).changes > 0) seedingUsers.add(r.userId);
           rows.peers.delete(r.payload, r.keyOffset);
-        } else {
-          // Most announces come from known peers: an update of the remembered row (a row's peer_id, hence its
-          // client, never changes), which leaves `seeder` out when it stays as remembered, so the index that
+        } else if (!r.rowCurrent) {
+          // A new peer, or one with another endpoint or seeder state (or a record from before rowCurrent existed).
+          // A peer whose row already says all that (rowCurrent, the usual re-announce) has no statement here: its
+          // counters and time go to the history row below. An update of the remembered row (a row's peer_id, hence
+          // its client, never changes), which leaves `seeder` out when it stays as remembered, so the index that
           // holds it is not rewritten; by primary key when none is remembered, it is not this peer's any more, or
           // its seeder state is not the remembered one; an insert only for new peers.
           const seeder = sqlBool(r.left === 0n);
@@ -154,20 +158,37 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
         }
         if (!announce) continue;
         t.balance += r.actualUploaded - r.actualDownloaded;
-        // An update of the remembered row for the usual case, else by primary key; an insert only for a member's
-        // first announce on the torrent (no row, as the update just found, inside this transaction).
+        // The history row keeps the latest state of a peer whose Peer row was left as it was (rowCurrent); after
+        // any other record no peer's Peer row is behind, and it names none (UserTorrent.lastPeerId in schema.prisma).
+        const kept = r.hasPeer && r.rowCurrent;
+        const peerId = kept ? r.peerId : null;
+        const up = kept ? r.uploaded : null;
+        const down = kept ? r.downloaded : null;
+        const left = kept ? r.left : null;
+        // The usual case is one statement: an update of the remembered row, which names no peer or this one. If it
+        // names another, that peer first gets its latest state back in its own Peer row, so none is lost; then an
+        // update of the remembered row, else by primary key; an insert only for a member's first announce on the
+        // torrent (no row, as the update just found, inside this transaction).
         const historyId = order.historyRow(index) ?? rows.history.get(r.payload, r.keyOffset);
-        if (historyId === undefined || sql.addHistoryAt.run(
-          r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, historyId, r.userId, r.torrentId,
+        if (historyId === undefined || sql.addHistoryKeepingAt.run(
+          r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, peerId, up, down, left,
+          historyId, r.userId, r.torrentId, r.peerId,
         ).changes === 0) {
-          const found = sql.addHistory.get(
-            r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, r.userId, r.torrentId,
-          );
-          const id = found !== undefined ? found.rowid : sql.insertHistory.run(
-            r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
-            r.seedSeconds, at, at,
-          ).lastInsertRowid;
-          rows.remember(rows.history, r.payload, r.keyOffset, Number(id));
+          sql.handOverLastPeer.run(r.userId, r.torrentId, r.torrentId, r.userId, r.userId, r.torrentId);
+          if (historyId === undefined || sql.addHistoryAt.run(
+            r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, peerId, up, down, left,
+            historyId, r.userId, r.torrentId,
+          ).changes === 0) {
+            const found = sql.addHistory.get(
+              r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, peerId, up, down, left,
+              r.userId, r.torrentId,
+            );
+            const id = found !== undefined ? found.rowid : sql.insertHistory.run(
+              r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
+              r.seedSeconds, at, at, peerId, up, down, left,
+            ).lastInsertRowid;
+            rows.remember(rows.history, r.payload, r.keyOffset, Number(id));
+          }
         }
         if (r.completed && sql.markCompleted.run(at, r.userId, r.torrentId).changes === 1) t.snatches++;
         if (r.creditedUploaded !== 0n || r.creditedDownloaded !== 0n) {
@@ -339,7 +360,8 @@ type FoldStatements = ReturnType<typeof prepare>;
 
 const HISTORY_SUMS = `"actualUploaded" = "actualUploaded" + ?, "actualDownloaded" = "actualDownloaded" + ?,
   "creditedUploaded" = "creditedUploaded" + ?, "creditedDownloaded" = "creditedDownloaded" + ?,
-  "seedTimeSeconds" = "seedTimeSeconds" + ?, "lastAnnounceAt" = ?`;
+  "seedTimeSeconds" = "seedTimeSeconds" + ?, "lastAnnounceAt" = ?,
+  "lastPeerId" = ?, "lastPeerUploaded" = ?, "lastPeerDownloaded" = ?, "lastPeerLeft" = ?`;
 
 /**
  * Past this many remembered rows per table the memory is cleared and refills from what the next folds touch (a
@@ -455,14 +477,32 @@ function prepare(db: Database.Database) {
       `UPDATE "UserTorrent" SET ${HISTORY_SUMS}
        WHERE rowid = ? AND "userId" = ? AND "torrentId" = ?`,
     ),
+    /** By remembered row id, when the row names no peer or this record's (whose state this supersedes). */
+    addHistoryKeepingAt: db.prepare(
+      `UPDATE "UserTorrent" SET ${HISTORY_SUMS}
+       WHERE rowid = ? AND "userId" = ? AND "torrentId" = ? AND ("lastPeerId" IS NULL OR "lastPeerId" = ?)`,
+    ),
+    /**
+     * The peer a history row names (UserTorrent.lastPeerId in schema.prisma) gets its latest state, kept on that
+     * row, back in its Peer row: before the row names another peer or none.
+     */
+    handOverLastPeer: db.prepare<[number, number, number, number, number, number]>(
+      // By key, the values from subqueries (UPDATE ... FROM took twice as long, even when it changed nothing).
+      `UPDATE "Peer" SET ("uploaded", "downloaded", "left", "lastAnnounceAt") = (
+         SELECT h."lastPeerUploaded", h."lastPeerDownloaded", h."lastPeerLeft", h."lastAnnounceAt"
+         FROM "UserTorrent" h WHERE h."userId" = ? AND h."torrentId" = ?)
+       WHERE "torrentId" = ? AND "userId" = ?
+         AND "peerId" = (SELECT h."lastPeerId" FROM "UserTorrent" h WHERE h."userId" = ? AND h."torrentId" = ?)`,
+    ),
     addHistory: db.prepare<unknown[], { rowid: number | bigint }>(
       `UPDATE "UserTorrent" SET ${HISTORY_SUMS}
        WHERE "userId" = ? AND "torrentId" = ? RETURNING rowid`,
     ),
     insertHistory: db.prepare(
       `INSERT INTO "UserTorrent" ("userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded",
-         "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt",
+         "lastPeerId", "lastPeerUploaded", "lastPeerDownloaded", "lastPeerLeft")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     markCompleted: db.prepare(
       'UPDATE "UserTorrent" SET "completedAt" = ? WHERE "userId" = ? AND "torrentId" = ? AND "completedAt" IS NULL',

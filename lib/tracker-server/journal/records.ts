@@ -20,8 +20,13 @@ interface RecordBase {
 /** An announce that was answered and must reach the database exactly once. */
 export interface AnnounceRecord extends RecordBase {
   kind: 'announce';
-  /** null: the peer left (stopped, or downloading was refused) and its row is deleted. */
-  peer: { ip: string; port: number; uploaded: bigint; downloaded: bigint; left: bigint } | null;
+  /**
+   * null: the peer left (stopped, or downloading was refused) and its row is deleted. `rowCurrent`: the peer
+   * was in the swarm before, with this endpoint and this seeder state, and is its member's only peer on the
+   * torrent, so its Peer row is left as it is: its counters, `left` and time go to the history row (see
+   * UserTorrent.lastPeerId in schema.prisma).
+   */
+  peer: { ip: string; port: number; uploaded: bigint; downloaded: bigint; left: bigint; rowCurrent: boolean } | null;
   actualUploaded: bigint;
   actualDownloaded: bigint;
   creditedUploaded: bigint;
@@ -44,6 +49,8 @@ export const KIND_ANNOUNCE = 1;
 export const KIND_EXPIRE = 2;
 const BIT_PEER = 1;
 const BIT_COMPLETED = 2;
+/** Set only when true, so a record written before the bit existed gets its Peer row written, as it did then. */
+const BIT_ROW_CURRENT = 4;
 const FLAG_KINDS: readonly AccountingFlag[] = ['rate-capped-upload', 'rate-capped-download', 'upload-without-leechers'];
 const COMMON_BYTES = 1 + 1 + 4 + 4 + 20 + 8 + 4 + 4;
 /** Bytes of RecordCursor's peer key (torrent id, member id, peer_id) and of its (torrent, member) prefix. */
@@ -73,7 +80,8 @@ export class RecordWriter {
     let at = this.length;
     if (r.peerId.length !== 20) throw new RangeError('peerId must be 20 bytes');
     v.setUint8(at, r.kind === 'announce' ? KIND_ANNOUNCE : KIND_EXPIRE);
-    v.setUint8(at + 1, r.kind === 'announce' ? (r.peer !== null ? BIT_PEER : 0) | (r.completed ? BIT_COMPLETED : 0) : 0);
+    v.setUint8(at + 1, r.kind === 'announce'
+      ? (r.peer !== null ? BIT_PEER | (r.peer.rowCurrent ? BIT_ROW_CURRENT : 0) : 0) | (r.completed ? BIT_COMPLETED : 0) : 0);
     v.setUint32(at + 2, r.torrentId, true);
     v.setUint32(at + 6, r.userId, true);
     this.buf.set(r.peerId, at + 10);
@@ -139,7 +147,7 @@ export function decodeRecords(payload: Uint8Array): JournalRecord[] {
     }
     out.push({
       kind: 'announce', ...common,
-      peer: c.hasPeer ? { ip: c.ip, port: c.port, uploaded: c.uploaded, downloaded: c.downloaded, left: c.left } : null,
+      peer: c.hasPeer ? { ip: c.ip, port: c.port, uploaded: c.uploaded, downloaded: c.downloaded, left: c.left, rowCurrent: c.rowCurrent } : null,
       actualUploaded: c.actualUploaded,
       actualDownloaded: c.actualDownloaded,
       creditedUploaded: c.creditedUploaded,
@@ -178,6 +186,8 @@ export class RecordCursor {
   seeders = 0;
   leechers = 0;
   hasPeer = false;
+  /** AnnounceRecord.peer.rowCurrent. */
+  rowCurrent = false;
   ip = '';
   port = 0;
   uploaded = 0n;
@@ -254,6 +264,7 @@ export class RecordCursor {
     if (kind === KIND_EXPIRE) return true;
     at += COMMON_BYTES;
     this.hasPeer = (bits & BIT_PEER) !== 0;
+    this.rowCurrent = (bits & BIT_ROW_CURRENT) !== 0;
     if (this.hasPeer) {
       this.port = v.getUint16(at, true);
       const ipLength = v.getUint8(at + 2);

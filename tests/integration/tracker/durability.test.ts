@@ -193,7 +193,7 @@ describe('restart', () => {
   });
   afterAll(async () => f.close());
 
-  it('continues a live peer\'s deltas after a restart, from the baselines in the Peer table', async () => {
+  it('continues a live peer\'s deltas after a restart, from the stored baselines', async () => {
     const t = f.rows.torrent();
     const u = f.rows.user();
     const p = { infoHash: t.v1 as Buffer, peerId: peerId(1), left: 10 };
@@ -212,6 +212,44 @@ describe('restart', () => {
       expect(failureOf(d)).toBeUndefined();
       await second.flush();
       expect(f.rows.userTotals(u.id).downloaded).toBe(2_500n);
+    } finally {
+      await new Promise((r) => server.close(r));
+      await second.close();
+    }
+  });
+});
+
+describe('restart with two peers of one member', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    f = await startTrackerFixture();
+  });
+  afterAll(async () => f.close());
+
+  it('continues both peers\' deltas, the first one\'s counters handed from the history row to its own row when the second came', async () => {
+    const t = f.rows.torrent();
+    const u = f.rows.user();
+    const p1 = { infoHash: t.v1 as Buffer, peerId: peerId(1), left: 10 };
+    const p2 = { infoHash: t.v1 as Buffer, peerId: peerId(2), left: 10 };
+    const step = async (p: typeof p1, downloaded: number) => {
+      f.clock.ms += 600_000;
+      expect(failureOf(await f.announce(u.passkey, { ...p, downloaded }))).toBeUndefined();
+    };
+    await step(p1, 1_000);
+    await step(p1, 3_000); // +2000, kept on the history row: peer 1 is the member's only peer
+    await step(p2, 2_000); // peer 1's 3,000 goes to its own row
+    await step(p2, 2_500); // +500
+    await f.tracker.close();
+    const second = createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: () => {} });
+    const { server, port } = await listen(second);
+    try {
+      for (const [p, downloaded] of [[p1, 3_500], [p2, 3_000]] as const) {
+        f.clock.ms += 600_000;
+        const d = await getDict(port, `/tracker/${u.passkey}/announce?${announceQuery({ ...p, downloaded })}`);
+        expect(failureOf(d)).toBeUndefined();
+      }
+      await second.flush();
+      expect(f.rows.userTotals(u.id).downloaded).toBe(3_500n);
     } finally {
       await new Promise((r) => server.close(r));
       await second.close();

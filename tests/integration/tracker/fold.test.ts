@@ -35,10 +35,12 @@ afterEach(async () => {
 
 const peerId = (byte: number) => new Uint8Array(20).fill(byte);
 
-function announce(userId: number, torrentId: number, id: number, uploaded: bigint, actualUploaded: bigint, seeders = 1): AnnounceRecord {
+function announce(
+  userId: number, torrentId: number, id: number, uploaded: bigint, actualUploaded: bigint, seeders = 1, rowCurrent = false,
+): AnnounceRecord {
   return {
     kind: 'announce', torrentId, userId, peerId: peerId(id), atMs: Date.UTC(2026, 0, 1) + Number(uploaded), seeders, leechers: 0,
-    peer: { ip: '10.0.0.1', port: 6881, uploaded, downloaded: 0n, left: 0n },
+    peer: { ip: '10.0.0.1', port: 6881, uploaded, downloaded: 0n, left: 0n, rowCurrent },
     actualUploaded, actualDownloaded: 0n, creditedUploaded: actualUploaded, creditedDownloaded: 0n,
     seedSeconds: 0, completed: false, flags: [],
   };
@@ -157,6 +159,44 @@ describe('fold', () => {
     expect(fold({ ...leeching(700n), peer: null }).seeding).toEqual([a.id]);
     expect(fold({ ...leeching(800n), peer: null }).seeding).toEqual([]);
     expect(rows.count('Peer')).toBe(0);
+  });
+
+  it('keeps a member\'s only peer\'s latest state on the history row alone, and hands it back to the peer\'s row before any other write', () => {
+    const a = rows.user();
+    const t = rows.torrent();
+    const state = (id: number) => rows.db.prepare(
+      'SELECT "uploaded", "lastAnnounceAt" FROM "Peer" WHERE "userId" = ? AND "torrentId" = ? AND "peerId" = ?',
+    ).get(a.id, t.id, Buffer.from(peerId(id))) as { uploaded: bigint; lastAnnounceAt: string } | undefined;
+    const last = () => rows.history(a.id, t.id) as { lastPeerId: Buffer | null; lastPeerUploaded: bigint | null; lastAnnounceAt: string };
+    const at = (r: AnnounceRecord) => new Date(r.atMs).toISOString().slice(0, 19);
+    // A new peer: its row is written, and the history row names none.
+    const first = announce(a.id, t.id, 1, 100n, 0n);
+    fold(first);
+    expect(state(1)?.uploaded).toBe(100n);
+    expect(last()).toMatchObject({ lastPeerId: null, lastPeerUploaded: null });
+    // It announces again, nothing about it changed but its counters: only the history row moves.
+    const again = announce(a.id, t.id, 1, 250n, 150n, 1, true);
+    fold(again);
+    expect(state(1)).toEqual({ uploaded: 100n, lastAnnounceAt: expect.stringContaining(at(first)) });
+    expect(last()).toMatchObject({ lastPeerId: Buffer.from(peerId(1)), lastPeerUploaded: 250n, lastAnnounceAt: expect.stringContaining(at(again)) });
+    // A second peer of the member: the first one's latest state goes to its own row first.
+    fold(announce(a.id, t.id, 2, 1_000n, 0n, 2));
+    expect(state(1)).toEqual({ uploaded: 250n, lastAnnounceAt: expect.stringContaining(at(again)) });
+    expect(state(2)?.uploaded).toBe(1_000n);
+    expect(last()).toMatchObject({ lastPeerId: null, lastPeerUploaded: null });
+    // With two peers, each announce writes the peer's own row.
+    fold(announce(a.id, t.id, 1, 300n, 50n, 2));
+    expect(state(1)?.uploaded).toBe(300n);
+    // The second one leaves; the first one is alone again, and its counters go to the history row.
+    fold({ ...announce(a.id, t.id, 2, 1_000n, 0n, 1), peer: null });
+    expect(state(2)).toBeUndefined();
+    fold(announce(a.id, t.id, 1, 400n, 100n, 1, true));
+    expect(state(1)?.uploaded).toBe(300n);
+    expect(last()).toMatchObject({ lastPeerId: Buffer.from(peerId(1)), lastPeerUploaded: 400n });
+    // It leaves: its row goes, and the history row names no one.
+    fold({ ...announce(a.id, t.id, 1, 400n, 0n, 0), peer: null });
+    expect(rows.count('Peer')).toBe(0);
+    expect(last()).toMatchObject({ lastPeerId: null, actualUploaded: 300n });
   });
 
   it('remembers live peers loaded at start, and an update through them lands on the right rows', () => {

@@ -13,11 +13,12 @@ const id = (byte: number) => new Uint8Array(20).fill(byte);
 
 const announce: JournalRecord = {
   kind: 'announce', torrentId: 2 ** 32 - 1, userId: 7, peerId: id(0xab), atMs: 1_767_225_600_123, seeders: 3, leechers: 4,
-  peer: { ip: '2001:db8::1', port: 65535, uploaded: MAX_63, downloaded: 0n, left: 12_345n },
+  peer: { ip: '2001:db8::1', port: 65535, uploaded: MAX_63, downloaded: 0n, left: 12_345n, rowCurrent: false },
   actualUploaded: MAX_63, actualDownloaded: 1n, creditedUploaded: 2n * MAX_63, creditedDownloaded: 0n,
   seedSeconds: 1800, completed: true,
   flags: [{ kind: 'rate-capped-upload', details: '{"note":"débit ✓"}' }, { kind: 'upload-without-leechers', details: '' }],
 };
+const current: JournalRecord = { ...announce, peer: { ip: '10.0.0.1', port: 1, uploaded: 5n, downloaded: 6n, left: 0n, rowCurrent: true } };
 const leaving: JournalRecord = { ...announce, peer: null, completed: false, flags: [] };
 const expiry: JournalRecord = { kind: 'expire', torrentId: 1, userId: 2, peerId: id(1), atMs: 5, seeders: 0, leechers: 0 };
 
@@ -29,7 +30,7 @@ function encode(records: JournalRecord[]): Uint8Array {
 
 describe('journal records', () => {
   it('round-trip every field, at the limits of their widths', () => {
-    expect(decodeRecords(encode([announce, leaving, expiry]))).toEqual([announce, leaving, expiry]);
+    expect(decodeRecords(encode([announce, current, leaving, expiry]))).toEqual([announce, current, leaving, expiry]);
   });
 
   it('grow the buffer for large batches', () => {
