@@ -1,8 +1,8 @@
 import 'server-only';
 
 /**
- * Peer rows made current. The tracker keeps the latest `left` and announce time of a member's last-announcing
- * peer on the member's history row for that torrent, not in the peer's own row, which it then leaves alone
+ * Peer rows made current. While a member has only one peer on a torrent, the tracker keeps that peer's latest
+ * `left` and announce time on the member's history row for the torrent and leaves the peer's own row alone
  * (schema.prisma, UserTorrent.lastPeerId): a Peer row's `left` and `lastAnnounceAt` may be older than what the
  * tracker last heard. Select LAST_PEER from the history rows of the same (member, torrent) pairs.
  */

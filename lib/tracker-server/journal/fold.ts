@@ -133,7 +133,7 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
         } else if (!r.rowCurrent) {
           // A new peer, or one with another endpoint or seeder state (or a record from before rowCurrent existed).
           // A peer whose row already says all that (rowCurrent, the usual re-announce) has no statement here: its
-          // counters and time go to the history row below. An update of the remembered row (a row's peer_id, hence
+          // counters, `left` and time go to the history row below. An update of the remembered row (a row's peer_id, hence
           // its client, never changes), which leaves `seeder` out when it stays as remembered, so the index that
           // holds it is not rewritten; by primary key when none is remembered, it is not this peer's any more, or
           // its seeder state is not the remembered one; an insert only for new peers.
