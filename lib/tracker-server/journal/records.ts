@@ -181,15 +181,17 @@ export class RecordCursor {
   kind = 0;
   torrentId = 0;
   userId = 0;
-  peerId: Buffer = Buffer.alloc(0);
+  peerId: Uint8Array = new Uint8Array(0);
   atMs = 0;
   seeders = 0;
   leechers = 0;
   hasPeer = false;
   /** AnnounceRecord.peer.rowCurrent. */
   rowCurrent = false;
-  ip = '';
   port = 0;
+  /** Where the current record's ip text is in the payload, decoded only when read (see ip). */
+  private ipAt = 0;
+  private ipLength = 0;
   uploaded = 0n;
   downloaded = 0n;
   left = 0n;
@@ -257,7 +259,7 @@ export class RecordCursor {
     this.kind = kind;
     this.torrentId = v.getUint32(at + 2, true);
     this.userId = v.getUint32(at + 6, true);
-    this.peerId = Buffer.from(payload.buffer, payload.byteOffset + at + 10, 20);
+    this.peerId = payload.subarray(at + 10, at + 30);
     this.atMs = v.getFloat64(at + 30, true);
     this.seeders = v.getUint32(at + 38, true);
     this.leechers = v.getUint32(at + 42, true);
@@ -269,7 +271,8 @@ export class RecordCursor {
       this.port = v.getUint16(at, true);
       const ipLength = v.getUint8(at + 2);
       at += 3;
-      this.ip = Buffer.from(payload.buffer, payload.byteOffset + at, ipLength).toString('latin1');
+      this.ipAt = at;
+      this.ipLength = ipLength;
       at += ipLength;
       this.uploaded = v.getBigUint64(at, true);
       this.downloaded = v.getBigUint64(at + 8, true);
@@ -297,6 +300,14 @@ export class RecordCursor {
       this.flags = flags;
     }
     return true;
+  }
+
+  /**
+   * The current record's peer address: decoded when asked, since the fold needs it only for a Peer row it writes,
+   * and the usual re-announce writes none (AnnounceRecord.peer.rowCurrent).
+   */
+  get ip(): string {
+    return this.ipLength === 0 ? '' : Buffer.from(this.payload.buffer, this.payload.byteOffset + this.ipAt, this.ipLength).toString('latin1');
   }
 
   private need(at: number, n: number): void {
