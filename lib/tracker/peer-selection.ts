@@ -1,4 +1,4 @@
-import { LEECHERS4, LEECHERS6, SEEDERS4, SEEDERS6, type PeerTable, type Swarm } from './swarm';
+import { ENDPOINT, LEECHERS4, LEECHERS6, RECORD_BYTES, SEEDERS4, SEEDERS6, type PeerTable, type Swarm } from './swarm';
 
 export type AddressFamily = 'ipv4' | 'ipv6';
 
@@ -33,7 +33,7 @@ function takeFrom(table: PeerTable, list: readonly number[] | null, options: Sel
   const start = Math.floor(random() * n) % n;
   for (let k = 0; k < n && picked.length < options.numwant; k++) {
     const slot = list[(start + k) % n] ?? -1;
-    if (slot !== -1 && table.userId[slot] !== options.forUserId) picked.push(slot);
+    if (slot !== -1 && table.userIdOf(slot) !== options.forUserId) picked.push(slot);
   }
 }
 
@@ -88,14 +88,15 @@ function takeCompact4FromTable(table: PeerTable, swarm: Swarm, list: number, opt
   const n = slots.length;
   const start = Math.floor(random() * n) % n;
   const out = scratch4;
+  const bytes = table.bytes;
   for (let k = 0; k < n && picked < options.numwant; k++) {
     let i = start + k;
     if (i >= n) i -= n;
     const slot = slots[i] as number;
-    if (table.userId[slot] === options.forUserId) continue;
-    const from = slot * 18;
+    if (table.userIdOf(slot) === options.forUserId) continue;
+    const from = slot * RECORD_BYTES + ENDPOINT;
     const at = picked * 6;
-    for (let b = 0; b < 6; b++) out[at + b] = table.endpoint[from + b] as number;
+    for (let b = 0; b < 6; b++) out[at + b] = bytes[from + b] as number;
     picked++;
   }
   return picked;
@@ -105,9 +106,9 @@ function takeCompact4FromTable(table: PeerTable, swarm: Swarm, list: number, opt
 export function compactEndpoints(table: PeerTable, slots: readonly number[], width: number): Uint8Array {
   const n = slots.length;
   const out = new Uint8Array(n * width);
-  const endpoints = table.endpoint;
+  const endpoints = table.bytes;
   for (let k = 0, at = 0; k < n; k++, at += width) {
-    const from = (slots[k] as number) * 18;
+    const from = (slots[k] as number) * RECORD_BYTES + ENDPOINT;
     for (let i = 0; i < width; i++) out[at + i] = endpoints[from + i] as number;
   }
   return out;

@@ -43,7 +43,7 @@ export interface UpsertResult {
 
 /**
  * In-memory swarms keyed by torrent id, each holding peers keyed by (user id, peer_id), with each peer's
- * accounting baseline. Peers live in one PeerTable (typed-array columns, see swarm.ts). Ids and endpoints are
+ * accounting baseline. Peers live in one PeerTable (fixed-size records in one buffer, see swarm.ts). Ids and endpoints are
  * validated upstream (parseAnnounce, peerEndpoint); a wrong length here is a bug and throws.
  */
 export class SwarmStore {
@@ -82,17 +82,15 @@ export class SwarmStore {
     if (existing !== -1) {
       const wasSeeder = t.isSeeder(existing);
       swarm.update(existing, input.endpoint, input.left);
-      t.lastSeenMs[existing] = input.nowMs;
+      t.setLastSeenMs(existing, input.nowMs);
       if (input.baseline !== undefined) this.setBaseline(existing, input.baseline);
       return { created: false, wasSeeder };
     }
     const slot = t.allocate();
-    t.torrentId[slot] = torrentId;
-    t.userId[slot] = input.userId;
-    t.peerId.set(input.peerId, slot * 20);
+    t.setIds(slot, torrentId, input.userId, input.peerId);
     t.setEndpoint(slot, input.endpoint);
-    t.left[slot] = input.left;
-    t.lastSeenMs[slot] = input.nowMs;
+    t.setLeft(slot, input.left);
+    t.setLastSeenMs(slot, input.nowMs);
     this.setBaseline(slot, input.baseline ?? { uploaded: 0n, downloaded: 0n, atMs: input.nowMs });
     swarm.add(slot);
     this.peerCount++;
@@ -138,12 +136,12 @@ export class SwarmStore {
   /** A copy of what the next upsert of this slot may change, so that change can be undone (see restore). */
   state(slot: number): PeerState {
     const t = this.table;
-    return { endpoint: t.endpointOf(slot), left: t.left[slot] ?? 0n, lastSeenMs: t.lastSeenMs[slot] ?? 0, baseline: this.baseline(slot) };
+    return { endpoint: t.endpointOf(slot), left: t.leftOf(slot), lastSeenMs: t.lastSeenMsOf(slot), baseline: this.baseline(slot) };
   }
 
   baseline(slot: number): CounterBaseline {
     const t = this.table;
-    return { uploaded: t.uploaded[slot] ?? 0n, downloaded: t.downloaded[slot] ?? 0n, atMs: t.baselineAtMs[slot] ?? 0 };
+    return { uploaded: t.uploadedOf(slot), downloaded: t.downloadedOf(slot), atMs: t.baselineAtMsOf(slot) };
   }
 
   counts(torrentId: number): { seeders: number; leechers: number } {
@@ -204,8 +202,8 @@ export class SwarmStore {
     const t = this.table;
     const dropped: ExpiredPeer[] = [];
     for (let slot = 0; slot < t.top; slot++) {
-      if (t.endpointLength[slot] === 0 || (t.lastSeenMs[slot] ?? 0) >= cutoff) continue;
-      const torrentId = t.torrentId[slot] ?? 0;
+      if (t.endpointLengthOf(slot) === 0 || t.lastSeenMsOf(slot) >= cutoff) continue;
+      const torrentId = t.torrentIdOf(slot);
       const swarm = this.swarm(torrentId);
       if (swarm === undefined) throw new Error('swarm invariant broken: live peer without its swarm');
       const peer = { torrentId, ...this.snapshot(slot) };
@@ -230,15 +228,12 @@ export class SwarmStore {
   }
 
   private setBaseline(slot: number, baseline: CounterBaseline): void {
-    const t = this.table;
-    t.uploaded[slot] = baseline.uploaded;
-    t.downloaded[slot] = baseline.downloaded;
-    t.baselineAtMs[slot] = baseline.atMs;
+    this.table.setBaseline(slot, baseline.uploaded, baseline.downloaded, baseline.atMs);
   }
 
   private snapshot(slot: number): PeerSnapshot {
     const t = this.table;
-    return { userId: t.userId[slot] ?? 0, peerId: t.peerIdOf(slot), seeder: t.isSeeder(slot), ...this.state(slot) };
+    return { userId: t.userIdOf(slot), peerId: t.peerIdOf(slot), seeder: t.isSeeder(slot), ...this.state(slot) };
   }
 
   private drop(torrentId: number, swarm: Swarm, slot: number): void {
