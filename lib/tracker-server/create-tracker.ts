@@ -119,6 +119,13 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
     directory: new Directory(database, now, settings.cacheTtlSeconds * 1000),
     leechDecision: options.leechDecision ?? leechDecision,
   };
+  try {
+    const warmed = ctx.directory.warm();
+    log(`tracker: cached ${warmed.members} members and ${warmed.torrents} torrents with live peers`);
+  } catch (error) {
+    // Only a head start: the first announces look them up instead.
+    log(`tracker: could not cache the members and torrents with live peers: ${describe(error)}`);
+  }
   const limiter = new PasskeyRateLimit(settings.unknownPasskeyLimit, settings.unknownPasskeyWindowSeconds * 1000);
   const sweep = () => {
     try {

@@ -5,7 +5,7 @@ import { trackerGeneration } from './invalidate';
 import type { TrackerRatioState } from './leech-decision';
 import { loadSiteRules, type SiteRules } from './site-rules';
 import { parseSqlDate } from './sql-values';
-import type { MemberRatioRow } from './statements';
+import type { MemberRatioRow, TorrentRow } from './statements';
 
 const PASSKEY_LENGTH = 32;
 const HASH_LENGTH = 20;
@@ -98,7 +98,42 @@ export class Directory {
     const hashHex = hexOf(hash);
     const row = this.database.get().sql.torrentByHash.get(hashHex, hashHex);
     if (row === undefined) return null;
-    const info = this.torrentsById.get(row.id) ?? {
+    const info = this.torrentInfo(row);
+    this.torrentsByHash.set(hash, info);
+    return info;
+  }
+
+  /**
+   * Caches every member and torrent that has a live peer, read in one pass each: what the tracker loads at start.
+   * Looked up one by one instead, each paid a query of its own on its first announce after the start (on the
+   * benchmark corpus, 50k torrents and 10k members: a cost still visible ten seconds into full load). Rows whose
+   * keys do not have the lengths announces use are left to the lookups above. Returns what was cached.
+   */
+  warm(): { members: number; torrents: number } {
+    const { sql } = this.database.get();
+    let members = 0;
+    let torrents = 0;
+    for (const row of sql.activeMembers.iterate()) {
+      if (row.passkey.length !== PASSKEY_LENGTH) continue;
+      const key = Buffer.from(row.passkey, 'latin1');
+      this.members.set(key, { id: Number(row.id), banned: row.bannedAt !== null, ratio: ratioState(row) });
+      members++;
+    }
+    for (const row of sql.activeTorrents.iterate()) {
+      const info = this.torrentInfo(row);
+      for (const hex of [row.infoHashV1, row.infoHashV2Short]) {
+        if (hex !== null && hex.length === HASH_LENGTH * 2) this.torrentsByHash.set(Buffer.from(hex, 'hex'), info);
+      }
+      torrents++;
+    }
+    return { members, torrents };
+  }
+
+  /** One object per torrent, whichever of its hashes found it (a hybrid's two swarms are one). */
+  private torrentInfo(row: TorrentRow): TorrentInfo {
+    const known = this.torrentsById.get(row.id);
+    if (known !== undefined) return known;
+    const info: TorrentInfo = {
       id: row.id,
       mode: { freeleech: row.freeleech === 1, neutral: row.neutral === 1, doubleUpload: row.doubleUpload === 1 },
       snatches: row.snatches,
@@ -106,7 +141,6 @@ export class Directory {
       deleteReason: row.deleteReason ?? '',
     };
     this.torrentsById.set(info.id, info);
-    this.torrentsByHash.set(hash, info);
     return info;
   }
 

@@ -13,6 +13,18 @@ export function prepareStatements(db: Database.Database) {
       `SELECT "id", "snatches", "freeleech", "neutral", "doubleUpload", "deletedAt", "deleteReason"
        FROM "Torrent" WHERE "infoHashV1" = ? OR "infoHashV2Short" = ?`,
     ),
+    /** The torrents and members with a live peer, for Directory.warm. */
+    activeTorrents: db.prepare<[], TorrentRow & { infoHashV1: string | null; infoHashV2Short: string | null }>(
+      `SELECT "id", "snatches", "freeleech", "neutral", "doubleUpload", "deletedAt", "deleteReason", "infoHashV1", "infoHashV2Short"
+       FROM "Torrent" WHERE "id" IN (SELECT "torrentId" FROM "Peer")`,
+    ),
+    activeMembers: db
+      .prepare<[], MemberRatioRow & { id: bigint; passkey: string; bannedAt: unknown }>(
+        `SELECT "id", "passkey", "bannedAt", "leechingDisabled", "leechingDisabledReason", "requiredRatio", "watchStartedAt",
+           "watchEndsAt", "watchDownloadedAtStart", "watchRequiredAtStart"
+         FROM "User" WHERE "id" IN (SELECT "userId" FROM "Peer")`,
+      )
+      .safeIntegers(true),
     blacklist: db.prepare<[], { prefix: string }>('SELECT "prefix" FROM "ClientBlacklist"'),
     memberRatio: db
       .prepare<[number], MemberRatioRow>(

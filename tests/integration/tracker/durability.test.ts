@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,7 +10,7 @@ import { defaultJournalDir } from '@/lib/tracker-server/journal/segments';
 import { useTestDatabase } from '@/tests/helpers/db';
 import { ROOT } from '@/tests/helpers/server';
 import { startTrackerFixture, type TrackerFixture } from '@/tests/helpers/tracker-fixture';
-import { announceQuery, failureOf, getDict, listen, peerId, TestRows } from '@/tests/helpers/tracker-harness';
+import { announceQuery, failureOf, getDict, listen, peerId, TestRows, type AnnounceParams } from '@/tests/helpers/tracker-harness';
 import { waitFor } from '@/tests/helpers/wait';
 
 describe('a database locked by the site', () => {
@@ -212,6 +213,50 @@ describe('restart', () => {
       expect(failureOf(d)).toBeUndefined();
       await second.flush();
       expect(f.rows.userTotals(u.id).downloaded).toBe(2_500n);
+    } finally {
+      await new Promise((r) => server.close(r));
+      await second.close();
+    }
+  });
+});
+
+describe('restart: what the tracker caches at start', () => {
+  let f: TrackerFixture;
+  beforeAll(async () => {
+    f = await startTrackerFixture({ intervalSeconds: 1800, cacheTtlSeconds: 3600 });
+  });
+  afterAll(async () => f.close());
+
+  it('caches the members and torrents of live peers, under both hashes of a hybrid, and looks the others up when announced', async () => {
+    const live = f.rows.torrent({ v1: randomBytes(20), v2: randomBytes(32) });
+    const idle = f.rows.torrent();
+    const u = f.rows.user();
+    const other = f.rows.user();
+    await f.announce(u.passkey, { infoHash: live.v1 as Buffer, peerId: peerId(1), left: 10 });
+    await f.tracker.close();
+    const logs: string[] = [];
+    const second = createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: (l) => logs.push(l), settings: { cacheTtlSeconds: 3600 } });
+    const { server, port } = await listen(second);
+    try {
+      expect(logs).toContain('tracker: cached 1 members and 1 torrents with live peers');
+      // Changed behind the tracker's back (no notifyTrackerChanged): what it cached at start stays as it read
+      // it; what it looks up now is read as it is now.
+      f.rows.db.prepare('UPDATE "Torrent" SET "freeleech" = 1').run();
+      const announce = async (passkey: string, p: AnnounceParams) => {
+        const d = await getDict(port, `/tracker/${passkey}/announce?${announceQuery(p)}`);
+        await second.flush();
+        return d;
+      };
+      f.clock.ms += 600_000;
+      // The live torrent by its truncated v2 hash: the same cached torrent, so the same swarm, not freeleech.
+      expect(failureOf(await announce(u.passkey, { infoHash: live.v2Short as Buffer, peerId: peerId(2), left: 10 }))).toBeUndefined();
+      expect(failureOf(await announce(u.passkey, { infoHash: live.v1 as Buffer, peerId: peerId(1), left: 10, downloaded: 4_000 }))).toBeUndefined();
+      expect(f.rows.userTotals(u.id).downloaded).toBe(4_000n);
+      // A torrent and a member without live peers are read when first announced: freeleech now.
+      await announce(other.passkey, { infoHash: idle.v1 as Buffer, peerId: peerId(3), left: 10 });
+      f.clock.ms += 600_000;
+      expect(failureOf(await announce(other.passkey, { infoHash: idle.v1 as Buffer, peerId: peerId(3), left: 10, downloaded: 7_000 }))).toBeUndefined();
+      expect(f.rows.userTotals(other.id).downloaded).toBe(0n);
     } finally {
       await new Promise((r) => server.close(r));
       await second.close();
