@@ -1,3 +1,4 @@
+import { ENTRY_BYTES, ENTRY_ENDPOINT4, ENTRY_SLOT, ENTRY_USER, ENTRY_WORDS } from './list-pool';
 import { ENDPOINT, LEECHERS4, LEECHERS6, RECORD_BYTES, SEEDERS4, SEEDERS6, type PeerTable, type Swarm } from './swarm';
 
 export type AddressFamily = 'ipv4' | 'ipv6';
@@ -22,18 +23,22 @@ const picked: number[] = [];
 export function pickPeers(table: PeerTable, swarm: Swarm, options: SelectOptions, random: () => number): readonly number[] {
   picked.length = 0;
   const v6 = options.family === 'ipv6';
-  if (!options.isSeeder) takeFrom(table, swarm.list(v6 ? SEEDERS6 : SEEDERS4), options, random);
-  takeFrom(table, swarm.list(v6 ? LEECHERS6 : LEECHERS4), options, random);
+  if (!options.isSeeder) takeFrom(table, swarm, v6 ? SEEDERS6 : SEEDERS4, options, random);
+  takeFrom(table, swarm, v6 ? LEECHERS6 : LEECHERS4, options, random);
   return picked;
 }
 
-function takeFrom(table: PeerTable, list: readonly number[] | null, options: SelectOptions, random: () => number): void {
-  if (list === null) return;
-  const n = list.length;
+function takeFrom(table: PeerTable, swarm: Swarm, list: number, options: SelectOptions, random: () => number): void {
+  const n = swarm.count(list);
+  if (n === 0) return;
+  const words = table.lists.words;
+  const first = swarm.firstEntry(list);
   const start = Math.floor(random() * n) % n;
   for (let k = 0; k < n && picked.length < options.numwant; k++) {
-    const slot = list[(start + k) % n] ?? -1;
-    if (slot !== -1 && table.userIdOf(slot) !== options.forUserId) picked.push(slot);
+    let i = start + k;
+    if (i >= n) i -= n;
+    const at = (first + i) * ENTRY_WORDS;
+    if (words[at + ENTRY_USER] !== options.forUserId) picked.push(words[at + ENTRY_SLOT] as number);
   }
 }
 
@@ -41,8 +46,8 @@ function takeFrom(table: PeerTable, list: readonly number[] | null, options: Sel
 let scratch4 = new Uint8Array(6 * 64);
 
 /**
- * pickPeers then compactEndpoints for IPv4, in one pass over the swarm's own member and endpoint arrays (the
- * same peers in the same order), without touching the peer table.
+ * pickPeers then compactEndpoints for IPv4, in one pass over the lists' entries, which carry each peer's member
+ * and endpoint side by side (the same peers in the same order), without touching the peer table.
  */
 export function pickCompact4(table: PeerTable, swarm: Swarm, options: SelectOptions, random: () => number): Uint8Array {
   if (scratch4.length < options.numwant * 6) scratch4 = new Uint8Array(options.numwant * 6);
@@ -56,47 +61,27 @@ export function pickCompact4(table: PeerTable, swarm: Swarm, options: SelectOpti
 }
 
 function takeCompact4(table: PeerTable, swarm: Swarm, list: number, options: SelectOptions, random: () => number, picked: number): number {
-  const users = swarm.users4Of(list);
-  const endpoints = swarm.endpoints4Of(list);
-  if (users === null || endpoints === null) return takeCompact4FromTable(table, swarm, list, options, random, picked);
-  const n = users.length;
+  const n = swarm.count(list);
+  if (n === 0) return picked;
+  const pool = table.lists;
+  const words = pool.words;
+  const bytes = pool.bytes;
+  const first = swarm.firstEntry(list);
   const start = Math.floor(random() * n) % n;
   const out = scratch4;
   for (let k = 0; k < n && picked < options.numwant; k++) {
     let i = start + k;
     if (i >= n) i -= n;
-    if (users[i] === options.forUserId) continue;
-    const packed = endpoints[i] as number;
-    const address = Math.floor(packed / 65536);
-    const port = packed - address * 65536;
+    const entry = first + i;
+    if (words[entry * ENTRY_WORDS + ENTRY_USER] === options.forUserId) continue;
+    const from = entry * ENTRY_BYTES + ENTRY_ENDPOINT4;
     const at = picked * 6;
-    out[at] = address >>> 24;
-    out[at + 1] = (address >>> 16) & 0xff;
-    out[at + 2] = (address >>> 8) & 0xff;
-    out[at + 3] = address & 0xff;
-    out[at + 4] = port >>> 8;
-    out[at + 5] = port & 0xff;
-    picked++;
-  }
-  return picked;
-}
-
-/** takeCompact4 for a small list, which has no mirror: the same walk over its slots, reading the table. */
-function takeCompact4FromTable(table: PeerTable, swarm: Swarm, list: number, options: SelectOptions, random: () => number, picked: number): number {
-  const slots = swarm.list(list);
-  if (slots === null) return picked;
-  const n = slots.length;
-  const start = Math.floor(random() * n) % n;
-  const out = scratch4;
-  const bytes = table.bytes;
-  for (let k = 0; k < n && picked < options.numwant; k++) {
-    let i = start + k;
-    if (i >= n) i -= n;
-    const slot = slots[i] as number;
-    if (table.userIdOf(slot) === options.forUserId) continue;
-    const from = slot * RECORD_BYTES + ENDPOINT;
-    const at = picked * 6;
-    for (let b = 0; b < 6; b++) out[at + b] = bytes[from + b] as number;
+    out[at] = bytes[from] as number;
+    out[at + 1] = bytes[from + 1] as number;
+    out[at + 2] = bytes[from + 2] as number;
+    out[at + 3] = bytes[from + 3] as number;
+    out[at + 4] = bytes[from + 4] as number;
+    out[at + 5] = bytes[from + 5] as number;
     picked++;
   }
   return picked;

@@ -219,6 +219,11 @@ export class SwarmStore {
     return { torrents: this.swarms.size, peers: this.peerCount };
   }
 
+  /** Memory held for the swarms' lists, in use or free for reuse. */
+  get listBytes(): number {
+    return this.table.lists.byteLength;
+  }
+
   private swarm(torrentId: number): Swarm | undefined {
     if (torrentId === this.lastTorrentId) return this.lastSwarm;
     const swarm = this.swarms.get(torrentId);

@@ -1,3 +1,4 @@
+import { ENTRY_BYTES, ENTRY_ENDPOINT4, ENTRY_SLOT, ENTRY_USER, ENTRY_WORDS, ListPool, MIN_CAPACITY } from './list-pool';
 import { PairTable } from './pair-table';
 
 /**
@@ -19,6 +20,8 @@ export class PeerTable {
    * member id): one table for every swarm instead of a Map in each.
    */
   readonly heads = new PairTable();
+  /** The entries of every swarm's lists (Swarm). */
+  readonly lists = new ListPool();
   capacity = 0;
   /** Slots ever used; slots below it are live or on the free list. */
   top = 0;
@@ -203,9 +206,10 @@ export const SEEDERS6 = 2;
 export const LEECHERS6 = 3;
 
 /**
- * The peers of one torrent as slots of the shared PeerTable: four lists (seeders/leechers x IPv4/IPv6),
- * created only when used, so peer selection reads a contiguous slice in O(numwant). A member's peers here are
- * found through the table's `heads` (O(1)). Lists hold small integers only, which the collector does not trace.
+ * The peers of one torrent: four lists (seeders/leechers x IPv4/IPv6) of entries in the table's ListPool, each
+ * entry the peer's slot, its member and (IPv4) its endpoint, so peer selection reads a contiguous run of entries
+ * in O(numwant) without touching the peers' records. A member's peers here are found through the table's
+ * `heads` (O(1)). A peer's position in its list is kept in its record, so removal is a swap with the last entry.
  */
 export class Swarm {
   size = 0;
@@ -215,38 +219,26 @@ export class Swarm {
    * announce (SwarmStore.leecherSeenMs).
    */
   leecherSeenMs = Number.NEGATIVE_INFINITY;
-  private readonly lists: (number[] | null)[] = [null, null, null, null];
-  /**
-   * IPv4 lists of MIRROR_AT peers or more also keep, at the same positions, each peer's member and its endpoint
-   * packed in one number (address * 65536 + port, exact below 2^53), so selection reads three arrays in order
-   * instead of two table columns at 50 random slots (cache misses that cost more than the rest of an announce's
-   * selection). Small lists go without: a few random reads cost little, and arrays per small swarm would more
-   * than double the memory per peer.
-   */
-  private readonly users4: (number[] | null)[] = [null, null];
-  private readonly endpoints4: (number[] | null)[] = [null, null];
+  /** For list n: its first entry in the pool, its length and its region's capacity (0: no region) at 3n, 3n + 1, 3n + 2. */
+  private readonly regions: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
   constructor(
     private readonly table: PeerTable,
     readonly torrentId: number,
   ) {}
 
-  list(n: number): readonly number[] | null {
-    return this.lists[n] ?? null;
-  }
-
-  /** Members of IPv4 list `n` (SEEDERS4 or LEECHERS4), position by position. */
-  users4Of(n: number): readonly number[] | null {
-    return this.users4[n] ?? null;
-  }
-
-  /** Packed endpoints of IPv4 list `n`, position by position. */
-  endpoints4Of(n: number): readonly number[] | null {
-    return this.endpoints4[n] ?? null;
-  }
-
   count(n: number): number {
-    return this.lists[n]?.length ?? 0;
+    return this.regions[n * 3 + 1] as number;
+  }
+
+  /** The pool entry of list n's position 0; positions follow it (valid until the list next changes). */
+  firstEntry(n: number): number {
+    return this.regions[n * 3] as number;
+  }
+
+  /** The slot at position `i` of list n. */
+  slotAt(n: number, i: number): number {
+    return this.table.lists.words[((this.regions[n * 3] as number) + i) * ENTRY_WORDS + ENTRY_SLOT] as number;
   }
 
   /** The slot of this member's peer with this peer_id, or -1. */
@@ -304,67 +296,76 @@ export class Swarm {
     if (before !== after) this.detach(slot);
     if (!t.endpointEquals(slot, endpoint)) {
       t.setEndpoint(slot, endpoint);
-      const mirror = this.endpoints4[after];
-      if (before === after && mirror !== undefined && mirror !== null) mirror[t.positionOf(slot)] = packEndpoint4(t, slot);
+      if (before === after && after < 2) this.copyEndpoint4(slot, (this.regions[after * 3] as number) + t.positionOf(slot));
     }
     t.setLeft(slot, left);
     if (before !== after) this.attach(slot);
   }
 
   private attach(slot: number): void {
-    const n = this.table.listOf(slot);
-    let list = this.lists[n] ?? null;
-    if (list === null) {
-      list = [];
-      this.lists[n] = list;
-    }
-    this.table.setPosition(slot, list.length);
-    list.push(slot);
-    if (n >= 2) return;
-    const users = this.users4[n] ?? null;
-    const endpoints = this.endpoints4[n] ?? null;
-    if (users !== null && endpoints !== null) {
-      users.push(this.table.userIdOf(slot));
-      endpoints.push(packEndpoint4(this.table, slot));
-    } else if (list.length >= MIRROR_AT) {
-      this.users4[n] = list.map((s) => this.table.userIdOf(s));
-      this.endpoints4[n] = list.map((s) => packEndpoint4(this.table, s));
-    }
+    const t = this.table;
+    const n = t.listOf(slot);
+    const r = this.regions;
+    const length = r[n * 3 + 1] as number;
+    const capacity = r[n * 3 + 2] as number;
+    if (length === capacity) this.resize(n, Math.max(MIN_CAPACITY, capacity * 2));
+    const entry = (r[n * 3] as number) + length;
+    const words = t.lists.words;
+    words[entry * ENTRY_WORDS + ENTRY_SLOT] = slot;
+    words[entry * ENTRY_WORDS + ENTRY_USER] = t.userIdOf(slot);
+    if (n < 2) this.copyEndpoint4(slot, entry);
+    t.setPosition(slot, length);
+    r[n * 3 + 1] = length + 1;
   }
 
   private detach(slot: number): void {
-    const n = this.table.listOf(slot);
-    const list = this.lists[n] ?? null;
-    const at = this.table.positionOf(slot);
-    if (list === null || list[at] !== slot) throw new Error('swarm invariant broken: peer not in its list');
-    const last = list.pop() as number;
-    const users = n < 2 ? (this.users4[n] ?? null) : null;
-    const endpoints = n < 2 ? (this.endpoints4[n] ?? null) : null;
-    const lastUser = users?.pop() as number;
-    const lastEndpoint = endpoints?.pop() as number;
-    if (last !== slot) {
-      list[at] = last;
-      this.table.setPosition(last, at);
-      if (users && endpoints) {
-        users[at] = lastUser;
-        endpoints[at] = lastEndpoint;
-      }
+    const t = this.table;
+    const pool = t.lists;
+    const n = t.listOf(slot);
+    const r = this.regions;
+    const first = r[n * 3] as number;
+    const last = (r[n * 3 + 1] as number) - 1;
+    const at = t.positionOf(slot);
+    if (at < 0 || at > last || pool.words[(first + at) * ENTRY_WORDS + ENTRY_SLOT] !== slot) {
+      throw new Error('swarm invariant broken: peer not in its list');
     }
-    if (list.length === 0) this.lists[n] = null;
-    // Dropped well below MIRROR_AT, so a list near the threshold does not rebuild its mirror again and again.
-    if (n < 2 && list.length < MIRROR_AT / 2) {
-      this.users4[n] = null;
-      this.endpoints4[n] = null;
+    if (at !== last) {
+      pool.copyEntry(first + last, first + at);
+      t.setPosition(pool.words[(first + at) * ENTRY_WORDS + ENTRY_SLOT] as number, at);
+    }
+    r[n * 3 + 1] = last;
+    const capacity = r[n * 3 + 2] as number;
+    if (last === 0) {
+      pool.release(first, capacity);
+      r[n * 3] = 0;
+      r[n * 3 + 2] = 0;
+    } else if (capacity > MIN_CAPACITY && last <= capacity / 4) {
+      // A quarter full: half the region, so a swarm that shrank gives memory back, and one that hovers around a
+      // size does not move at every join and leave.
+      this.resize(n, capacity / 2);
     }
   }
-}
 
-const MIRROR_AT = 64;
+  /** Moves list n's entries to a region of `capacity` entries. */
+  private resize(n: number, capacity: number): void {
+    const pool = this.table.lists;
+    const r = this.regions;
+    const from = r[n * 3] as number;
+    const length = r[n * 3 + 1] as number;
+    const old = r[n * 3 + 2] as number;
+    const to = pool.allocate(capacity);
+    // After allocate: it may have replaced the buffer.
+    if (length > 0) pool.bytes.copyWithin(to * ENTRY_BYTES, from * ENTRY_BYTES, (from + length) * ENTRY_BYTES);
+    if (old > 0) pool.release(from, old);
+    r[n * 3] = to;
+    r[n * 3 + 2] = capacity;
+  }
 
-/** A slot's 6-byte IPv4 endpoint as one exact number: address * 65536 + port. */
-function packEndpoint4(t: PeerTable, slot: number): number {
-  const e = t.bytes;
-  const at = slot * RECORD_BYTES + ENDPOINT;
-  const address = (((e[at] ?? 0) << 24) | ((e[at + 1] ?? 0) << 16) | ((e[at + 2] ?? 0) << 8) | (e[at + 3] ?? 0)) >>> 0;
-  return address * 65536 + (((e[at + 4] ?? 0) << 8) | (e[at + 5] ?? 0));
+  private copyEndpoint4(slot: number, entry: number): void {
+    const bytes = this.table.lists.bytes;
+    const from = this.table.bytes;
+    const at = entry * ENTRY_BYTES + ENTRY_ENDPOINT4;
+    const e = slot * RECORD_BYTES + ENDPOINT;
+    for (let i = 0; i < 6; i++) bytes[at + i] = from[e + i] as number;
+  }
 }

@@ -221,7 +221,7 @@ describe('SwarmStore', () => {
   });
 
   it('selects exactly the live peers of a large swarm through joins, leaves, endpoint changes and completions', () => {
-    // Lists of 64 peers and more keep their own copy of members and endpoints; it must follow every change.
+    // Selection reads members and endpoints from the lists' own entries; they must follow every change.
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const store = new SwarmStore(next);
@@ -256,6 +256,54 @@ describe('SwarmStore', () => {
     }
     expect(store.counts(T).seeders + store.counts(T).leechers).toBe(model.size);
     expect(model.size).toBeGreaterThan(128);
+  });
+
+  it('selects exactly the live peers of swarms that grow to hundreds and shrink to one, while others reuse the memory', () => {
+    // A list's entries move to a larger region as it grows and to a smaller one as it empties; regions freed by
+    // one swarm are taken by another.
+    const store = new SwarmStore(() => 0.25);
+    const live = new Map<number, Set<number>>([[1, new Set()], [2, new Set()], [3, new Set()]]);
+    const input = (torrent: number, n: number) => ({ ...peer(1 + (n % 200), n & 0xff, n % 2 === 0), peerId: peerId(n) });
+    const check = (torrent: number) => {
+      const got = labels(store.selectPeers(torrent, { forUserId: 0, isSeeder: false, numwant: 1000, family: 'ipv4' }));
+      const expected = [...(live.get(torrent) ?? [])].map((n) => `${1 + (n % 200)}.${n & 0xff}`);
+      expect(got.sort()).toEqual(expected.sort());
+    };
+    for (let round = 0; round < 3; round++) {
+      const growing = 1 + (round % 3);
+      const shrinking = 1 + ((round + 1) % 3);
+      for (let n = 0; n < 300; n++) {
+        store.upsert(growing, input(growing, n + round * 1000));
+        live.get(growing)?.add(n + round * 1000);
+        const gone = [...(live.get(shrinking) ?? [])][0];
+        if (gone !== undefined && (live.get(shrinking)?.size ?? 0) > 1) {
+          expect(store.remove(shrinking, 1 + (gone % 200), peerId(gone))).not.toBeNull();
+          live.get(shrinking)?.delete(gone);
+        }
+        if (n % 37 === 0) for (const t of live.keys()) check(t);
+      }
+      for (const t of live.keys()) check(t);
+    }
+    expect([...live.values()].some((s) => s.size === 1)).toBe(true);
+    expect([...live.values()].some((s) => s.size >= 300)).toBe(true);
+  });
+
+  it('reuses the memory of lists that emptied: joins and leaves at a steady size hold no more memory over time', () => {
+    const store = new SwarmStore(() => 0);
+    const input = (i: number) => ({ ...peer(1 + (i % 50), i & 0xff, i % 3 === 0), peerId: peerId(i % 60000) });
+    // Peer i lives from step i to step i + 2000, in torrent i % 40 or, one in four, in one of 1499 torrents whose
+    // lists hold a peer or two and empty again and again.
+    const torrent = (i: number) => (i % 4 === 0 ? 100 + (i % 1499) : i % 40);
+    const step = (i: number) => {
+      store.upsert(torrent(i), input(i));
+      const old = i - 2000;
+      if (old >= 0) expect(store.remove(torrent(old), 1 + (old % 50), peerId(old % 60000))).not.toBeNull();
+    };
+    for (let i = 0; i < 4000; i++) step(i);
+    const settled = store.listBytes;
+    for (let i = 4000; i < 40000; i++) step(i);
+    expect(store.stats.peers).toBe(2000);
+    expect(store.listBytes).toBe(settled);
   });
 
   it('restores a peer as state() saw it, and removes one that was not there before', () => {
