@@ -47,7 +47,13 @@ export interface UpsertResult {
  * validated upstream (parseAnnounce, peerEndpoint); a wrong length here is a bug and throws.
  */
 export class SwarmStore {
-  private readonly swarms = new Map<number, Swarm>();
+  /**
+   * Swarms by torrent id: ids below DENSE_IDS index an array (torrent ids are small, consecutive integers; one
+   * read where a Map lookup among tens of thousands of torrents hashed and missed the cache), larger ones a Map.
+   */
+  private readonly dense: (Swarm | undefined)[] = [];
+  private readonly sparse = new Map<number, Swarm>();
+  private torrentCount = 0;
   private readonly table = new PeerTable();
   private peerCount = 0;
   /**
@@ -72,7 +78,7 @@ export class SwarmStore {
     let swarm = this.swarm(torrentId);
     if (swarm === undefined) {
       swarm = new Swarm(t, torrentId);
-      this.swarms.set(torrentId, swarm);
+      this.put(torrentId, swarm);
       this.lastTorrentId = torrentId;
       this.lastSwarm = swarm;
     }
@@ -216,7 +222,7 @@ export class SwarmStore {
   }
 
   get stats(): { torrents: number; peers: number } {
-    return { torrents: this.swarms.size, peers: this.peerCount };
+    return { torrents: this.torrentCount, peers: this.peerCount };
   }
 
   /** Memory held for the swarms' lists, in use or free for reuse. */
@@ -226,7 +232,7 @@ export class SwarmStore {
 
   private swarm(torrentId: number): Swarm | undefined {
     if (torrentId === this.lastTorrentId) return this.lastSwarm;
-    const swarm = this.swarms.get(torrentId);
+    const swarm = torrentId < DENSE_IDS ? this.dense[torrentId] : this.sparse.get(torrentId);
     this.lastTorrentId = torrentId;
     this.lastSwarm = swarm;
     return swarm;
@@ -246,11 +252,27 @@ export class SwarmStore {
     this.table.release(slot);
     this.peerCount--;
     if (swarm.size === 0) {
-      this.swarms.delete(torrentId);
+      if (torrentId < DENSE_IDS) this.dense[torrentId] = undefined;
+      else this.sparse.delete(torrentId);
+      this.torrentCount--;
       if (this.lastTorrentId === torrentId) this.lastSwarm = undefined;
     }
   }
+
+  private put(torrentId: number, swarm: Swarm): void {
+    if (torrentId < DENSE_IDS) {
+      // Grown one element at a time: a write far past the end would turn the array into a dictionary.
+      while (this.dense.length <= torrentId) this.dense.push(undefined);
+      this.dense[torrentId] = swarm;
+    } else {
+      this.sparse.set(torrentId, swarm);
+    }
+    this.torrentCount++;
+  }
 }
+
+/** Torrent ids below this have their swarm in an array (SwarmStore.dense): at most 8 bytes per id. */
+const DENSE_IDS = 1 << 22;
 
 /** An empty selection, shared (callers only read it). */
 const NO_PEERS = new Uint8Array(0);

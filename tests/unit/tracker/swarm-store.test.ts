@@ -176,6 +176,13 @@ describe('SwarmStore', () => {
     });
     expect(store.find(1, 1, id(3))).toBe(-1);
     expect(store.find(2, 1, id(1))).toBe(-1);
+    expect(store.stats.torrents).toBe(4);
+    // Past the ids kept in an array: removal forgets the swarm there too, and the id can start a new one.
+    expect(store.remove(2 ** 31 + 5, 7, id(1))).not.toBeNull();
+    expect(store.stats.torrents).toBe(3);
+    expect(store.counts(2 ** 31 + 5)).toEqual({ seeders: 0, leechers: 0 });
+    store.upsert(2 ** 31 + 5, { ...peer(8, 1, true), peerId: id(9) });
+    expect(store.counts(2 ** 31 + 5)).toEqual({ seeders: 1, leechers: 0 });
   });
 
   it('keeps each peer’s accounting baseline exactly, up to 2^63 - 1, and keeps it when an upsert names none', () => {
