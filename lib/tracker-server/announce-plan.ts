@@ -38,7 +38,7 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   const torrentId = t.torrent.id;
   const nowMs = t.nowMs;
   const slot = t.slot;
-  const stateBefore = slot === -1 ? null : swarms.state(slot);
+  const stateBefore = slot === -1 ? null : swarms.state(slot, t.endpoint ?? undefined);
   const wasSeeder = stateBefore?.left === 0n;
   const before = stateBefore?.baseline ?? null;
   if (leaving && stateBefore === null) {

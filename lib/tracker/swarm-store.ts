@@ -139,10 +139,15 @@ export class SwarmStore {
     else this.upsert(torrentId, { userId, peerId, endpoint: before.endpoint, left: before.left, nowMs: before.lastSeenMs, baseline: before.baseline });
   }
 
-  /** A copy of what the next upsert of this slot may change, so that change can be undone (see restore). */
-  state(slot: number): PeerState {
+  /**
+   * A copy of what the next upsert of this slot may change, so that change can be undone (see restore). `next`,
+   * the endpoint that upsert will set, stands in for the stored one when they are equal (the usual re-announce):
+   * the caller must not change it afterwards.
+   */
+  state(slot: number, next?: Uint8Array): PeerState {
     const t = this.table;
-    return { endpoint: t.endpointOf(slot), left: t.leftOf(slot), lastSeenMs: t.lastSeenMsOf(slot), baseline: this.baseline(slot) };
+    const endpoint = next !== undefined && t.endpointEquals(slot, next) ? next : t.endpointOf(slot);
+    return { endpoint, left: t.leftOf(slot), lastSeenMs: t.lastSeenMsOf(slot), baseline: this.baseline(slot) };
   }
 
   baseline(slot: number): CounterBaseline {

@@ -330,6 +330,25 @@ describe('SwarmStore', () => {
     expect(store.stats.peers).toBe(1);
   });
 
+  it('restores the stored endpoint when state() was told the next one, whether it moves or stays', () => {
+    const store = new SwarmStore();
+    const first = peer(1, 1, false);
+    store.upsert(T, first);
+    const moved = peer(1, 1, false);
+    moved.endpoint[5] = (moved.endpoint[5] ?? 0) ^ 0x55;
+    const beforeMove = store.state(store.find(T, 1, peerId(1)), moved.endpoint);
+    store.upsert(T, { ...moved, nowMs: 2000 });
+    store.restore(T, 1, peerId(1), beforeMove);
+    expect(store.get(T, 1, peerId(1))?.endpoint).toEqual(first.endpoint);
+    const same = peer(1, 1, false);
+    const beforeStay = store.state(store.find(T, 1, peerId(1)), same.endpoint);
+    expect(beforeStay.endpoint).toBe(same.endpoint);
+    store.upsert(T, { ...same, nowMs: 3000 });
+    store.restore(T, 1, peerId(1), beforeStay);
+    expect(store.get(T, 1, peerId(1))).toMatchObject({ endpoint: first.endpoint, lastSeenMs: 1000 });
+    expect(labels(store.selectPeers(T, { forUserId: 0, isSeeder: false, numwant: 10, family: 'ipv4' }))).toEqual(['1.1']);
+  });
+
   it('refuses ids and endpoints of the wrong size, which upstream validation should have caught', () => {
     const store = new SwarmStore();
     expect(() => store.upsert(T, { ...peer(1, 1, true), peerId: new Uint8Array(19) })).toThrow(RangeError);
