@@ -6,8 +6,8 @@ import { PairTable } from './pair-table';
  * of it) and named by its slot number. A peer is then no JavaScript object at all: the garbage collector has no
  * per-peer object to mark or move (a full collection over 200k peer objects used to pause the tracker for 150 ms
  * and more), and a re-announce overwrites numbers in place instead of replacing objects that outlive the young
- * generation. A peer costs about 250 bytes in all (96 in its record, the rest spare capacity, swarm lists and
- * maps) instead of about 460.
+ * generation. A peer costs about 230 bytes in all (96 in its record, 16 in its list entry, the rest spare
+ * capacity, swarm objects and maps) instead of about 460.
  *
  * One record per peer, not one array per field: an announce reads and writes a dozen fields of one peer, and
  * with a column per field each was a cache miss of its own in tables far larger than the cache; a record is two
