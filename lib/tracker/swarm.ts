@@ -12,7 +12,8 @@ import { PairTable } from './pair-table';
  * One record per peer, not one array per field: an announce reads and writes a dozen fields of one peer, and
  * with a column per field each was a cache miss of its own in tables far larger than the cache; a record is two
  * or three cache lines. Fields are ordered so each hot path reads adjacent bytes: the member chain link and the
- * peer_id (find), the member and the endpoint (peer selection), the counters and times (an announce's update).
+ * peer_id (find), the member and the endpoint (a list entry's copy of them, IPv6 and non-compact selection), the
+ * counters and times (an announce's update).
  */
 export class PeerTable {
   /**
@@ -234,11 +235,6 @@ export class Swarm {
   /** The pool entry of list n's position 0; positions follow it (valid until the list next changes). */
   firstEntry(n: number): number {
     return this.regions[n * 3] as number;
-  }
-
-  /** The slot at position `i` of list n. */
-  slotAt(n: number, i: number): number {
-    return this.table.lists.words[((this.regions[n * 3] as number) + i) * ENTRY_WORDS + ENTRY_SLOT] as number;
   }
 
   /** The slot of this member's peer with this peer_id, or -1. */
