@@ -7,6 +7,28 @@ const alias = {
   'server-only': path.resolve(import.meta.dirname, 'tests/helpers/empty.ts'),
 };
 
+const integration = { testTimeout: 60_000, hookTimeout: 120_000 };
+
+/**
+ * Integration files not yet running on PostgreSQL (the PostgreSQL issue ports them one by one); every other
+ * integration file runs on both databases. Files that choose their database themselves (SQLite's adapter, WAL and
+ * migration history; the schema drift test, which checks both) run once, in the first project.
+ */
+const PENDING_ON_POSTGRES = [
+  'tests/integration/tracker/**',
+  'tests/integration/ratio/**',
+  'tests/integration/torrents.test.ts',
+  'tests/integration/moderation-audit.test.ts',
+  'tests/integration/first-admin-audit.test.ts',
+];
+const CHOOSE_THEIR_DATABASE = [
+  'tests/integration/schema-drift.test.ts',
+  'tests/integration/migrations.test.ts',
+  'tests/integration/db-transactions.test.ts',
+  'tests/integration/wal-checkpoints.test.ts',
+  'tests/integration/cheat-flag-migration.test.ts',
+];
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -14,11 +36,16 @@ export default defineConfig({
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {
         resolve: { alias },
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], ...integration },
+      },
+      {
+        resolve: { alias },
         test: {
-          name: 'integration',
+          name: 'integration-postgres',
           include: ['tests/integration/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          exclude: [...PENDING_ON_POSTGRES, ...CHOOSE_THEIR_DATABASE],
+          env: { GIVEBACK_TEST_DATABASE: 'postgres' },
+          ...integration,
         },
       },
       {

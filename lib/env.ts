@@ -17,7 +17,7 @@ const envSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z
       .string()
-      .regex(/^file:.+/, 'must be a SQLite URL such as file:./data/giveback.db')
+      .regex(/^(file:.+|postgres(ql)?:\/\/.+)/, 'must be a SQLite URL such as file:./data/giveback.db or a PostgreSQL URL such as postgresql://user@host:5432/giveback')
       .optional(),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),

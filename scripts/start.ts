@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { applyMigrations } from '@/lib/db/migrate';
+import { migrationsDirFor } from '@/lib/db/provider';
 import { EnvError, env as loadEnv } from '@/lib/env';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -48,7 +49,7 @@ function buildIfNeeded() {
 
 if (!dev) buildIfNeeded();
 try {
-  const { applied } = await applyMigrations({ databaseUrl: env.databaseUrl, migrationsDir: path.join(root, 'prisma', 'migrations') });
+  const { applied } = await applyMigrations({ databaseUrl: env.databaseUrl, migrationsDir: migrationsDirFor(env.databaseUrl, root) });
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
 } catch (error) {
   fail(`Database migration failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { isRole } from '@/lib/auth/roles';
 import { applyMigrations } from '@/lib/db/migrate';
+import { migrationsDirFor } from '@/lib/db/provider';
 import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { createUser } from '@/lib/services/create-user';
@@ -32,7 +33,7 @@ async function readPassword(): Promise<string> {
 }
 
 try {
-  await applyMigrations({ databaseUrl: env().databaseUrl, migrationsDir: path.resolve(import.meta.dirname, '..', 'prisma', 'migrations') });
+  await applyMigrations({ databaseUrl: env().databaseUrl, migrationsDir: migrationsDirFor(env().databaseUrl, path.resolve(import.meta.dirname, '..')) });
   const user = await createUser({ username: values.username, password: await readPassword(), role });
   console.log(`Created ${user.role} ${user.username} (id ${user.id}).`);
   process.exit(0);

@@ -4,14 +4,17 @@ import { engineMessage, failedMigrationName, isFailedHistoryError } from './migr
 import { readMigrationsFolder } from './migrations-engine/migrations-folder';
 import { sqliteFileFromUrl } from './migrations-engine/sqlite-url';
 import { isUpToDate } from './migrations-engine/up-to-date';
-import { NO_FILTERS, openSchemaEngine } from './migrations-engine/wasm-engine';
+import { openSchemaEngine, type EngineTarget } from './migrations-engine/wasm-engine';
+import { databaseProvider, redactUrl } from './provider';
 
 export { createMigration, type CreateMigrationOptions, type CreateMigrationResult } from './migrations-engine/create-migration';
 
 export interface ApplyMigrationsOptions {
-  /** `file:/abs/path.db` or `file:./relative.db` (resolved from the working directory). */
+  /**
+   * `file:/abs/path.db` or `file:./relative.db` (resolved from the working directory), or `postgresql://…`.
+   */
   databaseUrl: string;
-  /** The folder holding `<timestamp>_<name>/migration.sql` and `migration_lock.toml`. */
+  /** The folder holding `<timestamp>_<name>/migration.sql` and `migration_lock.toml` (migrationsDirFor). */
   migrationsDir: string;
   log?: (line: string) => void;
 }
@@ -26,16 +29,21 @@ export interface ApplyMigrationsOptions {
  * Prisma does), so later runs refuse until it is marked rolled back; see markMigrationRolledBack.
  */
 export async function applyMigrations(options: ApplyMigrationsOptions): Promise<{ applied: string[] }> {
-  const file = sqliteFileFromUrl(options.databaseUrl);
+  const target = engineTarget(options.databaseUrl);
+  const file = describeTarget(target);
   const migrationsList = await readMigrationsFolder(options.migrationsDir);
   if (migrationsList.migrationDirectories.length === 0) {
     throw new Error(`No migrations in ${migrationsList.baseDir}: create one with npm run db:migration:create -- <name>`);
   }
-  if (isUpToDate(file, migrationsList)) return { applied: [] };
-  await mkdir(path.dirname(file), { recursive: true });
-  const { engine, close } = await openSchemaEngine(file, (line) => forwardProgress(line, options.log));
   try {
-    const output = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
+    if (await isUpToDate(target, migrationsList)) return { applied: [] };
+  } catch (error) {
+    throw new Error(`Cannot read the migration history of ${file}: ${engineMessage(error)}`, { cause: error });
+  }
+  if (target.provider === 'sqlite') await mkdir(path.dirname(target.file), { recursive: true });
+  const { engine, close, filters } = await openSchemaEngine(target, (line) => forwardProgress(line, options.log));
+  try {
+    const output = await engine.applyMigrations({ migrationsList, filters });
     return { applied: output.appliedMigrationNames };
   } catch (error) {
     throw new Error(describeApplyFailure(error, file), { cause: error });
@@ -49,8 +57,9 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
  * does), after its partial changes were undone by hand, so the next run applies it again.
  */
 export async function markMigrationRolledBack(options: { databaseUrl: string; migrationName: string }): Promise<void> {
-  const file = sqliteFileFromUrl(options.databaseUrl);
-  const { engine, close } = await openSchemaEngine(file, () => {});
+  const target = engineTarget(options.databaseUrl);
+  const file = describeTarget(target);
+  const { engine, close, filters } = await openSchemaEngine(target, () => {});
   try {
     await engine.markMigrationRolledBack({ migrationName: options.migrationName });
   } catch (error) {
@@ -58,6 +67,18 @@ export async function markMigrationRolledBack(options: { databaseUrl: string; mi
   } finally {
     await close();
   }
+}
+
+/** Where the schema engine connects for a `DATABASE_URL`. */
+export function engineTarget(databaseUrl: string): EngineTarget {
+  return databaseProvider(databaseUrl) === 'sqlite'
+    ? { provider: 'sqlite', file: sqliteFileFromUrl(databaseUrl) }
+    : { provider: 'postgres', url: databaseUrl };
+}
+
+/** The database as messages name it: the SQLite file, or the PostgreSQL URL without its password. */
+function describeTarget(target: EngineTarget): string {
+  return target.provider === 'sqlite' ? target.file : redactUrl(target.url);
 }
 
 function describeApplyFailure(error: unknown, file: string): string {

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyMigrations, markMigrationRolledBack } from '../../lib/db/migrate';
+import { migrationsDirFor } from '../../lib/db/provider';
 
 /**
  * npm run db:migrate [-- --migrations <dir>] [-- --rolled-back <migration>]
  *
- * Applies pending migrations to DATABASE_URL. Without it, the database is <DATA_DIR>/giveback.db (DATA_DIR
+ * Applies pending migrations to DATABASE_URL (SQLite: prisma/migrations; PostgreSQL: prisma/postgres/migrations).
+ * Without it, the database is <DATA_DIR>/giveback.db (DATA_DIR
  * defaults to ./data), the same file lib/env.ts gives the app.
  */
 const USAGE = 'Usage: npm run db:migrate [-- --migrations <dir>] [-- --rolled-back <migration_name>]';
@@ -16,8 +18,8 @@ async function main(): Promise<void> {
   });
   if (values.help) return console.log(USAGE);
   const repoRoot = path.resolve(import.meta.dirname, '../..');
-  const migrationsDir = path.resolve(values.migrations ?? path.join(repoRoot, 'prisma/migrations'));
   const databaseUrl = process.env.DATABASE_URL ?? `file:${path.resolve(process.env.DATA_DIR ?? './data', 'giveback.db')}`;
+  const migrationsDir = path.resolve(values.migrations ?? migrationsDirFor(databaseUrl, repoRoot));
 
   const rolledBack = values['rolled-back'];
   if (rolledBack) {

@@ -114,9 +114,9 @@ describe('applyMigrations', () => {
     );
   });
 
-  it('rejects a database URL that is not a SQLite file', async () => {
-    await expect(applyMigrations({ databaseUrl: 'postgres://localhost/x', migrationsDir: MIGRATIONS })).rejects.toThrow(
-      'Invalid database URL "postgres://localhost/x": expected a SQLite file such as file:./data/giveback.db',
+  it('rejects a database URL that is neither SQLite nor PostgreSQL', async () => {
+    await expect(applyMigrations({ databaseUrl: 'mysql://root:pw@localhost/x', migrationsDir: MIGRATIONS })).rejects.toThrow(
+      'Unsupported DATABASE_URL "mysql://root:***@localhost/x": expected file:… (SQLite) or postgresql://… (PostgreSQL)',
     );
   });
 });
@@ -219,11 +219,12 @@ describe('createMigration', () => {
 });
 
 describe('the command-line scripts', () => {
-  it('db:migration:create prints "No schema changes: nothing to migrate" for an unchanged schema', async () => {
-    const project = await copyProject('cli-unchanged');
-    const args = ['scripts/db/create-migration.ts', 'init', '--schema', project.schemaPath, '--migrations', project.migrationsDir, '--no-generate'];
+  it('db:migration:create prints that neither database needs a migration for an unchanged schema', async () => {
+    const prismaDir = path.join(work, 'cli-unchanged');
+    await cp(path.join(ROOT, 'prisma'), prismaDir, { recursive: true });
+    const args = ['scripts/db/create-migration.ts', 'init', '--prisma', prismaDir, '--no-generate'];
     const { stdout } = await run(TSX, args, { cwd: ROOT, timeout: 60_000 });
-    expect(stdout).toBe('No schema changes: nothing to migrate\n');
+    expect(stdout).toBe('SQLite: no schema changes, nothing to migrate\nPostgreSQL: no schema changes, nothing to migrate\n');
   });
 
   it('db:migration:create exits with the reason for an invalid name', async () => {

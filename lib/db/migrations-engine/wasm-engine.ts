@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -10,12 +11,17 @@ import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 /**
- * Tables the schema does not model: the FTS5 search index and its shadow tables, created by hand in a
- * migration. Listing them keeps schema diffs from proposing to drop them.
+ * Tables the schema does not model: the search index (SQLite: the FTS5 table and its shadow tables; PostgreSQL: a
+ * tsvector table of the same name), created by hand in a migration. Listing them keeps schema diffs from
+ * proposing to drop them.
  */
-export const NO_FILTERS: SchemaFilter = {
-  externalTables: ['torrent_search', 'torrent_search_data', 'torrent_search_idx', 'torrent_search_docsize', 'torrent_search_config', 'torrent_search_content'],
-  externalEnums: [],
+const FILTERS: Record<EngineTarget['provider'], SchemaFilter> = {
+  sqlite: {
+    externalTables: ['torrent_search', 'torrent_search_data', 'torrent_search_idx', 'torrent_search_docsize', 'torrent_search_config', 'torrent_search_content'],
+    externalEnums: [],
+  },
+  // PostgreSQL wants them qualified by schema.
+  postgres: { externalTables: ['public.torrent_search'], externalEnums: [] },
 };
 
 let loaded: Promise<void> | undefined;
@@ -73,20 +79,50 @@ class ClosingFactory implements SqlMigrationAwareDriverAdapterFactory {
 
   #track(adapter: SqlDriverAdapter): SqlDriverAdapter {
     this.#opened.push(adapter);
+    if (adapter.provider === 'postgres') readCharAsText(adapter);
     return adapter;
   }
 }
 
+/** PostgreSQL's one-byte internal type `"char"` (pg_class.relkind and the like). */
+const CHAR_OID = 18;
+const TEXT_OID = 25;
+
+/**
+ * The engine describes a PostgreSQL database through catalog queries that return `"char"` columns, which Prisma's
+ * pg adapter (7.10.0) refuses ("Column type 'char' could not be deserialized"). node-postgres already hands such a
+ * value over as a one-character string, so the adapter is told it is text. Only the engine's connections get this.
+ */
+function readCharAsText(adapter: SqlDriverAdapter): void {
+  const queryable = adapter as unknown as { performIO?: (query: unknown) => Promise<{ fields: { dataTypeID: number }[] }> };
+  const performIO = queryable.performIO?.bind(adapter);
+  if (performIO === undefined) throw new Error('the Prisma pg adapter changed: no performIO(), so the schema engine cannot read the catalog');
+  queryable.performIO = async (query) => {
+    const result = await performIO(query);
+    for (const field of result.fields) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+    return result;
+  };
+}
+
 export interface OpenEngine {
   engine: SchemaEngine;
+  /** What every diff and apply on this engine passes: the tables the schema does not model. */
+  filters: SchemaFilter;
   /** Frees the engine and closes its connections; safe to call more than once. */
   close(): Promise<void>;
 }
 
-/** Opens a schema engine on the SQLite file at `filePath` (absolute). `onLog` receives the engine's JSON log lines. */
-export async function openSchemaEngine(filePath: string, onLog: (jsonLine: string) => void): Promise<OpenEngine> {
+/** Where the engine connects: a SQLite file (absolute path) or a PostgreSQL database. */
+export type EngineTarget = { provider: 'sqlite'; file: string } | { provider: 'postgres'; url: string };
+
+/** Opens a schema engine on `target`. `onLog` receives the engine's JSON log lines. */
+export async function openSchemaEngine(target: EngineTarget, onLog: (jsonLine: string) => void): Promise<OpenEngine> {
   await loadWasm();
-  const factory = new ClosingFactory(new PrismaBetterSqlite3({ url: `file:${filePath}` }));
+  const factory = new ClosingFactory(
+    target.provider === 'sqlite'
+      ? new PrismaBetterSqlite3({ url: `file:${target.file}` })
+      : new PrismaPg({ connectionString: target.url }),
+  );
   const engine = await wasmBindings.SchemaEngine
     .new({ datamodels: undefined }, (line: unknown) => onLog(String(line)), bindMigrationAwareSqlAdapterFactory(factory))
     .catch(async (error: unknown) => {
@@ -96,6 +132,7 @@ export async function openSchemaEngine(filePath: string, onLog: (jsonLine: strin
   let closed = false;
   return {
     engine,
+    filters: FILTERS[target.provider],
     async close() {
       if (closed) return;
       closed = true;

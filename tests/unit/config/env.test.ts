@@ -8,7 +8,7 @@ const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'giveback-env-'));
 
 describe('configuration', () => {
   it.each([
-    [{ DATABASE_URL: 'postgres://x' }, 'Invalid configuration: DATABASE_URL must be a SQLite URL such as file:./data/giveback.db'],
+    [{ DATABASE_URL: 'mysql://x' }, 'Invalid configuration: DATABASE_URL must be a SQLite URL such as file:./data/giveback.db or a PostgreSQL URL such as postgresql://user@host:5432/giveback'],
     [{ APP_ENV: 'production', PUBLIC_URL: 'https://t.example' }, 'Invalid configuration: AUTH_SECRET is required when APP_ENV=production'],
     [{ APP_ENV: 'production', AUTH_SECRET: 's'.repeat(40) }, 'Invalid configuration: PUBLIC_URL is required when APP_ENV=production'],
     [{ AUTH_SECRET: 'short' }, 'Invalid configuration: AUTH_SECRET must be at least 32 characters'],
