@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Role } from './roles';
 
 /**
  * The only reader of process.env. Everything is validated once; a bad value stops the start with one line.
@@ -61,7 +62,7 @@ export interface Env {
    * What this process serves: `all` (the site and the tracker, one process), `web` (the site only) or `tracker`
    * (the tracker, its fold and the ratio scheduler). Roles other than `all` need PostgreSQL.
    */
-  role: 'all' | 'web' | 'tracker';
+  role: Role;
   /** When set, rate limits are kept in Redis instead of the database (or memory on SQLite). */
   redisUrl: string | undefined;
 }

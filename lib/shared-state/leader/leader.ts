@@ -20,4 +20,4 @@ export interface Leadership {
 }
 
 /** Advisory lock keys, one per kind of single-run work; pg_locks shows them as objid with classid 0. */
-export const LOCK_KEYS = { ratioScheduler: 715_001 } as const;
+export const LOCK_KEYS = { ratioScheduler: 715_001, migrations: 715_002 } as const;
