@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_KEYS } from '@/lib/shared-state/leader';
+import { listenForTrackerChanges } from '@/lib/shared-state/tracker-changes/postgres';
 import { TRACKER_ELSEWHERE } from '@/lib/roles';
 import { startAlternatingProxy, type AlternatingProxy } from '../helpers/alternating-proxy';
 import { bdecode, type BValue } from '../helpers/bencode-decode';
@@ -21,6 +22,7 @@ const TRACKER_ON_POSTGRES_PENDING = true;
 
 const ADMIN = { username: 'admin', password: 'admin-password-1' };
 const MEMBER = { username: 'member', password: 'member-password-1' };
+const RULE_BREAKER = { username: 'rule-breaker', password: 'rule-breaker-password-1' };
 
 let database: TestPostgresDatabase;
 let sql: pg.Client;
@@ -47,6 +49,7 @@ beforeAll(async () => {
   await sql.connect();
   createUser(ADMIN, 'admin');
   createUser(MEMBER, 'member');
+  createUser(RULE_BREAKER, 'member');
 }, 300_000);
 
 afterAll(async () => {
@@ -168,6 +171,22 @@ describe('two web processes and one tracker on one PostgreSQL database', () => {
     const ports = proxy.served.slice(first).map((r) => r.port);
     const [one, two] = ports[0] === webA.port ? [webA.port, webB.port] : [webB.port, webA.port];
     expect(ports).toEqual([one, two, one, two, one, two]);
+  });
+
+  it('a ban made through one web process reaches a tracker change listener within a second (NOTIFY on commit)', async () => {
+    const heard: number[] = [];
+    const listener = listenForTrackerChanges({ databaseUrl: database.url, onChange: () => heard.push(Date.now()), log: () => undefined });
+    try {
+      await listener.ready;
+      const { rows } = await sql.query<{ id: number }>('SELECT id FROM "User" WHERE "usernameKey" = $1', [RULE_BREAKER.username]);
+      const banned = await send(admin, webB.url, `/admin/members/${rows[0]?.id}/ban`, { form: { reason: 'multi-process test' } });
+      expect(banned.status).toBe(200);
+      const answeredAt = Date.now();
+      await expect.poll(() => heard.length, { timeout: 1_000, interval: 20 }).toBe(1);
+      expect((heard[0] ?? Infinity) - answeredAt).toBeLessThan(1_000);
+    } finally {
+      await listener.close();
+    }
   });
 
   it('web processes run no ratio scheduler', async () => {
