@@ -25,7 +25,7 @@ export interface TrackerChangeListener {
 
 export interface ListenOptions {
   databaseUrl: string;
-  /** Called for every notification, and after each reconnection (notifications sent meanwhile were lost). */
+  /** Called for every notification, and each time LISTEN takes effect (notifications sent before were lost). */
   onChange: () => void;
   log?: (line: string) => void;
   /** First delay before reconnecting; it doubles up to `maxRetryMs`. */
@@ -38,7 +38,8 @@ export interface ListenOptions {
 /**
  * One dedicated session LISTENing on the channel (a pooled connection would hand LISTEN to whoever borrows it
  * next; PgBouncer's transaction pooling drops it, so this needs a direct or session-pooled connection). When the
- * connection drops it reconnects with backoff and reports a change once listening again.
+ * connection drops it reconnects with backoff; each time it starts listening it reports a change, for whatever was
+ * committed while it was not.
  */
 export function listenForTrackerChanges(options: ListenOptions): TrackerChangeListener {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -92,10 +93,10 @@ export function listenForTrackerChanges(options: ListenOptions): TrackerChangeLi
       current.query('SELECT 1').catch((error: unknown) => drop(current, error instanceof Error ? error.message : String(error)));
     }, options.heartbeatMs ?? 15_000);
     heartbeat.unref();
-    if (reconnected) {
-      log('tracker changes: listening again; dropping the tracker caches in case a change was missed');
-      options.onChange();
-    }
+    if (reconnected) log('tracker changes: listening again; dropping the tracker caches in case a change was missed');
+    // Changes committed before LISTEN took effect (while the tracker warmed its caches, or while disconnected)
+    // were never delivered to this session: count one now.
+    options.onChange();
     markReady();
   }
 
