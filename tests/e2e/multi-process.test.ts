@@ -10,6 +10,7 @@ import { listenForTrackerChanges } from '@/lib/shared-state/tracker-changes/post
 import { TRACKER_ELSEWHERE } from '@/lib/roles';
 import { startAlternatingProxy, type AlternatingProxy } from '../helpers/alternating-proxy';
 import { bdecode, type BValue } from '../helpers/bencode-decode';
+import { clientGet } from '../helpers/client-get';
 import { createTestPostgresDatabase, type TestPostgresDatabase } from '../helpers/postgres';
 import { freePort, ROOT, startSite, type RunningSite } from '../helpers/server';
 
@@ -126,10 +127,8 @@ function failureReason(body: BValue): string | undefined {
 
 async function announce(passkey: string): Promise<string | undefined> {
   const infoHash = '%AA'.repeat(20);
-  const response = await fetch(`${proxy.url}/tracker/${passkey}/announce?info_hash=${infoHash}&peer_id=-TE0001-${'x'.repeat(12)}&port=6881&uploaded=0&downloaded=0&left=0&compact=1`, {
-    headers: { 'user-agent': 'aria2/1.36.0' },
-  });
-  return failureReason(bdecode(new Uint8Array(await response.arrayBuffer())));
+  const response = await clientGet(`${proxy.url}/tracker/${passkey}/announce?info_hash=${infoHash}&peer_id=-TE0001-${'x'.repeat(12)}&port=6881&uploaded=0&downloaded=0&left=0&compact=1`);
+  return failureReason(bdecode(response.body));
 }
 
 async function ratioLockHolders(): Promise<number> {
