@@ -1,6 +1,6 @@
 import { databaseProvider } from '@/lib/db/provider';
 import { env } from '@/lib/env';
-import { notifyTrackerChanged, trackerGeneration } from '@/lib/tracker-server/invalidate';
+import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { listenForTrackerChanges, sendTrackerChange, type RawExecutor, type TrackerChangeListener } from './postgres';
 
 /**
@@ -26,5 +26,3 @@ export function startTrackerChangeListener(options: { log?: (line: string) => vo
   if (databaseProvider(databaseUrl) !== 'postgres') return null;
   return listenForTrackerChanges({ databaseUrl, onChange: notifyTrackerChanged, log: options.log });
 }
-
-export { notifyTrackerChanged, trackerGeneration };
