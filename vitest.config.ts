@@ -27,6 +27,8 @@ const CHOOSE_THEIR_DATABASE = [
   'tests/integration/db-transactions.test.ts',
   'tests/integration/wal-checkpoints.test.ts',
   'tests/integration/cheat-flag-migration.test.ts',
+  // Shared state across processes: each test runs over every store or on PostgreSQL itself.
+  'tests/integration/shared-state/**',
 ];
 
 export default defineConfig({

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Role } from './roles';
 
 /**
  * The only reader of process.env. Everything is validated once; a bad value stops the start with one line.
@@ -26,8 +27,19 @@ const envSchema = z
     SITE_NAME: z.string().min(1).max(40).default('Giveback'),
     TRUSTED_PROXY: z.enum(['none', 'loopback', 'all']).default('none'),
     TRACKER_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+    GIVEBACK_ROLE: z.enum(['all', 'web', 'tracker']).default('all'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a Redis URL such as redis://127.0.0.1:6379').optional(),
   })
   .superRefine((value, ctx) => {
+    // Several processes on one SQLite file would each count their own throttles, run their own ratio scheduler
+    // and never hear of the others' changes: only PostgreSQL carries that state between processes.
+    if (value.GIVEBACK_ROLE !== 'all' && !/^postgres(ql)?:\/\//.test(value.DATABASE_URL ?? '')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GIVEBACK_ROLE'],
+        message: `is ${value.GIVEBACK_ROLE}, which needs a PostgreSQL DATABASE_URL: several processes on one SQLite file are not supported (use GIVEBACK_ROLE=all)`,
+      });
+    }
     if (value.APP_ENV !== 'production') return;
     if (!value.AUTH_SECRET) ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'is required when APP_ENV=production' });
     if (!value.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required when APP_ENV=production' });
@@ -46,6 +58,13 @@ export interface Env {
   trustedProxy: 'none' | 'loopback' | 'all';
   /** SQLite `synchronous` of the tracker's commits: `normal` survives a killed process, `full` also power loss. */
   trackerSynchronous: 'normal' | 'full';
+  /**
+   * What this process serves: `all` (the site and the tracker, one process), `web` (the site only) or `tracker`
+   * (the tracker, its fold and the ratio scheduler). Roles other than `all` need PostgreSQL.
+   */
+  role: Role;
+  /** When set, rate limits are kept in Redis instead of the database (or memory on SQLite). */
+  redisUrl: string | undefined;
 }
 
 export class EnvError extends Error {}
@@ -73,6 +92,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     siteName: v.SITE_NAME,
     trustedProxy: v.TRUSTED_PROXY,
     trackerSynchronous: v.TRACKER_SYNCHRONOUS,
+    role: v.GIVEBACK_ROLE,
+    redisUrl: v.REDIS_URL,
   };
 }
 

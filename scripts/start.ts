@@ -1,6 +1,7 @@
 /**
- * `npm start`: validates the configuration, builds the site if the build is missing or older than the sources,
- * applies pending migrations, then serves. `--dev` runs the Next.js dev server instead of building.
+ * `npm start`: validates the configuration, builds the site if the build is missing or older than the sources
+ * (not for GIVEBACK_ROLE=tracker, which serves no pages), applies pending migrations (one process at a time on
+ * PostgreSQL), then serves in the process's role. `--dev` runs the Next.js dev server instead of building.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,6 +10,8 @@ import path from 'node:path';
 import { applyMigrations } from '@/lib/db/migrate';
 import { migrationsDirFor } from '@/lib/db/provider';
 import { EnvError, env as loadEnv } from '@/lib/env';
+import { LOCK_KEYS } from '@/lib/shared-state/leader';
+import { runExclusively } from '@/lib/shared-state/leader/exclusive';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dev = process.argv.includes('--dev');
@@ -47,9 +50,11 @@ function buildIfNeeded() {
   if (result.status !== 0) fail('The build failed; see the output above.');
 }
 
-if (!dev) buildIfNeeded();
+if (!dev && env.role !== 'tracker') buildIfNeeded();
 try {
-  const { applied } = await applyMigrations({ databaseUrl: env.databaseUrl, migrationsDir: migrationsDirFor(env.databaseUrl, root) });
+  const { databaseUrl } = env;
+  const { applied } = await runExclusively({ databaseUrl, lockKey: LOCK_KEYS.migrations }, () =>
+    applyMigrations({ databaseUrl, migrationsDir: migrationsDirFor(databaseUrl, root) }));
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
 } catch (error) {
   fail(`Database migration failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -57,4 +62,5 @@ try {
 
 const { startServer } = await import('../server');
 await startServer({ env, dev, dir: root });
-console.log(`${env.siteName} is running at ${env.publicUrl} (listening on ${env.host}:${env.port})`);
+const serves = { all: '', web: ', the site only', tracker: ', the tracker only' }[env.role];
+console.log(`${env.siteName} is running at ${env.publicUrl} (listening on ${env.host}:${env.port}${serves})`);

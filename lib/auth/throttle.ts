@@ -1,7 +1,15 @@
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { LimitStore } from '@/lib/shared-state/rate-limit';
+
 /**
- * Login throttling per IP and per account, in memory (one server process). Failures within a sliding window
- * count; past the free allowance every attempt must wait a delay that doubles with each further failure, capped,
- * so nobody is locked out for good and guessing stays slow. A success clears the account's counter.
+ * Login throttling per IP and per account, counted in a rate-limit store (lib/shared-state/rate-limit) so that
+ * every process of a site sees the same failures. Failures count within a window that starts at the first one;
+ * past the free allowance each further failure makes the next attempt wait a delay that doubles with every failure,
+ * capped, so nobody is locked out for good and guessing stays slow. A success clears the account's counter.
+ *
+ * Two counters per rule, in the shape of rate-limiter-flexible's "dynamic block duration" recipe: `failures`
+ * counts, `delay` holds the wait as a block of its own, so the wait runs from the last failure and outlives the
+ * window it was earned in (at most `maxDelayMs`).
  */
 export interface ThrottleRule {
   windowMs: number;
@@ -13,48 +21,51 @@ export interface ThrottleRule {
 export const IP_RULE: ThrottleRule = { windowMs: 60_000, freeFailures: 5, baseDelayMs: 2_000, maxDelayMs: 60_000 };
 export const ACCOUNT_RULE: ThrottleRule = { windowMs: 15 * 60_000, freeFailures: 5, baseDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
 
-interface Entry {
-  failures: number[];
-}
+type Counters = { failures: RateLimiterAbstract; delay: RateLimiterAbstract };
 
 export class LoginThrottle {
-  private readonly entries = new Map<string, Entry>();
+  private loaded: Promise<Counters> | undefined;
 
-  constructor(private readonly rule: ThrottleRule) {}
+  constructor(
+    private readonly store: LimitStore,
+    private readonly name: string,
+    private readonly rule: ThrottleRule,
+  ) {}
+
+  /** The store's limiters, made at first use (a PostgreSQL store creates its table first); retried after a failure. */
+  private get counters(): Promise<Counters> {
+    const seconds = (ms: number) => Math.ceil(ms / 1000);
+    this.loaded ??= Promise.all([
+      this.store.limiter({ name: `${this.name}-failures`, points: this.rule.freeFailures, durationSeconds: seconds(this.rule.windowMs) }),
+      this.store.limiter({ name: `${this.name}-delay`, points: 1, durationSeconds: seconds(this.rule.maxDelayMs) }),
+    ]).then(
+      ([failures, delay]) => ({ failures, delay }),
+      (error: unknown) => {
+        this.loaded = undefined;
+        throw error;
+      },
+    );
+    return this.loaded;
+  }
 
   /** Milliseconds the caller must still wait before another attempt; 0 when allowed. */
-  retryAfterMs(key: string, now: number): number {
-    const entry = this.prune(key, now);
-    if (!entry || entry.failures.length < this.rule.freeFailures) return 0;
-    const over = entry.failures.length - this.rule.freeFailures;
-    const delay = Math.min(this.rule.baseDelayMs * 2 ** over, this.rule.maxDelayMs);
-    const last = entry.failures[entry.failures.length - 1] ?? now;
-    return Math.max(0, last + delay - now);
+  async retryAfterMs(key: string): Promise<number> {
+    const { delay } = await this.counters;
+    const held = await delay.get(key);
+    return held !== null && held.consumedPoints > delay.points ? held.msBeforeNext : 0;
   }
 
-  recordFailure(key: string, now: number): void {
-    const entry = this.prune(key, now) ?? { failures: [] };
-    entry.failures.push(now);
-    this.entries.set(key, entry);
-    if (this.entries.size > 100_000) this.sweep(now);
+  async recordFailure(key: string): Promise<void> {
+    const { failures, delay } = await this.counters;
+    const counted = await failures.penalty(key);
+    const over = counted.consumedPoints - this.rule.freeFailures;
+    if (over < 0) return;
+    const waitMs = Math.min(this.rule.baseDelayMs * 2 ** over, this.rule.maxDelayMs);
+    await delay.block(key, Math.ceil(waitMs / 1000));
   }
 
-  clear(key: string): void {
-    this.entries.delete(key);
-  }
-
-  private prune(key: string, now: number): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    entry.failures = entry.failures.filter((t) => now - t < this.rule.windowMs);
-    if (entry.failures.length === 0) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private sweep(now: number): void {
-    for (const key of this.entries.keys()) this.prune(key, now);
+  async clear(key: string): Promise<void> {
+    const { failures, delay } = await this.counters;
+    await Promise.all([failures.delete(key), delay.delete(key)]);
   }
 }

@@ -2,12 +2,16 @@ import 'server-only';
 import { verifyAgainstDummy, verifyPassword } from '@/lib/auth/password';
 import { ACCOUNT_RULE, IP_RULE, LoginThrottle } from '@/lib/auth/throttle';
 import { db } from '@/lib/db/client';
+import { limitStore } from '@/lib/shared-state/rate-limit';
 import { AppError } from '@/lib/errors';
 import { type LoginInput } from '@/lib/validation/auth';
 
-const globalThrottles = globalThis as unknown as { gbIpThrottle?: LoginThrottle; gbAccountThrottle?: LoginThrottle };
-const ipThrottle = (globalThrottles.gbIpThrottle ??= new LoginThrottle(IP_RULE));
-const accountThrottle = (globalThrottles.gbAccountThrottle ??= new LoginThrottle(ACCOUNT_RULE));
+let throttles: { ip: LoginThrottle; account: LoginThrottle } | undefined;
+/** Created at first use: the store depends on the configuration, which a build never reads. */
+function loginThrottles() {
+  throttles ??= { ip: new LoginThrottle(limitStore(), 'login-ip', IP_RULE), account: new LoginThrottle(limitStore(), 'login-account', ACCOUNT_RULE) };
+  return throttles;
+}
 
 export const WRONG_CREDENTIALS = 'Wrong username or password';
 
@@ -19,12 +23,13 @@ export interface AuthenticatedUser {
 
 /**
  * Checks a login. An unknown username and a wrong password get the same message and cost the same argon2
- * verification; repeated failures per IP and per account make every further attempt wait longer.
+ * verification; repeated failures per IP and per account make every further attempt wait longer, counted across
+ * all the site's processes.
  */
-export async function authenticateUser(options: { input: LoginInput; ip: string; now?: number }): Promise<AuthenticatedUser> {
-  const now = options.now ?? Date.now();
+export async function authenticateUser(options: { input: LoginInput; ip: string }): Promise<AuthenticatedUser> {
+  const { ip: ipThrottle, account: accountThrottle } = loginThrottles();
   const accountKey = options.input.username.toLowerCase();
-  const wait = Math.max(ipThrottle.retryAfterMs(options.ip, now), accountThrottle.retryAfterMs(accountKey, now));
+  const wait = Math.max(...(await Promise.all([ipThrottle.retryAfterMs(options.ip), accountThrottle.retryAfterMs(accountKey)])));
   if (wait > 0) {
     throw new AppError('TOO_MANY_REQUESTS', {
       userMessage: `Too many failed attempts. Try again in ${Math.ceil(wait / 1000)} seconds.`,
@@ -36,11 +41,10 @@ export async function authenticateUser(options: { input: LoginInput; ip: string;
   });
   const valid = user ? await verifyPassword(user.passwordHash, options.input.password) : await verifyAgainstDummy(options.input.password);
   if (!user || !valid) {
-    ipThrottle.recordFailure(options.ip, now);
-    accountThrottle.recordFailure(accountKey, now);
+    await Promise.all([ipThrottle.recordFailure(options.ip), accountThrottle.recordFailure(accountKey)]);
     throw new AppError('UNAUTHORIZED', { userMessage: WRONG_CREDENTIALS });
   }
   if (user.bannedAt) throw new AppError('FORBIDDEN', { userMessage: 'This account is banned' });
-  accountThrottle.clear(accountKey);
+  await accountThrottle.clear(accountKey);
   return { id: user.id, username: user.username, sessionVersion: user.sessionVersion };
 }

@@ -3,6 +3,7 @@ import { isStaff } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from './audit';
 
@@ -18,6 +19,7 @@ export async function deleteTorrent(options: { actor: SessionUser; id: number; r
     await tx.torrent.update({ where: { id: options.id }, data: { deletedAt: options.now ?? new Date(), deleteReason: options.reason } });
     await tx.$executeRawUnsafe('DELETE FROM torrent_search WHERE rowid = ?', options.id);
     await writeAudit({ actorId: options.actor.id, action: 'torrent.delete', targetUserId: t.uploaderId, before: { torrentId: options.id, title: t.title }, reason: options.reason }, tx);
+    await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();
 }

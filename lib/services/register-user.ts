@@ -1,9 +1,11 @@
 import 'server-only';
 import { newPasskey } from '@/lib/auth/passkey';
 import { hashPassword } from '@/lib/auth/password';
+import { RegistrationLimit } from '@/lib/auth/registration-limit';
 import { db, dbReady } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { AppError } from '@/lib/errors';
+import { limitStore } from '@/lib/shared-state/rate-limit';
 import { type RegisterInput } from '@/lib/validation/auth';
 import { writeAudit } from './audit';
 import { getSetting } from './settings';
@@ -14,15 +16,25 @@ export interface RegisteredUser {
   role: string;
 }
 
+let limit: RegistrationLimit | undefined;
+
 /**
  * Creates an account. The first account of an empty database becomes the admin whatever the registration mode,
  * so a new site needs no setup command. Otherwise the mode decides: closed refuses, invite-only needs a valid
  * invite, open takes an invite if one is given (to record who invited whom). The first admin's creation is
- * audited in the same transaction.
+ * audited in the same transaction. Attempts from the web carry the client's `ip` and are limited per address
+ * (registration-limit.ts) before the password is hashed.
  */
-export async function registerUser(options: { input: RegisterInput; now?: Date }): Promise<RegisteredUser> {
+export async function registerUser(options: { input: RegisterInput; ip?: string; now?: Date }): Promise<RegisteredUser> {
   const { input } = options;
   const now = options.now ?? new Date();
+  if (options.ip !== undefined) {
+    limit ??= new RegistrationLimit(limitStore());
+    const waitMs = await limit.attempt(options.ip);
+    if (waitMs > 0) {
+      throw new AppError('TOO_MANY_REQUESTS', { userMessage: `Too many registrations from your address. Try again in ${Math.ceil(waitMs / 60_000)} minutes.` });
+    }
+  }
   await dbReady();
   const passwordHash = await hashPassword(input.password);
   const usernameKey = input.username.toLowerCase();

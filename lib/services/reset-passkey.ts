@@ -4,6 +4,7 @@ import { outranks } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from './audit';
 
@@ -21,6 +22,7 @@ export async function resetPasskey(options: { actor: SessionUser; userId?: numbe
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passkey: newPasskey() } });
     if (userId !== options.actor.id) await writeAudit({ actorId: options.actor.id, action: 'user.passkey-reset', targetUserId: userId }, tx);
+    await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();
 }

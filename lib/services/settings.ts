@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db, type Db } from '@/lib/db/client';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { registrationModeSchema } from '@/lib/validation/auth';
 import { RATIO_SETTINGS } from '@/lib/validation/ratio-settings';
@@ -38,6 +39,9 @@ export async function putSetting<K extends SettingKey>(key: K, value: SettingVal
   const before = await getSetting(key, client);
   const json = JSON.stringify(SETTINGS[key].schema.parse(value));
   await client.setting.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
-  if (tx === undefined) notifyTrackerChanged();
+  if (tx === undefined) {
+    await notifyTrackerOnCommit(db());
+    notifyTrackerChanged();
+  }
   return before;
 }

@@ -3,6 +3,7 @@ import { hasRole } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from './audit';
 import { getSetting, putSetting } from './settings';
@@ -37,6 +38,7 @@ export async function updateRatioSettings(options: { actor: SessionUser; input: 
         await writeAudit({ actorId: options.actor.id, action: `settings.${key}`, before, after: value }, tx);
       }
     }
+    await notifyTrackerOnCommit(tx);
     return keys;
   });
   notifyTrackerChanged();

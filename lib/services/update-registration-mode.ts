@@ -3,6 +3,7 @@ import { hasRole } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import type { RegistrationMode } from '@/lib/validation/auth';
 import { writeAudit } from './audit';
@@ -16,6 +17,7 @@ export async function updateRegistrationMode(options: { actor: SessionUser; mode
     if (before !== options.mode) {
       await writeAudit({ actorId: options.actor.id, action: 'settings.registration-mode', before, after: options.mode }, tx);
     }
+    await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();
 }

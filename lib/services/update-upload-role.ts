@@ -3,6 +3,7 @@ import { hasRole, type Role } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from './audit';
 import { putSetting } from './settings';
@@ -13,6 +14,7 @@ export async function updateUploadRole(options: { actor: SessionUser; role: Role
   await db().$transaction(async (tx) => {
     const before = await putSetting('uploadMinRole', options.role, tx);
     if (before !== options.role) await writeAudit({ actorId: options.actor.id, action: 'settings.upload-role', before, after: options.role }, tx);
+    await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();
 }

@@ -1,8 +1,10 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { formValues, invalid, runAction } from '@/app/_lib/run-action';
 import type { FormState } from '@/app/_lib/form-state';
+import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
 import { registerUser } from '@/lib/services/register-user';
 import { registerSchema } from '@/lib/validation/auth';
 
@@ -11,8 +13,9 @@ export async function registerAction(_prev: FormState, form: FormData): Promise<
   const values = { username: raw.username ?? '', inviteCode: raw.inviteCode ?? '' };
   const parsed = registerSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error, values);
+  const ip = (await headers()).get(CLIENT_IP_HEADER) ?? 'unknown';
   const state = await runAction(async () => {
-    await registerUser({ input: parsed.data });
+    await registerUser({ input: parsed.data, ip });
   }, values);
   if (state.status === 'ok') redirect('/login?registered=1');
   return state;

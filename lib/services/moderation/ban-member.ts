@@ -1,6 +1,7 @@
 import 'server-only';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from '../audit';
 import { requireOutranked } from './authorize';
@@ -24,6 +25,7 @@ export async function setBanned(options: { actor: SessionUser; userId: number; b
       after: { banned: options.banned },
       reason: options.reason,
     }, tx);
+    await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();
 }

@@ -3,6 +3,7 @@ import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from '../audit';
 import { requireStaff } from './authorize';
@@ -19,6 +20,7 @@ export async function addBlacklistEntry(options: { actor: SessionUser; prefix: s
     await db().$transaction(async (tx) => {
       await tx.clientBlacklist.create({ data: { prefix: options.prefix, note: options.note } });
       await writeAudit({ actorId: options.actor.id, action: 'blacklist.add', after: { prefix: options.prefix }, reason: options.note || null }, tx);
+      await notifyTrackerOnCommit(tx);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', { userMessage: 'This prefix is already blacklisted', field: 'prefix' });
@@ -34,6 +36,7 @@ export async function removeBlacklistEntry(options: { actor: SessionUser; id: nu
   await db().$transaction(async (tx) => {
     await tx.clientBlacklist.delete({ where: { id: options.id } });
     await writeAudit({ actorId: options.actor.id, action: 'blacklist.remove', before: { prefix: entry.prefix } }, tx);
+    await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();
 }

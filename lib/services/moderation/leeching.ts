@@ -2,6 +2,7 @@ import 'server-only';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from '../audit';
 import { requireOutranked } from './authorize';
@@ -35,6 +36,7 @@ export async function setLeeching(options: { actor: SessionUser; userId: number;
       after: { leechingDisabled: options.disabled, reason: options.disabled ? 'staff' : null },
       reason: options.reason,
     }, tx);
+    await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();
 }
@@ -60,6 +62,7 @@ export async function changeWatch(options: { actor: SessionUser; userId: number;
       after: { watchEndsAt: endsAt },
       reason: options.reason,
     }, tx);
+    await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();
 }

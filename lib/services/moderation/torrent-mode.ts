@@ -2,6 +2,7 @@ import 'server-only';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from '../audit';
 import { requireStaff } from './authorize';
@@ -25,6 +26,7 @@ export async function setTorrentMode(options: { actor: SessionUser; torrentId: n
       before: { torrentId: options.torrentId, freeleech: t.freeleech, neutral: t.neutral, doubleUpload: t.doubleUpload },
       after: { torrentId: options.torrentId, ...options.mode },
     }, tx);
+    await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();
 }

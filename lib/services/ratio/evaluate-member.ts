@@ -5,6 +5,7 @@ import {
   evaluateMember, formatRatio, formatRequiredRatio, GIB,
   type MemberRatioState, type RatioTableVersion, type RatioTransition, type WatchSettings,
 } from '@/lib/ratio';
+import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit, type AuditEntry } from '../audit';
 import { loadRatioInputs, loadRatioInputsMany, type RatioInputs } from './ratio-inputs';
@@ -59,6 +60,9 @@ async function store(inputs: RatioInputs, transition: RatioTransition, now: Date
   const { before, after } = transition;
   const audits = auditEntries(inputs.userId, transition, member, required, inputs.settings);
 
+  // The tracker refuses from its cached state and required ratio: drop its caches when either matters.
+  const enforced = after.leechingDisabled || after.watch !== null;
+  const trackerMustKnow = transition.kind !== 'none' || (enforced && inputs.storedRequired !== required);
   await db().$transaction(async (tx) => {
     const w = before.watch;
     const updated = await tx.user.updateMany({
@@ -81,11 +85,9 @@ async function store(inputs: RatioInputs, transition: RatioTransition, now: Date
     });
     if (updated.count !== 1) throw new StateChanged();
     for (const entry of audits) await writeAudit(entry, tx);
+    if (trackerMustKnow) await notifyTrackerOnCommit(tx);
   });
-
-  // The tracker refuses from its cached state and required ratio: drop its caches when either matters.
-  const enforced = after.leechingDisabled || after.watch !== null;
-  if (transition.kind !== 'none' || (enforced && inputs.storedRequired !== required)) notifyTrackerChanged();
+  if (trackerMustKnow) notifyTrackerChanged();
   return {
     userId: inputs.userId,
     kind: transition.kind,
@@ -189,7 +191,10 @@ export async function evaluateMembersRatio(options: {
     }
   }
   // The tracker refuses from its cached required ratio: drop its caches when an enforced one moved.
-  if (notify) notifyTrackerChanged();
+  if (notify) {
+    await notifyTrackerOnCommit(db());
+    notifyTrackerChanged();
+  }
   return result;
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { SEEDING_WINDOW_MS } from '@/lib/ratio';
+import { holdLeadership, LOCK_KEYS } from '@/lib/shared-state/leader';
 import { takeRatioActivity } from '@/lib/tracker-server/ratio-activity';
 import { evaluateMembersRatio } from './evaluate-member';
 import { loadWatchSettings } from './ratio-inputs';
@@ -129,6 +130,44 @@ type Holder = { [KEY]?: RatioScheduler };
 export function startRatioScheduler(options: RatioSchedulerOptions = {}): RatioScheduler {
   const holder = globalThis as Holder;
   if (holder[KEY]) return holder[KEY];
+  const scheduler = runRatioScheduler(options);
+  const running: RatioScheduler = {
+    ...scheduler,
+    stop() {
+      scheduler.stop();
+      delete holder[KEY];
+    },
+  };
+  holder[KEY] = running;
+  return running;
+}
+
+/**
+ * Runs the scheduler in one process of the whole site: while this process holds the ratio lock
+ * (lib/shared-state/leader: always on SQLite, a PostgreSQL advisory lock otherwise). Two schedulers would sample
+ * seeding twice and repeat each other's audited transitions. A process that loses the lock stops its timers at
+ * once; one that takes it over starts afresh (its first sweep evaluates everyone with a download, as after a
+ * restart).
+ */
+export function startSingleRatioScheduler(options: RatioSchedulerOptions & { lockRetryMs?: number } = {}): { stop(): Promise<void> } {
+  let running: RatioScheduler | null = null;
+  const leadership = holdLeadership({
+    name: 'ratio scheduler',
+    lockKey: LOCK_KEYS.ratioScheduler,
+    retryMs: options.lockRetryMs,
+    log: options.log,
+    onAcquired: () => {
+      running = startRatioScheduler(options);
+    },
+    onLost: () => {
+      running?.stop();
+      running = null;
+    },
+  });
+  return { stop: () => leadership.stop() };
+}
+
+function runRatioScheduler(options: RatioSchedulerOptions): RatioScheduler {
   const scheduler = createRatioScheduler(options);
   const log = options.log ?? ((line: string) => console.error(line));
   const guard = (pass: () => Promise<unknown>) => () => {
@@ -139,14 +178,11 @@ export function startRatioScheduler(options: RatioSchedulerOptions = {}): RatioS
   activity.unref();
   sweep.unref();
   guard(scheduler.sweep)();
-  const running: RatioScheduler = {
+  return {
     ...scheduler,
     stop() {
       clearInterval(activity);
       clearInterval(sweep);
-      delete holder[KEY];
     },
   };
-  holder[KEY] = running;
-  return running;
 }

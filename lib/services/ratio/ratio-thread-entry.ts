@@ -10,7 +10,7 @@ import { markRatioActivity, markSeedingActivity } from '@/lib/tracker-server/rat
 import { niceCurrentThread } from '@/lib/thread-priority';
 import { trackerGeneration } from '@/lib/tracker-server/invalidate';
 import type { RatioThreadMessage, RatioThreadRequest } from './ratio-thread-protocol';
-import { startRatioScheduler } from './ratio-scheduler';
+import { startSingleRatioScheduler } from './ratio-scheduler';
 
 const port = parentPort;
 if (port === null) throw new Error('ratio-thread-entry.ts runs as a worker thread');
@@ -23,7 +23,8 @@ const RATIO_THREAD_NICE = 10;
 
 niceCurrentThread(RATIO_THREAD_NICE);
 const { activityIntervalMs } = workerData as { activityIntervalMs?: number };
-const scheduler = startRatioScheduler({ log: (line) => post({ type: 'log', line }), activityIntervalMs });
+// Under the site-wide ratio lock: with several tracker processes on one PostgreSQL database only one runs it.
+const scheduler = startSingleRatioScheduler({ log: (line) => post({ type: 'log', line }), activityIntervalMs });
 let generation = trackerGeneration();
 // Evaluations that change what the tracker enforces move this thread's generation; the tracker's is the main
 // thread's. Checked often: a member the scheduler just disabled should be refused within a moment.
@@ -41,9 +42,9 @@ port.on('message', (m: RatioThreadRequest) => {
     for (const userId of m.urgent) markRatioActivity(userId, true);
     for (const userId of m.seeding) markSeedingActivity(userId);
   } else if (m.type === 'stop') {
-    scheduler.stop();
     clearInterval(watch);
-    port.close();
+    // Ending its session gives the lock to another tracker process at once.
+    void scheduler.stop().finally(() => port.close());
   }
 });
 post({ type: 'ready' });

@@ -15,6 +15,10 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'Invalid configuration: PORT Too big: expected number to be <=65535'],
     [{ PUBLIC_URL: 'ftp://x' }, 'Invalid configuration: PUBLIC_URL Invalid URL'],
     [{ TRACKER_SYNCHRONOUS: 'off' }, 'Invalid configuration: TRACKER_SYNCHRONOUS Invalid option: expected one of "normal"|"full"'],
+    [{ GIVEBACK_ROLE: 'worker' }, 'Invalid configuration: GIVEBACK_ROLE Invalid option: expected one of "all"|"web"|"tracker"'],
+    [{ GIVEBACK_ROLE: 'web' }, 'Invalid configuration: GIVEBACK_ROLE is web, which needs a PostgreSQL DATABASE_URL: several processes on one SQLite file are not supported (use GIVEBACK_ROLE=all)'],
+    [{ GIVEBACK_ROLE: 'tracker', DATABASE_URL: 'file:./x.db' }, 'Invalid configuration: GIVEBACK_ROLE is tracker, which needs a PostgreSQL DATABASE_URL: several processes on one SQLite file are not supported (use GIVEBACK_ROLE=all)'],
+    [{ REDIS_URL: '127.0.0.1:6379' }, 'Invalid configuration: REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379'],
   ])('stops with one line for %j', (vars, message) => {
     expect(() => parseEnv({ DATA_DIR: dataDir(), ...vars })).toThrow(message);
   });
@@ -33,5 +37,12 @@ describe('configuration', () => {
     expect(env.databaseUrl).toBe(`file:${path.join(dir, 'giveback.db')}`);
     expect(env.publicUrl).toBe('http://localhost:4100');
     expect(env.trackerSynchronous).toBe('normal');
+    expect(env.role).toBe('all');
+    expect(env.redisUrl).toBeUndefined();
+  });
+
+  it('runs a web or tracker role on PostgreSQL', () => {
+    const env = parseEnv({ DATA_DIR: dataDir(), GIVEBACK_ROLE: 'web', DATABASE_URL: 'postgresql://app@db:5432/giveback', REDIS_URL: 'redis://cache:6379' });
+    expect([env.role, env.redisUrl]).toEqual(['web', 'redis://cache:6379']);
   });
 });
