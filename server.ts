@@ -16,7 +16,7 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
   await app.prepare();
   const handle = app.getRequestHandler();
   // Announces bypass Next.js entirely: a route handler would cap the tracker at a few thousand requests per second.
-  const tracker = createTracker({
+  const tracker = await createTracker({
     databaseFile: sqlitePath(env.databaseUrl),
     settings: { trustedProxy: env.trustedProxy, synchronous: env.trackerSynchronous },
   });
