@@ -1,11 +1,17 @@
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { applyMigrations } from '@/lib/db/migrate';
+import { migrationsDirFor } from '@/lib/db/provider';
 import { sqlitePath } from '@/lib/env';
 import type { FoldResult } from '@/lib/tracker-server/journal/fold';
 import type { JournalBatch } from '@/lib/tracker-server/journal/reader';
 import { RecordWriter, type JournalRecord } from '@/lib/tracker-server/journal/records';
 import { openJournalStore, type JournalStore } from '@/lib/tracker-server/journal/store';
-import { useTestDatabase, type TestDatabase } from '../../helpers/db';
+import { createTestPostgresDatabase } from '../../helpers/postgres';
+import { ROOT } from '../../helpers/server';
 
 /**
  * One migrated test database of either kind, with what the fold tests need on both: plain SQL (`?` placeholders,
@@ -39,8 +45,32 @@ export interface FoldSnapshot {
 
 const TIME_COLUMNS = new Set(['startedAt', 'lastAnnounceAt', 'firstAnnounceAt', 'completedAt', 'createdAt', 'lastAt']);
 
-export async function openFoldDatabase(provider: 'sqlite' | 'postgres'): Promise<FoldDatabase> {
-  const database = await useTestDatabase({ provider });
+export interface OpenFoldDatabaseOptions {
+  /**
+   * Migrates only up to (not including) this migration, runs `before` on the database as it was then, and only
+   * then applies the rest: for tests of an upgrade.
+   */
+  upgrade?: { migration: string; before: (exec: Runner['exec']) => Promise<void> };
+}
+
+/** A new database of the test's own with every migration applied (a SQLite file, or a PostgreSQL database). */
+export async function openFoldDatabase(provider: 'sqlite' | 'postgres', options: OpenFoldDatabaseOptions = {}): Promise<FoldDatabase> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'giveback-fold-'));
+  const postgresDatabase = provider === 'postgres' ? await createTestPostgresDatabase() : null;
+  const database = { dir, databaseUrl: postgresDatabase?.url ?? `file:${path.join(dir, 'test.db')}` };
+  const migrations = migrationsDirFor(database.databaseUrl, ROOT);
+  if (options.upgrade !== undefined) {
+    const before = path.join(dir, 'migrations-before');
+    await cp(migrations, before, { recursive: true });
+    const folders = (await readdir(before, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    if (!folders.includes(options.upgrade.migration)) throw new Error(`no migration ${options.upgrade.migration}`);
+    for (const name of folders) if (name >= options.upgrade.migration) await rm(path.join(before, name), { recursive: true });
+    await applyMigrations({ databaseUrl: database.databaseUrl, migrationsDir: before });
+    const early = provider === 'sqlite' ? sqliteRunner(database) : await postgresRunner(database);
+    await options.upgrade.before(early.exec);
+    await early.close();
+  }
+  await applyMigrations({ databaseUrl: database.databaseUrl, migrationsDir: migrations });
   const run = provider === 'sqlite' ? sqliteRunner(database) : await postgresRunner(database);
   const stores = new Map<string, JournalStore>();
   const store = (journalId: string) => {
@@ -55,7 +85,7 @@ export async function openFoldDatabase(provider: 'sqlite' | 'postgres'): Promise
   return {
     provider,
     databaseUrl: database.databaseUrl,
-    dir: database.dir,
+    dir,
     exec: run.exec,
     rows,
     store,
@@ -79,18 +109,19 @@ export async function openFoldDatabase(provider: 'sqlite' | 'postgres'): Promise
     close: async () => {
       for (const s of stores.values()) await s.close();
       await run.close();
-      await database.cleanup();
+      await postgresDatabase?.drop();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
-interface Runner {
+export interface Runner {
   exec(sql: string, params?: readonly unknown[]): Promise<void>;
   rows(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
-function sqliteRunner(database: TestDatabase): Runner {
+function sqliteRunner(database: { databaseUrl: string }): Runner {
   const db = new Database(sqlitePath(database.databaseUrl));
   db.defaultSafeIntegers(true);
   db.pragma('busy_timeout = 5000');
@@ -108,7 +139,7 @@ function sqliteRunner(database: TestDatabase): Runner {
   };
 }
 
-async function postgresRunner(database: TestDatabase): Promise<Runner> {
+async function postgresRunner(database: { databaseUrl: string }): Promise<Runner> {
   // Times as the server's text (TIMESTAMP(3) holds UTC), not as Dates in the process's time zone.
   const client = new pg.Client({
     connectionString: database.databaseUrl,
