@@ -40,6 +40,7 @@ const CHOOSE_THEIR_DATABASE = [
   'tests/integration/cheat-flag-migration.test.ts',
   'tests/integration/tracker/fold.test.ts',
   'tests/integration/tracker/fold-differential.test.ts',
+  'tests/integration/tracker/fold-postgres.test.ts',
 ];
 
 export default defineConfig({
