@@ -1,5 +1,6 @@
+import { ByteKeyTable } from '@/lib/tracker';
 import type { JournalBatch } from './reader';
-import { KIND_ANNOUNCE, RecordCursor } from './records';
+import { KIND_ANNOUNCE, PAIR_KEY_BYTES, PEER_KEY_BYTES, RecordCursor } from './records';
 
 /**
  * What a fold round changes, coalesced from its records in time order, so that a database with bulk statements
@@ -16,7 +17,10 @@ export interface CoalescedRound {
   peerDeletes: PeerKey[];
   /** Peer rows to insert or update whole: a new peer, another endpoint or seeder state (not rowCurrent). */
   peerUpserts: PeerState[];
-  /** Peer rows whose counters, `left` and time alone move (rowCurrent records only). */
+  /**
+   * Peer rows whose counters, `left` and time alone move (rowCurrent records only), except those whose latest
+   * state goes to their history row instead (HistorySums.lastPeer).
+   */
   peerUpdates: PeerState[];
   history: HistorySums[];
   /** The first completion of each pair in this round; a snatch if the history row had none. */
@@ -55,6 +59,13 @@ export interface HistorySums {
   /** The pair's first and last announce of the round: the row's first (if new) and last announce. */
   firstAtMs: number;
   lastAtMs: number;
+  /**
+   * The member's only peer on the torrent, when the pair's last announce of the round was its re-announce with
+   * nothing changed but its counters and `left` (rowCurrent) and the round writes its Peer row no other way: the
+   * history row keeps its latest state and names it (UserTorrent.lastPeerId in schema.prisma), and its Peer row is
+   * not written. Else null: the history row names no peer.
+   */
+  lastPeer: PeerState | null;
 }
 
 export interface TorrentChange {
@@ -76,7 +87,8 @@ export interface FlagSums {
   details: string;
 }
 
-type PeerOp = PeerState & { op: 'delete' | 'upsert' | 'update'; replaced: boolean };
+type PeerOp = PeerState & { op: 'delete' | 'upsert' | 'update'; replaced: boolean; kept: boolean };
+type PairSums = HistorySums & { completedAtMs: number | null; lastRecordPeer: PeerOp | null };
 
 /**
  * Coalesces `batches` (each applied whole, in sequence order) into one round; `exists` tells which members and
@@ -87,8 +99,11 @@ export function coalesceRound(
   batches: readonly JournalBatch[],
   exists: { users: ReadonlySet<number>; torrents: ReadonlySet<number> },
 ): CoalescedRound {
-  const peers = new Map<string, PeerOp>();
-  const history = new Map<string, HistorySums & { completedAtMs: number | null }>();
+  // Keyed by the record's own key bytes (torrent, member, peer_id; its first 8 bytes the pair): no key strings.
+  const peers = new ByteKeyTable<PeerOp>(PEER_KEY_BYTES, 1 << 12);
+  const peerList: PeerOp[] = [];
+  const history = new ByteKeyTable<PairSums>(PAIR_KEY_BYTES, 1 << 12);
+  const historyList: PairSums[] = [];
   const credits = new Map<number, { userId: number; uploaded: bigint; downloaded: bigint }>();
   const torrents = new Map<number, TorrentChange>();
   const flags = new Map<string, FlagSums>();
@@ -115,16 +130,22 @@ export function coalesceRound(
       t.seeders = r.seeders;
       t.leechers = r.leechers;
 
-      const peerKey = Buffer.from(r.payload.buffer, r.payload.byteOffset + r.keyOffset, 28).toString('latin1');
-      let p = peers.get(peerKey);
+      let p = peers.get(r.payload, r.keyOffset);
       const announce = r.kind === KIND_ANNOUNCE;
       if (!announce || !r.hasPeer) {
         if (p !== undefined) p.op = 'delete';
-        else peers.set(peerKey, deleted(r));
+        else {
+          p = deleted(r);
+          peers.set(r.payload, p, r.keyOffset);
+          peerList.push(p);
+        }
       } else {
         if (p === undefined) {
-          p = { ...deleted(r), op: r.rowCurrent ? 'update' : 'upsert', startedAtMs: at, seeder: r.left === 0n };
-          peers.set(peerKey, p);
+          p = deleted(r);
+          p.op = r.rowCurrent ? 'update' : 'upsert';
+          p.seeder = r.left === 0n;
+          peers.set(r.payload, p, r.keyOffset);
+          peerList.push(p);
         } else if (!r.rowCurrent) {
           // After a leave in this round the peer comes back as a new row (deleted, then inserted).
           if (p.op === 'delete') p.replaced = true;
@@ -147,14 +168,14 @@ export function coalesceRound(
       if (!announce) continue;
 
       t.balance += r.actualUploaded - r.actualDownloaded;
-      const pairKey = `${r.userId},${r.torrentId}`;
-      let h = history.get(pairKey);
+      let h = history.get(r.payload, r.keyOffset);
       if (h === undefined) {
         h = {
           userId: r.userId, torrentId: r.torrentId, actualUploaded: 0n, actualDownloaded: 0n, creditedUploaded: 0n,
-          creditedDownloaded: 0n, seedSeconds: 0, firstAtMs: at, lastAtMs: at, completedAtMs: null,
+          creditedDownloaded: 0n, seedSeconds: 0, firstAtMs: at, lastAtMs: at, completedAtMs: null, lastPeer: null, lastRecordPeer: null,
         };
-        history.set(pairKey, h);
+        history.set(r.payload, h, r.keyOffset);
+        historyList.push(h);
       }
       h.actualUploaded += r.actualUploaded;
       h.actualDownloaded += r.actualDownloaded;
@@ -162,6 +183,7 @@ export function coalesceRound(
       h.creditedDownloaded += r.creditedDownloaded;
       h.seedSeconds += r.seedSeconds;
       h.lastAtMs = at;
+      h.lastRecordPeer = r.hasPeer && r.rowCurrent ? (p ?? null) : null;
       if (r.completed && h.completedAtMs === null) h.completedAtMs = at;
       if (r.creditedUploaded !== 0n || r.creditedDownloaded !== 0n) {
         const c = credits.get(r.userId);
@@ -172,7 +194,7 @@ export function coalesceRound(
         }
       }
       for (const f of r.flags) {
-        const flagKey = `${pairKey},${f.kind}`;
+        const flagKey = `${r.userId},${r.torrentId},${f.kind}`;
         const s = flags.get(flagKey);
         if (s === undefined) {
           flags.set(flagKey, { userId: r.userId, torrentId: r.torrentId, kind: f.kind, count: 1, firstAtMs: at, lastAtMs: at, details: f.details });
@@ -188,15 +210,21 @@ export function coalesceRound(
     }
   }
 
+  for (const h of historyList) {
+    const p = h.lastRecordPeer;
+    if (p === null || p.op !== 'update') continue;
+    p.kept = true;
+    h.lastPeer = p;
+  }
   const peerDeletes: PeerKey[] = [];
   const peerUpserts: PeerState[] = [];
   const peerUpdates: PeerState[] = [];
-  for (const p of [...peers.values()].sort(byPeerKey)) {
+  for (const p of peerList.sort(byPeerKey)) {
     if (p.op === 'delete' || p.replaced) peerDeletes.push(p);
     if (p.op === 'upsert') peerUpserts.push(p);
-    else if (p.op === 'update') peerUpdates.push(p);
+    else if (p.op === 'update' && !p.kept) peerUpdates.push(p);
   }
-  const pairs = [...history.values()].sort(byPair);
+  const pairs = historyList.sort(byPair);
   return {
     records, vanished, users: [...users],
     peerDeletes, peerUpserts, peerUpdates,
@@ -210,7 +238,7 @@ export function coalesceRound(
 
 function deleted(r: RecordCursor): PeerOp {
   return {
-    op: 'delete', replaced: false, torrentId: r.torrentId, userId: r.userId, peerId: r.peerId.slice(),
+    op: 'delete', replaced: false, kept: false, torrentId: r.torrentId, userId: r.userId, peerId: r.peerId.slice(),
     ip: '', port: 0, uploaded: 0n, downloaded: 0n, left: 0n, seeder: false, startedAtMs: r.atMs, atMs: r.atMs,
   };
 }

@@ -13,9 +13,10 @@ import { PAIR_KEY_BYTES, RecordCursor } from './records';
  * for the same batches, written another way: the round's records are coalesced in memory (coalesce.ts), then
  * written with a handful of bulk statements over `unnest` arrays, each row once.
  *
- * Unlike the SQLite fold, every peer's latest state goes to its own Peer row and history rows never name a peer
- * (UserTorrent.lastPeerId stays NULL; recovery releases any a copied database holds, releaseHistoryPeers): with
- * bulk statements the second row costs little, and the readers see the same either way.
+ * As on SQLite, the usual re-announce of a member's only peer on a torrent writes its history row alone, which
+ * keeps the peer's latest state and names it (UserTorrent.lastPeerId in schema.prisma; measured: the Peer update
+ * it saves was a third of a round's statement time); a peer that such a row named and that the round leaves
+ * behind first gets that state back in its own row (handOverLastPeers).
  *
  * Rows are locked in one order by every fold: the journal's row, the round's members and torrents (sorted by id,
  * locked first, which also keeps them from being deleted until the round commits), then Peer, UserTorrent and
@@ -53,6 +54,7 @@ async function foldRound(client: pg.Client, journalId: string, batches: readonly
   };
   const round = coalesceRound(fresh, exists);
   const seeding = new Set<number>();
+  await handOverLastPeers(client, round);
   for (const userId of await deletePeers(client, round)) seeding.add(userId);
   await upsertPeers(client, round);
   for (const p of round.peerUpserts) seeding.add(p.userId);
@@ -105,6 +107,25 @@ async function lockExisting(client: pg.Client, table: 'User' | 'Torrent', ids: r
     `SELECT "id" FROM "${table}" WHERE "id" = ANY($1::int[]) ORDER BY "id" FOR NO KEY UPDATE`, [intArray(ids)],
   );
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * A peer that a history row of the round names, and that the row will not name after it, gets the latest state
+ * that row keeps back in its own Peer row: before the round's Peer writes (which then supersede it for the peers
+ * they write) and before the history rows change.
+ */
+async function handOverLastPeers(client: pg.Client, round: CoalescedRound): Promise<void> {
+  const rows = round.history;
+  if (rows.length === 0) return;
+  await client.query(
+    `UPDATE "Peer" p SET "uploaded" = h."lastPeerUploaded", "downloaded" = h."lastPeerDownloaded", "left" = h."lastPeerLeft",
+       "lastAnnounceAt" = h."lastAnnounceAt"
+     FROM unnest($1::int[], $2::int[], $3::bytea[]) AS v("userId", "torrentId", "lastPeerId")
+     JOIN "UserTorrent" h ON h."userId" = v."userId" AND h."torrentId" = v."torrentId"
+     WHERE h."lastPeerId" IS NOT NULL AND h."lastPeerId" IS DISTINCT FROM v."lastPeerId"
+       AND p."torrentId" = h."torrentId" AND p."userId" = h."userId" AND p."peerId" = h."lastPeerId"`,
+    [intArray(rows.map((h) => h.userId)), intArray(rows.map((h) => h.torrentId)), byteaArray(rows.map((h) => h.lastPeer?.peerId ?? null))],
+  );
 }
 
 /** Deletes the rows of peers that left (or left and came back, reinserted next); returns their members. */
@@ -163,9 +184,10 @@ async function addHistory(client: pg.Client, round: CoalescedRound): Promise<voi
   if (rows.length === 0) return;
   await client.query(
     `INSERT INTO "UserTorrent" ("userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded",
-       "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt")
+       "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt",
+       "lastPeerId", "lastPeerUploaded", "lastPeerDownloaded", "lastPeerLeft")
      SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-       $8::timestamp(3)[], $9::timestamp(3)[])
+       $8::timestamp(3)[], $9::timestamp(3)[], $10::bytea[], $11::bigint[], $12::bigint[], $13::bigint[])
      ON CONFLICT ("userId", "torrentId") DO UPDATE SET
        "actualUploaded" = "UserTorrent"."actualUploaded" + excluded."actualUploaded",
        "actualDownloaded" = "UserTorrent"."actualDownloaded" + excluded."actualDownloaded",
@@ -173,12 +195,15 @@ async function addHistory(client: pg.Client, round: CoalescedRound): Promise<voi
        "creditedDownloaded" = "UserTorrent"."creditedDownloaded" + excluded."creditedDownloaded",
        "seedTimeSeconds" = "UserTorrent"."seedTimeSeconds" + excluded."seedTimeSeconds",
        "lastAnnounceAt" = excluded."lastAnnounceAt",
-       "lastPeerId" = NULL, "lastPeerUploaded" = NULL, "lastPeerDownloaded" = NULL, "lastPeerLeft" = NULL`,
+       "lastPeerId" = excluded."lastPeerId", "lastPeerUploaded" = excluded."lastPeerUploaded",
+       "lastPeerDownloaded" = excluded."lastPeerDownloaded", "lastPeerLeft" = excluded."lastPeerLeft"`,
     [
       intArray(rows.map((h) => h.userId)), intArray(rows.map((h) => h.torrentId)),
       bigintArray(rows.map((h) => h.actualUploaded)), bigintArray(rows.map((h) => h.actualDownloaded)),
       bigintArray(rows.map((h) => h.creditedUploaded)), bigintArray(rows.map((h) => h.creditedDownloaded)),
       intArray(rows.map((h) => h.seedSeconds)), timestampArray(rows.map((h) => h.firstAtMs)), timestampArray(rows.map((h) => h.lastAtMs)),
+      byteaArray(rows.map((h) => h.lastPeer?.peerId ?? null)), bigintArray(rows.map((h) => h.lastPeer?.uploaded ?? null)),
+      bigintArray(rows.map((h) => h.lastPeer?.downloaded ?? null)), bigintArray(rows.map((h) => h.lastPeer?.left ?? null)),
     ],
   );
 }
@@ -241,32 +266,4 @@ async function addFlags(client: pg.Client, round: CoalescedRound): Promise<void>
       timestampArray(flags.map((f) => f.firstAtMs)), timestampArray(flags.map((f) => f.lastAtMs)),
     ],
   );
-}
-
-/**
- * Gives every peer that a history row names (UserTorrent.lastPeerId, written by the SQLite fold) its latest
- * state back in its own Peer row, and has the history rows name none: the PostgreSQL fold keeps each peer's state
- * on its Peer row and would otherwise leave such a row's state behind. Only a database copied from SQLite holds
- * any; run at start, before folding. Returns the rows released.
- */
-export async function releaseHistoryPeers(client: pg.Client): Promise<number> {
-  await client.query('BEGIN');
-  try {
-    await client.query(
-      `UPDATE "Peer" p SET "uploaded" = COALESCE(h."lastPeerUploaded", p."uploaded"),
-         "downloaded" = COALESCE(h."lastPeerDownloaded", p."downloaded"), "left" = COALESCE(h."lastPeerLeft", p."left"),
-         "lastAnnounceAt" = h."lastAnnounceAt"
-       FROM "UserTorrent" h
-       WHERE h."lastPeerId" IS NOT NULL AND p."torrentId" = h."torrentId" AND p."userId" = h."userId" AND p."peerId" = h."lastPeerId"`,
-    );
-    const released = await client.query(
-      `UPDATE "UserTorrent" SET "lastPeerId" = NULL, "lastPeerUploaded" = NULL, "lastPeerDownloaded" = NULL, "lastPeerLeft" = NULL
-       WHERE "lastPeerId" IS NOT NULL`,
-    );
-    await client.query('COMMIT');
-    return released.rowCount ?? 0;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
 }

@@ -34,7 +34,6 @@ export async function recoverJournal(options: RecoverJournalOptions): Promise<Re
   const journalId = journalIdentity(dir);
   const store = openJournalStore({ databaseUrl, journalId, busyTimeoutMs: RECOVERY_BUSY_TIMEOUT_MS, fsync: true, longLived: false, log });
   try {
-    await store.prepare();
     const reader = new JournalReader(dir, log);
     let last = await store.appliedSeq();
     let replayed = 0;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { FoldResult } from './fold';
-import { appliedSeqPostgres, foldBatchesPostgres, releaseHistoryPeers } from './fold-postgres';
+import { appliedSeqPostgres, foldBatchesPostgres } from './fold-postgres';
 import type { JournalBatch } from './reader';
 import type { JournalStore, JournalStoreOptions } from './store';
 
@@ -14,11 +14,6 @@ export class PostgresJournalStore implements JournalStore {
   private connecting: Promise<pg.Client> | null = null;
 
   constructor(private readonly options: JournalStoreOptions) {}
-
-  async prepare(): Promise<void> {
-    const released = await releaseHistoryPeers(await this.connection());
-    if (released > 0) this.options.log(`tracker journal: moved the latest state of ${released} peers from history rows to their Peer rows`);
-  }
 
   async appliedSeq(): Promise<number> {
     return appliedSeqPostgres(await this.connection(), this.options.journalId);

@@ -12,8 +12,6 @@ export class SqliteJournalStore implements JournalStore {
 
   constructor(private readonly options: JournalStoreOptions) {}
 
-  async prepare(): Promise<void> {}
-
   async appliedSeq(): Promise<number> {
     return appliedSeq(this.connection(), this.options.journalId);
   }

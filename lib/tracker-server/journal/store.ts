@@ -11,8 +11,6 @@ import { SqliteJournalStore } from './store-sqlite';
  * Connections are opened on first use and again after a failure that left them unusable.
  */
 export interface JournalStore {
-  /** Run once before the first fold of a start (recovery). */
-  prepare(): Promise<void>;
   /** The journal's applied sequence number as stored (0 before its first fold). */
   appliedSeq(): Promise<number>;
   /** Folds the batches not yet applied; `limit` bounds how long SQLite's write lock is held (FoldLimit). */

@@ -1,9 +1,7 @@
-import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recoverJournal } from '@/lib/tracker-server/journal/recovery';
 import { encodeBatch, openFoldDatabase, seedMembersAndTorrents, type FoldDatabase } from './fold-databases';
-import { peerIdOf, TrackerSimulation } from './journal-simulation';
+import { TrackerSimulation } from './journal-simulation';
 
 /**
  * What only PostgreSQL has: other connections writing at the same time, and connections that end under a round.
@@ -80,22 +78,5 @@ describe('the PostgreSQL fold', () => {
     expect((await d.rows('SELECT "id", "appliedSeq" FROM "TrackerJournal"')).sort((x, y) => String(x.id).localeCompare(String(y.id))))
       .toEqual([{ id: 'a', appliedSeq: '25' }, { id: 'b', appliedSeq: '25' }]);
     expect(await userTotal(d)).toBe(String(BigInt(creditedSum(roundsA)) + BigInt(creditedSum(roundsB))));
-  });
-
-  it('gives peers that history rows name (a database copied from SQLite) their latest state back at recovery', async () => {
-    const d = await open();
-    const peerId = Buffer.from(peerIdOf(2, 0));
-    await d.exec(`INSERT INTO "Peer" ("torrentId", "userId", "peerId", "ip", "port", "uploaded", "downloaded", "left", "seeder",
-      "client", "startedAt", "lastAnnounceAt") VALUES (1, 2, ?, '10.0.0.1', 6881, 100, 0, 0, true, 'x', '2026-01-01 00:00:00', '2026-01-01 00:00:00')`, [peerId]);
-    await d.exec(`INSERT INTO "UserTorrent" ("userId", "torrentId", "firstAnnounceAt", "lastAnnounceAt", "lastPeerId", "lastPeerUploaded",
-      "lastPeerDownloaded", "lastPeerLeft") VALUES (2, 1, '2026-01-01 00:00:00', '2026-01-01 01:00:00', ?, 900, 5, 0)`, [peerId]);
-    const seen = await d.snapshot();
-    const logs: string[] = [];
-    await recoverJournal({ databaseUrl: d.databaseUrl, dir: path.join(d.dir, 'journal'), log: (l) => logs.push(l) });
-    expect(await d.snapshot()).toEqual(seen);
-    expect(await d.rows('SELECT "uploaded", "downloaded", "lastAnnounceAt" FROM "Peer"'))
-      .toEqual([{ uploaded: '900', downloaded: '5', lastAnnounceAt: String(Date.UTC(2026, 0, 1, 1)) }]);
-    expect(await d.rows('SELECT "lastPeerId", "lastPeerUploaded" FROM "UserTorrent"')).toEqual([{ lastPeerId: null, lastPeerUploaded: null }]);
-    expect(logs).toContain('tracker journal: moved the latest state of 1 peers from history rows to their Peer rows');
   });
 });
