@@ -18,10 +18,14 @@ import { PAIR_KEY_BYTES, RecordCursor } from './records';
  * it saves was a third of a round's statement time); a peer that such a row named and that the round leaves
  * behind first gets that state back in its own row (handOverLastPeers).
  *
- * Rows are locked in one order by every fold: the journal's row, the round's members and torrents (sorted by id,
- * locked first, which also keeps them from being deleted until the round commits), then Peer, UserTorrent and
- * CheatFlag rows, each statement's arrays sorted by the table's key. Throws on any database error after rolling
- * the round back; the caller offers the batches again next round.
+ * No deadlock between folds (two trackers' journals): every fold locks the journal's row, then the round's members
+ * and torrents in id order (SELECT … ORDER BY "id" FOR NO KEY UPDATE, which also keeps them from being deleted
+ * until the round commits), and only then the Peer, UserTorrent and CheatFlag rows of those members, so two folds
+ * that share a member or torrent wait at that first lock, in id order, and never hold rows the other one needs.
+ * Each statement's arrays are still sorted by its table's key (the inserts take their rows in that order; a join
+ * may not). Site transactions can still deadlock with a round (PostgreSQL then aborts one of them): the round is
+ * rolled back like any failed round. Throws on any database error after rolling the round back; the caller offers
+ * the batches again next round.
  */
 export async function foldBatchesPostgres(client: pg.Client, journalId: string, batches: readonly JournalBatch[]): Promise<FoldResult> {
   await client.query('BEGIN');
