@@ -92,8 +92,8 @@ type PairSums = HistorySums & { completedAtMs: number | null; lastRecordPeer: Pe
 
 /**
  * Coalesces `batches` (each applied whole, in sequence order) into one round; `exists` tells which members and
- * torrents still exist (records of others are dropped). Every list comes sorted by its table's key, the order in
- * which every fold locks rows, so two folds never wait on each other in a cycle.
+ * torrents still exist (records of others are dropped). Every list comes sorted by its table's key, so every
+ * fold's statements take their rows in one order (see fold-postgres.ts for why folds never deadlock).
  */
 export function coalesceRound(
   batches: readonly JournalBatch[],
