@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEGACY_JOURNAL_ID } from '@/lib/tracker-server/journal/identity';
@@ -114,6 +114,12 @@ describe(`journal positions and recovery (${provider})`, () => {
     expect(started).toMatchObject({ appliedSeq: 0, nextSeq: 1, replayed: 0 });
     expect(started.journalId).not.toBe(LEGACY_JOURNAL_ID);
     expect(await positions(d)).toEqual([[LEGACY_JOURNAL_ID, 5]]);
+    expect(await recoverJournal({ databaseUrl: d.databaseUrl, dir: fresh, log: () => undefined })).toMatchObject({ journalId: started.journalId });
+
+    // A damaged id would fold the journal under another position: the tracker refuses to start instead.
+    writeFileSync(path.join(fresh, 'journal-id'), 'not an id!\n');
+    await expect(recoverJournal({ databaseUrl: d.databaseUrl, dir: fresh, log: () => undefined }))
+      .rejects.toThrow(/journal-id does not hold a journal id; restore it from a backup or move the folder aside/);
   });
 
   it('applies once, at recovery, a journal whose last round failed and was rolled back, and the batches before it not again', async () => {
