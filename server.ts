@@ -25,7 +25,7 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
   if (env.role === 'web') return startWebServer(options);
   const siteHandler = env.role === 'all' ? await nextHandler(options) : notFound;
   // Announces bypass Next.js entirely: a route handler would cap the tracker at a few thousand requests per second.
-  const tracker = createTracker({
+  const tracker = await createTracker({
     databaseFile: sqlitePath(env.databaseUrl),
     settings: { trustedProxy: env.trustedProxy, synchronous: env.trackerSynchronous },
   });

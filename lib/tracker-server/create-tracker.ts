@@ -65,7 +65,7 @@ export interface Tracker {
  * each reply (one write per batch) and folded into SQLite by a worker thread in large transactions; at start,
  * whatever the journal holds beyond the last fold is folded first.
  */
-export function createTracker(options: CreateTrackerOptions): Tracker {
+export async function createTracker(options: CreateTrackerOptions): Promise<Tracker> {
   const settings = resolveSettings(options.settings);
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));
@@ -74,9 +74,10 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
   mkdirSync(journalDir, { recursive: true });
   const unlock = lockJournal(journalDir);
   const swarms = new SwarmStore(options.random);
-  let recovered: ReturnType<typeof recoverJournal>;
+  const databaseUrl = `file:${options.databaseFile}`;
+  let recovered: Awaited<ReturnType<typeof recoverJournal>>;
   try {
-    recovered = recoverJournal(database.get().db, journalDir, log);
+    recovered = await recoverJournal({ databaseUrl, dir: journalDir, log });
     if (recovered.replayed > 0) log(`tracker: folded ${recovered.replayed} journaled announces left from the last run`);
     const loaded = loadPeers(database.get(), swarms, log);
     log(`tracker: loaded ${loaded} peers`);
@@ -89,7 +90,7 @@ export function createTracker(options: CreateTrackerOptions): Tracker {
   const journal = new JournalWriter({ dir: journalDir, nextSeq: recovered.nextSeq, segmentBytes: settings.journalSegmentBytes, fsync });
   const encoder = new RecordWriter();
   const folder = new JournalFolder(
-    { databaseFile: options.databaseFile, journalDir, intervalMs: settings.foldIntervalMs, busyTimeoutMs: settings.foldBusyTimeoutMs, roundBytes: settings.foldRoundBytes, lockBudgetMs: settings.foldLockBudgetMs, stepBytes: settings.foldStepBytes, fsync, nice: settings.foldNice, idle: settings.foldIdle, appliedSeq: recovered.appliedSeq },
+    { databaseUrl, journalId: recovered.journalId, journalDir, intervalMs: settings.foldIntervalMs, busyTimeoutMs: settings.foldBusyTimeoutMs, roundBytes: settings.foldRoundBytes, lockBudgetMs: settings.foldLockBudgetMs, stepBytes: settings.foldStepBytes, fsync, nice: settings.foldNice, idle: settings.foldIdle, appliedSeq: recovered.appliedSeq },
     (result) => applied(result),
     log,
   );

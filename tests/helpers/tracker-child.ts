@@ -8,7 +8,7 @@ import { createFrontDoor, createTracker } from '@/lib/tracker-server';
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: tracker-child.ts <database file>');
 // Folds once a minute: the crash test kills it with everything acknowledged still only in the journal.
-const tracker = createTracker({ databaseFile: file, settings: { minIntervalSeconds: 0, foldIntervalMs: 60_000 }, log: () => {} });
+const tracker = await createTracker({ databaseFile: file, settings: { minIntervalSeconds: 0, foldIntervalMs: 60_000 }, log: () => {} });
 const server = createFrontDoor({ serve: tracker.serve, fallback: createServer((req, res) => tracker.handle(req, res)) });
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();

@@ -28,7 +28,7 @@ export async function startTrackerFixture(
   const file = sqlitePath(database.databaseUrl);
   const clock = { ms: START_MS };
   const logs: string[] = [];
-  const tracker = createTracker({
+  const tracker = await createTracker({
     databaseFile: file, settings, now: () => clock.ms, random: () => 0.5, log: (line) => logs.push(line), ...extra,
   });
   const { server, port } = await listen(tracker);

@@ -26,7 +26,7 @@ export interface FoldResult {
 /**
  * Folds journal batches into the site's tables in one IMMEDIATE transaction, together with the new applied
  * sequence number, so each batch lands exactly once however often it is offered (after a crash, batches up
- * to TrackerJournal.appliedSeq are skipped). Records are applied grouped by history row (applyOrder), each
+ * to the journal's TrackerJournal.appliedSeq are skipped). Records are applied grouped by history row (applyOrder), each
  * (member, torrent) pair's in time order, each with its own UserTorrent statement, which also keeps the peer's
  * latest counters (UserTorrent.lastPeerId in schema.prisma), and a Peer statement only when the peer's row
  * changes otherwise (new peer, endpoint, seeder state, leaving; AnnounceRecord.peer.rowCurrent): a peer announces
@@ -37,10 +37,10 @@ export interface FoldResult {
  * some of the batches, in sequence order (FoldLimit); appliedSeq says how far it got.
  * Throws on any database error; SQLite rolls it all back.
  */
-export function foldBatches(db: Database.Database, batches: readonly JournalBatch[], limit?: FoldLimit): FoldResult {
+export function foldBatches(db: Database.Database, journalId: string, batches: readonly JournalBatch[], limit?: FoldLimit): FoldResult {
   const sql = foldStatements(db);
   try {
-    return foldOnce(db, sql, batches, limit);
+    return foldOnce(db, sql, journalId, batches, limit);
   } catch (error) {
     // Existence is remembered across folds; a member or torrent deleted since then fails a foreign key. Check
     // every id afresh and try once more: this time their records are dropped. (Ids are AUTOINCREMENT, never
@@ -48,7 +48,7 @@ export function foldBatches(db: Database.Database, batches: readonly JournalBatc
     if (!isConstraintError(error) || sql.known.users.size + sql.known.torrents.size === 0) throw error;
     sql.known.users.clear();
     sql.known.torrents.clear();
-    return foldOnce(db, sql, batches, limit);
+    return foldOnce(db, sql, journalId, batches, limit);
   }
 }
 
@@ -72,12 +72,14 @@ export interface FoldLimit {
   now?: () => number;
 }
 
-function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly JournalBatch[], limit: FoldLimit | undefined): FoldResult {
+function foldOnce(
+  db: Database.Database, sql: FoldStatements, journalId: string, batches: readonly JournalBatch[], limit: FoldLimit | undefined,
+): FoldResult {
   // Torrent id, seeders, leechers of each Torrent row this fold wrote (or found already so), remembered only
   // once the transaction committed.
   const written: number[] = [];
   const run = db.transaction((): FoldResult => {
-    const applied = Number(sql.applied.get()?.appliedSeq ?? 0);
+    const applied = Number(sql.applied.get(journalId)?.appliedSeq ?? 0);
     let lastSeq = applied;
     let records = 0;
     let vanished = false;
@@ -248,7 +250,7 @@ function foldOnce(db: Database.Database, sql: FoldStatements, batches: readonly 
       sql.updateTorrent.run(t.seeders, t.leechers, t.snatches, t.balance, torrentId, t.seeders, t.leechers, t.snatches, t.balance);
       written.push(torrentId, t.seeders, t.leechers);
     }
-    sql.setApplied.run(lastSeq);
+    sql.setApplied.run(journalId, lastSeq);
     return { appliedSeq: lastSeq, records, snatches, users: [...touchedUsers], seeding: [...seedingUsers], vanished };
   });
   const result = run.immediate();
@@ -351,9 +353,9 @@ class DateText {
   }
 }
 
-/** The applied sequence number as stored (0 before the first fold). */
-export function appliedSeq(db: Database.Database): number {
-  return Number(foldStatements(db).applied.get()?.appliedSeq ?? 0);
+/** The applied sequence number of journal `journalId` as stored (0 before its first fold). */
+export function appliedSeq(db: Database.Database, journalId: string): number {
+  return Number(foldStatements(db).applied.get(journalId)?.appliedSeq ?? 0);
 }
 
 type FoldStatements = ReturnType<typeof prepare>;
@@ -440,9 +442,10 @@ function prepare(db: Database.Database) {
   return {
     /** Members and torrents seen to exist by an earlier fold on this connection (see foldBatches). */
     known: { users: new Set<number>(), torrents: new Set<number>() },
-    applied: db.prepare<[], { appliedSeq: bigint | number }>('SELECT "appliedSeq" FROM "TrackerJournal" WHERE "id" = 1'),
-    setApplied: db.prepare<[number]>(
-      `INSERT INTO "TrackerJournal" ("id", "appliedSeq") VALUES (1, ?)
+    /** By journal id (identity.ts): each journal numbers its own batches. */
+    applied: db.prepare<[string], { appliedSeq: bigint | number }>('SELECT "appliedSeq" FROM "TrackerJournal" WHERE "id" = ?'),
+    setApplied: db.prepare<[string, number]>(
+      `INSERT INTO "TrackerJournal" ("id", "appliedSeq") VALUES (?, ?)
        ON CONFLICT ("id") DO UPDATE SET "appliedSeq" = excluded."appliedSeq"`,
     ),
     userExists: db.prepare<[number]>('SELECT 1 FROM "User" WHERE "id" = ?'),

@@ -2,13 +2,19 @@ import type { FoldResult } from './fold';
 
 /** What the tracker passes to its fold worker. */
 export interface WorkerOptions {
-  databaseFile: string;
+  /** The site's database: `file:` (SQLite) or `postgresql://` URL (store.ts). */
+  databaseUrl: string;
+  /** The journal's identity (identity.ts, returned by recoverJournal): the key of its position in TrackerJournal. */
+  journalId: string;
   journalDir: string;
   intervalMs: number;
   busyTimeoutMs: number;
   /** Journal bytes one round reads at most (roughly: whole frames, whole 1 MB reads). */
   roundBytes: number;
-  /** A fold stops once it held the write lock this long (FoldLimit); the next round is smaller (round-size.ts). */
+  /**
+   * A fold stops once it held the write lock this long (FoldLimit, SQLite); the next round is smaller (round-size.ts;
+   * on PostgreSQL this bounds a round's transaction).
+   */
   lockBudgetMs: number;
   /** Journal bytes a fold applies between two checks of lockBudgetMs. */
   stepBytes: number;

@@ -1,19 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import { niceCurrentThread } from '@/lib/thread-priority';
 import { describe } from '../batch-writer';
-import { isBusyError } from '../database';
-import { foldBatches, rememberLivePeerRows } from './fold';
 import { JournalReader, type JournalBatch } from './reader';
 import { nextRoundBytes } from './round-size';
+import { openJournalStore } from './store';
 import type { FolderMessage, WorkerOptions, WorkerRequest } from './worker-protocol';
 
 /**
  * The journal fold worker: every `intervalMs` (or when asked) it reads the frames the tracker appended since
- * the last round and folds them into SQLite in one transaction on its own connection, off the event loop of
- * the tracker. A busy or failing database only delays the fold: the batches stay pending and are offered
- * again next round; the journal keeps them meanwhile.
+ * the last round and folds them into the database in one transaction on its own connection (store.ts: SQLite or
+ * PostgreSQL, from the URL), off the event loop of the tracker. A busy or failing database only delays the fold:
+ * the batches stay pending and are offered again next round; the journal keeps them meanwhile. Rounds run one at
+ * a time, whoever asks for them (the timer, the tracker, the close).
  */
 const options = workerData as WorkerOptions;
 const port = parentPort;
@@ -21,38 +20,28 @@ if (port === null) throw new Error('worker.ts runs as a worker thread');
 const post = (m: FolderMessage) => port.postMessage(m);
 const log = (line: string) => post({ type: 'log', line });
 const reader = new JournalReader(options.journalDir, log);
-let db: Database.Database | null = null;
+const store = openJournalStore({
+  databaseUrl: options.databaseUrl, journalId: options.journalId, busyTimeoutMs: options.busyTimeoutMs, fsync: options.fsync, longLived: true, log,
+});
 let pending: JournalBatch[] = [];
 let timer: NodeJS.Timeout | null = null;
+let closing = false;
 let lastError = '';
 /** This round's journal budget: options.roundBytes, less after rounds that held the write lock too long. */
 let roundBytes = options.roundBytes;
 const MIN_ROUND_BYTES = 256 * 1024;
 const CATCH_UP_PAUSE_MS = 50;
 
-function connection(): Database.Database {
-  if (db !== null) return db;
-  const opened = new Database(options.databaseFile, { fileMustExist: true, timeout: options.busyTimeoutMs });
-  opened.pragma('journal_mode = WAL');
-  opened.pragma(`synchronous = ${options.fsync ? 'FULL' : 'NORMAL'}`);
-  opened.pragma('foreign_keys = ON');
-  // Folds touch pages all over Peer and UserTorrent: keep them cached and memory-mapped (upper bounds only).
-  opened.pragma('cache_size = -131072');
-  opened.pragma('mmap_size = 1073741824');
-  // Checkpoint less often, so a page that successive folds dirty is copied into the database once.
-  opened.pragma('wal_autocheckpoint = 16384');
-  try {
-    rememberLivePeerRows(opened);
-  } catch (error) {
-    // Only a head start: folds learn the row ids as they go.
-    log(`tracker journal: could not load the live peers' row ids: ${describe(error)}`);
-  }
-  db = opened;
-  return opened;
+/** The tail of the rounds asked for so far: each runs after the one before it has ended. */
+let rounds: Promise<unknown> = Promise.resolve();
+function serially<T>(task: () => Promise<T>): Promise<T> {
+  const run = rounds.then(task);
+  rounds = run.catch(() => undefined);
+  return run;
 }
 
 /** One round: folds what was appended since the last one (up to the reader's budget); returns the applied seq. */
-function fold(): number | null {
+async function fold(): Promise<number | null> {
   try {
     // Batches a round left for later count against this round's budget, so a starved fold reads no further ahead.
     const pendingBytes = bytesOf(pending);
@@ -63,7 +52,7 @@ function fold(): number | null {
     // a thread the event loop starves). The fold itself stops at the budget (FoldLimit); a next round that is
     // smaller keeps the rounds after a starved one within it too.
     const began = performance.now();
-    const result = foldBatches(connection(), pending, { budgetMs: options.lockBudgetMs, stepBytes: options.stepBytes });
+    const result = await store.fold(pending, { budgetMs: options.lockBudgetMs, stepBytes: options.stepBytes });
     const heldMs = performance.now() - began;
     const rest = pending.filter((b) => b.seq > result.appliedSeq);
     roundBytes = nextRoundBytes({
@@ -75,21 +64,14 @@ function fold(): number | null {
     if (pending.length === 0) reader.prune();
     lastError = '';
     post({ type: 'applied', ...result });
-    if (idle) checkpoint();
+    if (idle) await store.idle();
     return result.appliedSeq;
   } catch (error) {
     const text = describe(error);
     // Log a failure once per kind, not every round while it lasts.
     if (text !== lastError) log(`tracker journal: fold failed, will retry: ${text}`);
     lastError = text;
-    if (!isBusyError(error) && db !== null) {
-      try {
-        db.close();
-      } catch {
-        // unusable already
-      }
-      db = null;
-    }
+    store.failed(error);
     return null;
   }
 }
@@ -100,20 +82,11 @@ function bytesOf(batches: readonly JournalBatch[]): number {
   return n;
 }
 
-/**
- * A round with nothing to fold copies what the WAL holds into the database (PASSIVE: it waits for no one). The
- * site's connection never checkpoints (lib/db/sqlite-adapter.ts), and after a fold this connection does only
- * past wal_autocheckpoint, so without this a quiet tracker would leave the site's writes in the WAL for good.
- */
-function checkpoint(): void {
-  connection().pragma('wal_checkpoint(PASSIVE)');
-}
-
 /** Rounds until `upTo` is applied, or a round fails or adds nothing (a skipped torn frame never arrives). */
-function foldUntil(upTo: number): void {
+async function foldUntil(upTo: number): Promise<void> {
   let applied = -1;
   for (;;) {
-    const now = fold();
+    const now = await fold();
     if (now === null || now >= upTo || now === applied) return;
     applied = now;
   }
@@ -126,22 +99,30 @@ function foldUntil(upTo: number): void {
  * database lock with SQLite's busy handler) in.
  */
 function schedule(delayMs = options.intervalMs): void {
+  if (closing) return;
   timer = setTimeout(() => {
-    const applied = fold();
-    const behind = reader.more || pending.length > 0;
-    schedule(applied !== null && behind ? Math.min(CATCH_UP_PAUSE_MS, options.intervalMs) : options.intervalMs);
+    timer = null;
+    void serially(async () => {
+      if (closing) return;
+      const applied = await fold();
+      const behind = reader.more || pending.length > 0;
+      schedule(applied !== null && behind ? Math.min(CATCH_UP_PAUSE_MS, options.intervalMs) : options.intervalMs);
+    });
   }, delayMs);
 }
 
 port.on('message', (m: WorkerRequest) => {
   if (m.type === 'fold') {
-    foldUntil(m.upTo);
+    void serially(() => foldUntil(m.upTo));
   } else if (m.type === 'close') {
+    closing = true;
     if (timer !== null) clearTimeout(timer);
-    foldUntil(Number.MAX_SAFE_INTEGER);
-    db?.close();
-    post({ type: 'closed', pending: pending.length });
-    port.close();
+    void serially(async () => {
+      await foldUntil(Number.MAX_SAFE_INTEGER);
+      await store.close();
+      post({ type: 'closed', pending: pending.length });
+      port.close();
+    });
   }
 });
 lowerPriority();

@@ -24,7 +24,7 @@ const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayB
 const before = used();
 // minIntervalSeconds 0: every re-announce gets a full peer list (a too-soon reply carries none and is cheaper).
 const settings = { minIntervalSeconds: 0, synchronous, ...(window === undefined ? {} : { batchWindowMs: Number(window) }) };
-const tracker = createTracker({ databaseFile: file, settings, log: (l) => console.error(l) });
+const tracker = await createTracker({ databaseFile: file, settings, log: (l) => console.error(l) });
 gc?.();
 const peers = tracker.stats().peers;
 const bytesPerPeer = gc === undefined ? null : Math.round((used() - before) / peers);

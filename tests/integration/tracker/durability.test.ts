@@ -202,9 +202,9 @@ describe('restart', () => {
     f.clock.ms += 600_000;
     await f.announce(u.passkey, { ...p, downloaded: 3_000 });
     // One tracker per journal: a second one is refused while the first runs.
-    expect(() => createTracker({ databaseFile: f.file, log: () => {} })).toThrow(/already open in this process/);
+    await expect(createTracker({ databaseFile: f.file, log: () => {} })).rejects.toThrow(/already open in this process/);
     await f.tracker.close();
-    const second = createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: () => {} });
+    const second = await createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: () => {} });
     const { server, port } = await listen(second);
     try {
       expect(second.stats().peers).toBeGreaterThanOrEqual(1);
@@ -235,7 +235,7 @@ describe('restart: what the tracker caches at start', () => {
     await f.announce(u.passkey, { infoHash: live.v1 as Buffer, peerId: peerId(1), left: 10 });
     await f.tracker.close();
     const logs: string[] = [];
-    const second = createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: (l) => logs.push(l), settings: { cacheTtlSeconds: 3600 } });
+    const second = await createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: (l) => logs.push(l), settings: { cacheTtlSeconds: 3600 } });
     const { server, port } = await listen(second);
     try {
       expect(logs).toContain('tracker: cached 1 members and 1 torrents with live peers');
@@ -285,7 +285,7 @@ describe('restart with two peers of one member', () => {
     await step(p2, 2_000); // peer 1's 3,000 goes to its own row
     await step(p2, 2_500); // +500
     await f.tracker.close();
-    const second = createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: () => {} });
+    const second = await createTracker({ databaseFile: f.file, now: () => f.clock.ms, random: () => 0.5, log: () => {} });
     const { server, port } = await listen(second);
     try {
       for (const [p, downloaded] of [[p1, 3_500], [p2, 3_000]] as const) {

@@ -8,17 +8,20 @@ import { useTestDatabase } from '../../helpers/db';
 import { TestRows } from '../../helpers/tracker-harness';
 
 /**
- * The fold on a real migrated SQLite file, record by record: in particular the row ids it remembers between
- * folds, which must stay hints. A row deleted behind its back, or a row id reused for another peer, must never
+ * The SQLite fold on a real migrated SQLite file, record by record (SQLite's own: it runs on SQLite whatever the
+ * suite runs on; fold-differential.test.ts holds the PostgreSQL fold to the same rows): in particular the row ids
+ * it remembers between folds, which must stay hints. A row deleted behind its back, or a row id reused for another peer, must never
  * send an update to the wrong row.
  */
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 let rows: TestRows;
 let db: Database.Database;
 let seq: number;
+/** The journal these folds stand for (the key of its TrackerJournal row). */
+const JOURNAL = 'fold-test';
 
 beforeEach(async () => {
-  database = await useTestDatabase();
+  database = await useTestDatabase({ provider: 'sqlite' });
   const file = sqlitePath(database.databaseUrl);
   rows = new TestRows(file);
   db = new Database(file);
@@ -49,7 +52,7 @@ function announce(
 function fold(...records: AnnounceRecord[]) {
   const w = new RecordWriter();
   for (const r of records) w.write(r);
-  return foldBatches(db, [{ seq: ++seq, payload: w.bytes().slice() }]);
+  return foldBatches(db, JOURNAL, [{ seq: ++seq, payload: w.bytes().slice() }]);
 }
 
 function batchOf(...records: AnnounceRecord[]) {
@@ -223,13 +226,13 @@ describe('fold', () => {
     // One batch per step, and a clock that moves 10 ms per reading against a budget of 5 ms: one step per fold.
     let clock = 0;
     const limit = { budgetMs: 5, stepBytes: 1, now: () => (clock += 10) };
-    expect(foldBatches(db, batches, limit)).toMatchObject({ appliedSeq: batches[0]?.seq, records: 1 });
+    expect(foldBatches(db, JOURNAL, batches, limit)).toMatchObject({ appliedSeq: batches[0]?.seq, records: 1 });
     expect(rows.count('Peer')).toBe(1);
     expect(rows.torrentRow(t.id).seeders).toBe(1n);
-    expect(foldBatches(db, batches, limit)).toMatchObject({ appliedSeq: batches[1]?.seq, records: 2 });
+    expect(foldBatches(db, JOURNAL, batches, limit)).toMatchObject({ appliedSeq: batches[1]?.seq, records: 2 });
     expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 100n });
-    expect(foldBatches(db, batches, limit)).toMatchObject({ appliedSeq: batches[2]?.seq, records: 1 });
-    expect(foldBatches(db, batches, limit)).toMatchObject({ appliedSeq: batches[2]?.seq, records: 0 });
+    expect(foldBatches(db, JOURNAL, batches, limit)).toMatchObject({ appliedSeq: batches[2]?.seq, records: 1 });
+    expect(foldBatches(db, JOURNAL, batches, limit)).toMatchObject({ appliedSeq: batches[2]?.seq, records: 0 });
     expect(peerRow(a.id, t.id, 1)?.uploaded).toBe(300n);
     expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 200n });
     expect(rows.userTotals(a.id).uploaded).toBe(200n);
@@ -244,10 +247,10 @@ describe('fold', () => {
     // the fold commits the first alone, though budget is left.
     const readings = [0, 60];
     const limit = { budgetMs: 100, stepBytes: 1, now: () => readings.shift() ?? 1000 };
-    expect(foldBatches(db, batches, limit)).toMatchObject({ appliedSeq: batches[0]?.seq, records: 1 });
+    expect(foldBatches(db, JOURNAL, batches, limit)).toMatchObject({ appliedSeq: batches[0]?.seq, records: 1 });
     expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 100n });
     // The next fold goes on with the second.
-    expect(foldBatches(db, batches, { budgetMs: 100, stepBytes: 1, now: () => 0 })).toMatchObject({ appliedSeq: batches[1]?.seq, records: 1 });
+    expect(foldBatches(db, JOURNAL, batches, { budgetMs: 100, stepBytes: 1, now: () => 0 })).toMatchObject({ appliedSeq: batches[1]?.seq, records: 1 });
     expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 200n });
   });
 
@@ -262,7 +265,7 @@ describe('fold', () => {
       batchOf(announce(a.id, t.id, 1, 20n, 10n, 4), announce(b.id, t.id, 2, 20n, 10n, 5)),
       batchOf(announce(a.id, t.id, 1, 30n, 10n, 6)),
     ];
-    const result = foldBatches(db, batches, { budgetMs: 60_000, stepBytes: 1 });
+    const result = foldBatches(db, JOURNAL, batches, { budgetMs: 60_000, stepBytes: 1 });
     expect(result).toMatchObject({ appliedSeq: batches[1]?.seq, records: 3 });
     expect(rows.torrentRow(t.id)).toMatchObject({ seeders: 6n, balance: 30n });
     expect(rows.history(a.id, t.id)).toMatchObject({ actualUploaded: 20n });
