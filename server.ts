@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import next from 'next';
 import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
-import { sqlitePath, type Env } from '@/lib/env';
+import type { Env } from '@/lib/env';
 import { startRatioThread } from '@/lib/services/ratio/ratio-thread';
 import { createFrontDoor, createTracker } from '@/lib/tracker-server';
 
@@ -16,8 +16,9 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
   await app.prepare();
   const handle = app.getRequestHandler();
   // Announces bypass Next.js entirely: a route handler would cap the tracker at a few thousand requests per second.
-  const tracker = createTracker({
-    databaseFile: sqlitePath(env.databaseUrl),
+  const tracker = await createTracker({
+    databaseUrl: env.databaseUrl,
+    dataDir: env.dataDir,
     settings: { trustedProxy: env.trustedProxy, synchronous: env.trackerSynchronous },
   });
 

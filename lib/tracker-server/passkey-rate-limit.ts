@@ -5,6 +5,8 @@
  */
 export class PasskeyRateLimit {
   private readonly failures = new Map<string, { count: number; windowStartMs: number }>();
+  /** Passkeys whose lookup is on its way to the database (PostgreSQL), per address: each may yet be a failure. */
+  private readonly pending = new Map<string, Set<string>>();
 
   constructor(
     private readonly limit: number,
@@ -20,6 +22,29 @@ export class PasskeyRateLimit {
       return false;
     }
     return entry.count >= this.limit;
+  }
+
+  /**
+   * An asynchronous lookup of `passkey` begins for `address`. Until it answers it counts as a failure, so a
+   * guesser cannot have more unknown passkeys in flight than the limit allows; the same passkey (a client with many
+   * torrents) counts once. False when the address may not start it; otherwise call lookupEnded when it answers.
+   */
+  lookupStarted(address: string, passkey: string, nowMs: number): boolean {
+    const keys = this.pending.get(address);
+    if (keys?.has(passkey) === true) return true;
+    const entry = this.failures.get(address);
+    const failed = entry !== undefined && nowMs - entry.windowStartMs < this.windowMs ? entry.count : 0;
+    if (failed + (keys?.size ?? 0) >= this.limit) return false;
+    if (keys === undefined) this.pending.set(address, new Set([passkey]));
+    else keys.add(passkey);
+    return true;
+  }
+
+  lookupEnded(address: string, passkey: string): void {
+    const keys = this.pending.get(address);
+    if (keys === undefined) return;
+    keys.delete(passkey);
+    if (keys.size === 0) this.pending.delete(address);
   }
 
   recordFailure(address: string, nowMs: number): void {

@@ -2,7 +2,9 @@ import type { FoldResult } from './fold';
 
 /** What the tracker passes to its fold worker. */
 export interface WorkerOptions {
-  databaseFile: string;
+  databaseUrl: string;
+  /** The journal whose position the fold commits with each round. */
+  journalId: string;
   journalDir: string;
   intervalMs: number;
   busyTimeoutMs: number;

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { databaseProvider } from '@/lib/db/provider';
+import { sqlitePath } from '@/lib/env';
 import { niceCurrentThread } from '@/lib/thread-priority';
 import { describe } from '../batch-writer';
 import { isBusyError } from '../database';
@@ -32,7 +34,7 @@ const CATCH_UP_PAUSE_MS = 50;
 
 function connection(): Database.Database {
   if (db !== null) return db;
-  const opened = new Database(options.databaseFile, { fileMustExist: true, timeout: options.busyTimeoutMs });
+  const opened = new Database(sqlitePath(options.databaseUrl), { fileMustExist: true, timeout: options.busyTimeoutMs });
   opened.pragma('journal_mode = WAL');
   opened.pragma(`synchronous = ${options.fsync ? 'FULL' : 'NORMAL'}`);
   opened.pragma('foreign_keys = ON');
@@ -133,8 +135,16 @@ function schedule(delayMs = options.intervalMs): void {
   }, delayMs);
 }
 
+const folds = databaseProvider(options.databaseUrl) === 'sqlite';
+if (!folds) log('tracker journal: this build folds only into SQLite; announces stay in the journal');
+
 port.on('message', (m: WorkerRequest) => {
-  if (m.type === 'fold') {
+  if (!folds) {
+    if (m.type === 'close') {
+      post({ type: 'closed', pending: 0 });
+      port.close();
+    }
+  } else if (m.type === 'fold') {
     foldUntil(m.upTo);
   } else if (m.type === 'close') {
     if (timer !== null) clearTimeout(timer);
@@ -145,7 +155,7 @@ port.on('message', (m: WorkerRequest) => {
   }
 });
 lowerPriority();
-schedule();
+if (folds) schedule();
 post({ type: 'ready' });
 
 /**
