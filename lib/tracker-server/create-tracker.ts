@@ -187,9 +187,9 @@ export async function createTracker(options: CreateTrackerOptions): Promise<Trac
     const { passkey } = route;
     const member = isPasskeyFormat(passkey) ? ctx.directory.member(passkey) : null;
     if (!isPending(member)) return withMember(member, route, address, reply, nowMs);
-    // A miss on its way to the database: the request waits for it, off the event loop, counted meanwhile
-    // against the address's unknown-passkey limit.
-    if (!limiter.lookupStarted(address.ip, passkey, nowMs)) return fail(reply, trackerMessages.tooManyUnknownPasskeys);
+    // A miss on its way to the database: the request waits for it, off the event loop; an unknown passkey
+    // counts against the address's limit when the answer comes, and few lookups per address run at once.
+    if (!limiter.lookupStarted(address.ip, passkey)) return fail(reply, trackerMessages.tooManyUnknownPasskeys);
     member.then(
       (found) => {
         limiter.lookupEnded(address.ip, passkey);

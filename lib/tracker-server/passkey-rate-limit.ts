@@ -12,6 +12,7 @@ export class PasskeyRateLimit {
     private readonly limit: number,
     private readonly windowMs: number,
     private readonly maxAddresses = 100_000,
+    private readonly maxPending = 32,
   ) {}
 
   blocked(address: string, nowMs: number): boolean {
@@ -25,18 +26,22 @@ export class PasskeyRateLimit {
   }
 
   /**
-   * An asynchronous lookup of `passkey` begins for `address`. Until it answers it counts as a failure, so a
-   * guesser cannot have more unknown passkeys in flight than the limit allows; the same passkey (a client with many
-   * torrents) counts once. False when the address may not start it; otherwise call lookupEnded when it answers.
+   * An asynchronous lookup of `passkey` begins for `address` (blocked() already said the address may look up).
+   * Its failure is recorded when it answers; meanwhile an address may have at most `maxPending` distinct passkeys
+   * on their way, so a guesser cannot send thousands of reads before the first one fails: at most that many
+   * beyond the limit per window. A cap rather than counting them as failures, because after the caches are
+   * dropped every member is a miss, and members behind one address (a NAT) must not lock each other out. False
+   * when the address may not start another; otherwise call lookupEnded when it answers.
    */
-  lookupStarted(address: string, passkey: string, nowMs: number): boolean {
+  lookupStarted(address: string, passkey: string): boolean {
     const keys = this.pending.get(address);
-    if (keys?.has(passkey) === true) return true;
-    const entry = this.failures.get(address);
-    const failed = entry !== undefined && nowMs - entry.windowStartMs < this.windowMs ? entry.count : 0;
-    if (failed + (keys?.size ?? 0) >= this.limit) return false;
-    if (keys === undefined) this.pending.set(address, new Set([passkey]));
-    else keys.add(passkey);
+    if (keys === undefined) {
+      this.pending.set(address, new Set([passkey]));
+      return true;
+    }
+    if (keys.has(passkey)) return true;
+    if (keys.size >= this.maxPending) return false;
+    keys.add(passkey);
     return true;
   }
 
