@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackerMessages } from '@/lib/tracker-server';
+import type { TrackerRequest } from '@/lib/tracker-server/request';
+import { testProvider } from '@/tests/helpers/postgres';
 import { startTrackerFixture, type TrackerFixture } from '@/tests/helpers/tracker-fixture';
 import { announceQuery, failureOf, intOf, pct, peerId, type AnnounceParams, type Dict } from '@/tests/helpers/tracker-harness';
 
@@ -62,5 +64,28 @@ describe('a tracker reading members and torrents it has not cached', () => {
     expect(failureOf(await announce(banned.passkey, p))).toBe(trackerMessages.banned);
     expect(failureOf(await announce('e'.repeat(32), p))).toBe(trackerMessages.unknownPasskey);
     expect(failureOf(await announce(m.passkey, p))).toBe(trackerMessages.deleted('nuked'));
+  });
+});
+
+// SQLite reads synchronously by design (a read of a cached page is cheaper than a promise), so there the misses
+// are answered in the order they came; what this checks is PostgreSQL's reads leaving the event loop free.
+describe.runIf(testProvider() === 'postgres')('misses on their way to PostgreSQL', () => {
+  it('do not hold up a cached member: its announce is answered while 100 misses still wait for the database', async () => {
+    const t = await f.rows.torrent();
+    const cached = await f.rows.user();
+    expect(failureOf(await announce(cached.passkey, { infoHash: t.v1 as Buffer, peerId: peerId(1), left: 10 }))).toBeUndefined();
+    const cold = await Promise.all(Array.from({ length: 100 }, () => f.rows.user()));
+    const order: string[] = [];
+    const serve = (name: string, passkey: string, seed: number) => new Promise<void>((resolve) => {
+      const request: TrackerRequest = {
+        method: 'GET', url: `/tracker/${passkey}/announce?${announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(seed), left: 10 })}`,
+        remoteAddress: `127.0.1.${seed % 250}`, userAgent: undefined, acceptLanguage: undefined, referer: undefined, forwardedFor: undefined,
+      };
+      f.tracker.serve(request, { send: () => (order.push(name), resolve()) });
+    });
+    const all = [...cold.map((m, i) => serve('miss', m.passkey, 10 + i)), serve('cached', cached.passkey, 1)];
+    await Promise.all(all);
+    expect(order.indexOf('cached')).toBe(0);
+    expect(order.filter((x) => x === 'miss')).toHaveLength(100);
   });
 });
