@@ -3,6 +3,7 @@ import { hexOf } from './hex';
 import { trackerGeneration } from './invalidate';
 import type { TrackerRatioState } from './leech-decision';
 import { siteRulesFrom, type SiteRules } from './site-rules';
+import { ReadsInFlight, Reloadable } from './reads-in-flight';
 import { isPending, type Awaitable, type MemberRecord, type TorrentRecord, type TrackerStore } from './store';
 import type { MemberTotals } from './store/types';
 
@@ -48,19 +49,14 @@ export class Directory {
   private memberTotals = new Map<number, MemberTotals>();
   /** Members and torrents whose completion was journaled since the caches were loaded. */
   private completions = new Set<string>();
-  /** null until read (again) after a clear(). */
-  private prefixes: Uint8Array[] | null = null;
-  /** The last rules read; rulesFresh says whether they were read since the last clear(). */
-  private rules: SiteRules | null = null;
-  private rulesFresh = false;
+  private readonly prefixes = new Reloadable(() => this.readBlacklist());
+  private readonly rules = new Reloadable(() => this.readRules());
   private readonly loading = {
-    members: new Map<string, Promise<MemberInfo | null>>(),
-    torrents: new Map<string, Promise<TorrentInfo | null>>(),
-    totals: new Map<number, Promise<MemberTotals>>(),
-    blacklist: null as Promise<void> | null,
-    rules: null as Promise<void> | null,
+    members: new ReadsInFlight<string, MemberInfo | null>(),
+    torrents: new ReadsInFlight<string, TorrentInfo | null>(),
+    totals: new ReadsInFlight<number, MemberTotals>(),
   };
-  /** Moves on each clear(): a load that began in an older epoch does not fill the new caches. */
+  /** Moves on each clear(): the start-up load and a completion read that began before it do not touch the new caches. */
   private epoch = 0;
   private generation = trackerGeneration();
   private loadedAtMs: number;
@@ -93,13 +89,11 @@ export class Directory {
     this.torrentsById = new Map();
     this.memberTotals = new Map();
     this.completions = new Set();
-    this.prefixes = null;
-    this.rulesFresh = false;
+    this.prefixes.stale();
+    this.rules.stale();
     this.loading.members.clear();
     this.loading.torrents.clear();
     this.loading.totals.clear();
-    this.loading.blacklist = null;
-    this.loading.rules = null;
   }
 
   /** `passkey` as isPasskeyFormat accepts it (32 lower-case hex characters). */
@@ -113,7 +107,7 @@ export class Directory {
     if (running !== undefined) return running;
     const record = this.store.member(passkey);
     if (!isPending(record)) return this.keepMember(passkey, record, true);
-    return this.shared(this.loading.members, passkey, record, (r, cache) => this.keepMember(passkey, r, cache));
+    return this.loading.members.add(passkey, record, (r, cache) => this.keepMember(passkey, r, cache));
   }
 
   private keepMember(passkey: string, record: MemberRecord | null, cache: boolean): MemberInfo | null {
@@ -133,7 +127,7 @@ export class Directory {
     if (running !== undefined) return running;
     const record = this.store.torrent(hashHex);
     if (!isPending(record)) return this.keepTorrent(hashHex, record, true);
-    return this.shared(this.loading.torrents, hashHex, record, (r, cache) => this.keepTorrent(hashHex, r, cache));
+    return this.loading.torrents.add(hashHex, record, (r, cache) => this.keepTorrent(hashHex, r, cache));
   }
 
   private keepTorrent(hashHex: string, record: TorrentRecord | null, cache: boolean): TorrentInfo | null {
@@ -185,54 +179,31 @@ export class Directory {
    * read either. Nothing to wait for (undefined) when they are fresh or the store answered synchronously.
    */
   loadShared(): Awaitable<void> {
-    const blacklist = this.loadBlacklist();
-    const rules = this.loadRules();
+    const blacklist = this.prefixes.load();
+    const rules = this.rules.load();
     if (!isPending(blacklist) && !isPending(rules)) return undefined;
     return Promise.all([blacklist, rules]).then(() => undefined);
   }
 
-  private loadBlacklist(): Awaitable<void> {
-    if (this.prefixes !== null) return undefined;
-    if (this.loading.blacklist !== null) return this.loading.blacklist;
-    const rows = this.store.blacklist();
-    if (!isPending(rows)) return this.keepBlacklist(rows);
-    const load = rows.then((r) => {
-      if (this.loading.blacklist === load) this.keepBlacklist(r);
-    }).finally(() => {
-      if (this.loading.blacklist === load) this.loading.blacklist = null;
-    });
-    this.loading.blacklist = load;
-    return load;
-  }
-
-  private keepBlacklist(rows: string[]): void {
-    this.prefixes = rows.map((prefix) => Buffer.from(prefix, 'latin1'));
-  }
-
-  /** The site rules, read at start (the expiry sweep needs them) and again after each clear(). */
+  /** The site rules alone: read at start, since the expiry sweep needs them. */
   loadRules(): Awaitable<void> {
-    if (this.rulesFresh) return undefined;
-    if (this.loading.rules !== null) return this.loading.rules;
+    return this.rules.load();
+  }
+
+  private readBlacklist(): Awaitable<Uint8Array[]> {
+    const rows = this.store.blacklist();
+    const bytes = (r: string[]) => r.map((prefix) => Buffer.from(prefix, 'latin1'));
+    return isPending(rows) ? rows.then(bytes) : bytes(rows);
+  }
+
+  private readRules(): Awaitable<SiteRules> {
     const settings = this.store.settings();
-    if (!isPending(settings)) return this.keepRules(settings);
-    const load = settings.then((r) => {
-      if (this.loading.rules === load) this.keepRules(r);
-    }).finally(() => {
-      if (this.loading.rules === load) this.loading.rules = null;
-    });
-    this.loading.rules = load;
-    return load;
+    return isPending(settings) ? settings.then(siteRulesFrom) : siteRulesFrom(settings);
   }
 
-  private keepRules(settings: Map<string, string>): void {
-    this.rules = siteRulesFrom(settings);
-    this.rulesFresh = true;
-  }
-
-  /** The banned client prefixes (a synchronous store reads them here; announces waited for loadShared()). */
+  /** The banned client prefixes (a synchronous store rereads them here; announces waited for loadShared()). */
   blacklist(): readonly Uint8Array[] {
-    if (this.prefixes === null) settle(this.loadBlacklist());
-    return this.prefixes ?? [];
+    return this.prefixes.current() ?? [];
   }
 
   /**
@@ -241,9 +212,9 @@ export class Directory {
    * loadShared(), and the expiry sweep takes the last rules read while the reload is on its way.
    */
   siteRules(): SiteRules {
-    if (!this.rulesFresh) settle(this.loadRules());
-    if (this.rules === null) throw new Error('the site rules have not been read yet');
-    return this.rules;
+    const rules = this.rules.current();
+    if (rules === null) throw new Error('the site rules have not been read yet');
+    return rules;
   }
 
   /** The member's credited totals as committed now. */
@@ -254,7 +225,7 @@ export class Directory {
     if (running !== undefined) return running;
     const totals = this.store.totals(userId);
     if (!isPending(totals)) return this.keepTotals(userId, totals, true);
-    return this.shared(this.loading.totals, userId, totals, (t, cache) => this.keepTotals(userId, t, cache));
+    return this.loading.totals.add(userId, totals, (t, cache) => this.keepTotals(userId, t, cache));
   }
 
   private keepTotals(userId: number, totals: MemberTotals, cache: boolean): MemberTotals {
@@ -267,7 +238,7 @@ export class Directory {
     for (const id of userIds) {
       this.memberTotals.delete(id);
       // A read on its way may have been answered before the fold committed: unregistered, it is not cached.
-      this.loading.totals.delete(id);
+      this.loading.totals.forget(id);
     }
   }
 
@@ -297,34 +268,8 @@ export class Directory {
       },
     );
   }
-
-  /**
-   * Registers `load` as the one read of `key` in flight: later misses of the key wait on it. Its answer is cached
-   * only while it is still the registered read (a clear() or forgetTotals() unregisters it): its waiters get the
-   * answer either way.
-   */
-  private shared<K, R, V>(inFlight: Map<K, Promise<V>>, key: K, load: Promise<R>, keep: (record: R, cache: boolean) => V): Promise<V> {
-    const done: Promise<V> = load.then(
-      (record) => {
-        const current = inFlight.get(key) === done;
-        if (current) inFlight.delete(key);
-        return keep(record, current);
-      },
-      (error: unknown) => {
-        if (inFlight.get(key) === done) inFlight.delete(key);
-        throw error;
-      },
-    );
-    inFlight.set(key, done);
-    return done;
-  }
 }
 
 function torrentInfoOf(record: TorrentRecord): TorrentInfo {
   return { id: record.id, mode: record.mode, snatches: record.snatches, deleted: record.deleted, deleteReason: record.deleteReason };
-}
-
-/** A load nobody waits for: its failure is retried by the next read, not reported. */
-function settle(load: Awaitable<void>): void {
-  if (isPending(load)) load.catch(() => {});
 }
