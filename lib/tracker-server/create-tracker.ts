@@ -26,11 +26,11 @@ import { resolvePeerAddress, type PeerAddress } from './peer-address';
 import { sendBody } from './reply';
 import { fromIncomingMessage, type TrackerReply, type TrackerRequest } from './request';
 import { isPasskeyFormat, parseTrackerRoute, type TrackerRoute } from './route';
-
-type FoundRoute = Extract<TrackerRoute, { ok: true }>;
 import { handleScrape } from './scrape';
 import { resolveSettings, type TrackerSettings } from './settings';
 import { isPending, openTrackerStore } from './store';
+
+type FoundRoute = Extract<TrackerRoute, { ok: true }>;
 
 export interface CreateTrackerOptions {
   /** The site's database, already migrated: `file:…` (SQLite) or `postgresql://…`. */

@@ -44,6 +44,17 @@ describe('a tracker reading members and torrents it has not cached', () => {
     expect(intOf(last, 'incomplete')).toBe(4);
   });
 
+  it('scrapes torrents it has not cached, leaving out unknown and deleted ones', async () => {
+    const m = await f.rows.user();
+    const [a, b] = [await f.rows.torrent(), await f.rows.torrent()];
+    const gone = await f.rows.torrent({ deleteReason: 'dupe' });
+    const hashes = [a.v1, b.v1, gone.v1, Buffer.alloc(20, 9)] as Buffer[];
+    const s = await f.get(`/tracker/${m.passkey}/scrape?${hashes.map((h) => `info_hash=${pct(h)}`).join('&')}`);
+    const files = s.files as Dict;
+    expect(Object.keys(files).sort()).toEqual([a.v1, b.v1].map((h) => (h as Buffer).toString('latin1')).sort());
+    expect(files[(a.v1 as Buffer).toString('latin1')]).toEqual({ complete: 0n, downloaded: 0n, incomplete: 0n });
+  });
+
   it('refuses a member whose leeching is disabled, from their stored ratio state and totals, and still lets them seed', async () => {
     const t = await f.rows.torrent();
     const m = await f.rows.user();
