@@ -5,7 +5,7 @@ import type { TrackerRatioState } from './leech-decision';
 import { siteRulesFrom, type SiteRules } from './site-rules';
 import { ReadsInFlight, Reloadable } from './reads-in-flight';
 import { isPending, type Awaitable, type MemberRecord, type TorrentRecord, type TrackerStore } from './store';
-import type { MemberTotals } from './store/types';
+import type { ActiveMemberRecord, ActiveTorrentRecord, MemberTotals } from './store/types';
 
 const PASSKEY_LENGTH = 32;
 const HASH_LENGTH = 20;
@@ -76,24 +76,59 @@ export class Directory {
   refresh(nowMs: number): void {
     const generation = trackerGeneration();
     if (generation === this.generation && nowMs - this.loadedAtMs < this.ttlMs) return;
-    this.generation = generation;
-    this.clear();
+    // The site changed something: nothing cached may be used again. A synchronous store refills the caches
+    // miss by miss, each a read of a few microseconds.
+    if (generation !== this.generation || this.store.synchronous) {
+      this.generation = generation;
+      return this.clear();
+    }
+    this.renew();
+  }
+
+  /**
+   * The TTL passed (no change reported): on an asynchronous store, dropping everything at once would make every
+   * member and torrent of the next second a miss queued on the pool. Instead the active ones are read again in one
+   * pass each, as at start, while the current caches keep answering, and swapped in once read.
+   */
+  private renew(): void {
+    this.loadedAtMs = this.now();
+    const epoch = this.epoch;
+    this.prefixes.stale();
+    this.rules.stale();
+    this.memberTotals = new Map();
+    this.loading.totals.clear();
+    Promise.all([this.store.activeMembers(), this.store.activeTorrents()]).then(
+      ([memberRows, torrentRows]) => {
+        // A clear() meanwhile already dropped what this would replace.
+        if (epoch !== this.epoch) return;
+        this.replace(() => this.fill(memberRows, torrentRows));
+      },
+      () => {
+        if (epoch === this.epoch) this.clear();
+      },
+    );
   }
 
   /** Forgets everything now, e.g. after a write hit a member or torrent that no longer exists. */
   clear(): void {
-    this.epoch++;
     this.loadedAtMs = this.now();
+    this.replace(() => undefined);
+    this.memberTotals = new Map();
+    this.prefixes.stale();
+    this.rules.stale();
+    this.loading.totals.clear();
+  }
+
+  /** New member and torrent caches, filled by `fill`; reads on their way are not cached into them. */
+  private replace(fill: () => void): void {
+    this.epoch++;
     this.members = new ByteKeyTable(PASSKEY_LENGTH);
     this.torrentsByHash = new ByteKeyTable(HASH_LENGTH);
     this.torrentsById = new Map();
-    this.memberTotals = new Map();
     this.completions = new Set();
-    this.prefixes.stale();
-    this.rules.stale();
     this.loading.members.clear();
     this.loading.torrents.clear();
-    this.loading.totals.clear();
+    fill();
   }
 
   /** `passkey` as isPasskeyFormat accepts it (32 lower-case hex characters). */
@@ -148,6 +183,10 @@ export class Directory {
     const epoch = this.epoch;
     const [memberRows, torrentRows] = [await this.store.activeMembers(), await this.store.activeTorrents()];
     if (epoch !== this.epoch) return { members: 0, torrents: 0 };
+    return this.fill(memberRows, torrentRows);
+  }
+
+  private fill(memberRows: readonly ActiveMemberRecord[], torrentRows: readonly ActiveTorrentRecord[]): { members: number; torrents: number } {
     let members = 0;
     let torrents = 0;
     for (const row of memberRows) {

@@ -72,6 +72,7 @@ interface PeerRow {
  * keeps serving cached members while a miss is on the wire.
  */
 export class PostgresTrackerStore implements TrackerStore {
+  readonly synchronous = false;
   readonly provider: DatabaseProvider = 'postgres';
   private readonly pool: pg.Pool;
 

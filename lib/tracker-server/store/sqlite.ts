@@ -12,6 +12,7 @@ import type {
  * (a read of a page in memory costs less than a promise would).
  */
 export class SqliteTrackerStore implements TrackerStore {
+  readonly synchronous = true;
   readonly provider: DatabaseProvider = 'sqlite';
   private readonly database: TrackerDatabase;
 

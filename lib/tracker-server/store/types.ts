@@ -60,6 +60,8 @@ export interface PeerRecord {
  */
 export interface TrackerStore {
   readonly provider: DatabaseProvider;
+  /** Whether every answer is a value rather than a promise (SQLite). */
+  readonly synchronous: boolean;
   /** The member with this passkey and their ratio enforcement state, or null. */
   member(passkey: string): Awaitable<MemberRecord | null>;
   /** The torrent whose v1 hash or truncated v2 hash is `hashHex` (40 lower-case hex characters), or null. */

@@ -67,6 +67,24 @@ describe('a tracker reading members and torrents it has not cached', () => {
     expect(failureOf(await announce(m.passkey, { infoHash: t.v1 as Buffer, peerId: peerId(1), left: 0 }))).toBeUndefined();
   });
 
+  it('sees a ban made behind its back once the cache TTL has passed, and not before', async () => {
+    const t = await f.rows.torrent();
+    const m = await f.rows.user();
+    const p = { infoHash: t.v1 as Buffer, peerId: peerId(1), left: 10 };
+    expect(failureOf(await announce(m.passkey, p))).toBeUndefined();
+    await f.rows.run(`UPDATE "User" SET "bannedAt" = '2026-01-02T00:00:00.000+00:00' WHERE "id" = ?`, m.id);
+    expect(failureOf(await announce(m.passkey, p))).toBeUndefined();
+    f.clock.ms += 61_000;
+    // SQLite drops its caches at once; PostgreSQL rereads the active members and torrents while it still answers
+    // from the old ones, then swaps them in (a few milliseconds here).
+    const seen: (string | undefined)[] = [];
+    for (let i = 0; i < 40 && seen.at(-1) !== trackerMessages.banned; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 50));
+      seen.push(failureOf(await announce(m.passkey, p)));
+    }
+    expect(seen.at(-1)).toBe(trackerMessages.banned);
+  });
+
   it('refuses a banned member, an unknown passkey and a deleted torrent with its reason', async () => {
     const banned = await f.rows.user({ banned: true });
     const m = await f.rows.user();

@@ -157,4 +157,16 @@ describe('the directory over the store', () => {
     expect(await directory.totals(u.id)).toEqual({ uploaded: 0n, downloaded: 500n });
     expect(reads.get('totals')).toBe(2);
   });
+
+  it('after the TTL, keeps answering from the old caches while PostgreSQL rereads them, where SQLite drops them', async () => {
+    const { store: s, reads } = counted();
+    let now = 0;
+    const directory = new Directory(s, () => now, 1000);
+    const u = await rows.user();
+    await directory.member(u.passkey);
+    now = 2000;
+    directory.refresh(now);
+    expect(await directory.member(u.passkey)).toMatchObject({ id: u.id });
+    expect(reads.get('member')).toBe(store.synchronous ? 2 : 1);
+  });
 });
