@@ -28,7 +28,8 @@ export interface TorrentInfo {
 /**
  * Members by passkey, torrents by announced hash (v1 or truncated v2, both pointing at one object), the client
  * blacklist, the site rules and the members' credited totals, cached in memory. Everything is dropped when
- * notifyTrackerChanged() moved the generation, and after `ttlMs` as a safety net. Misses are never cached: a new
+ * notifyTrackerChanged() moved the generation, and after `ttlMs` as a safety net (on an asynchronous store the
+ * active members and torrents are then reread in one pass and swapped in: see renew()). Misses are never cached: a new
  * member or upload must work at once, and unknown-passkey lookups are rate limited separately.
  *
  * A hit answers synchronously. A miss answers synchronously too when the store does (SQLite), else with a promise
