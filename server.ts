@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import next from 'next';
 import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
-import { sqlitePath, type Env } from '@/lib/env';
+import type { Env } from '@/lib/env';
 import { TRACKER_ELSEWHERE } from '@/lib/roles';
 import { startRatioThread } from '@/lib/services/ratio/ratio-thread';
 import { startTrackerChangeListener } from '@/lib/shared-state/tracker-changes';
@@ -26,7 +26,8 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
   const siteHandler = env.role === 'all' ? await nextHandler(options) : notFound;
   // Announces bypass Next.js entirely: a route handler would cap the tracker at a few thousand requests per second.
   const tracker = await createTracker({
-    databaseFile: sqlitePath(env.databaseUrl),
+    databaseUrl: env.databaseUrl,
+    dataDir: env.dataDir,
     settings: { trustedProxy: env.trustedProxy, synchronous: env.trackerSynchronous },
   });
 

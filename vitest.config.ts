@@ -16,16 +16,11 @@ const integration = { testTimeout: 60_000, hookTimeout: 120_000 };
  */
 const PENDING_ON_POSTGRES = [
   'tests/integration/tracker/accounting.test.ts',
-  'tests/integration/tracker/batching-and-keys.test.ts',
-  'tests/integration/tracker/contract.test.ts',
   'tests/integration/tracker/durability.test.ts',
-  'tests/integration/tracker/fold-worker.test.ts',
-  'tests/integration/tracker/front-door.test.ts',
   'tests/integration/tracker/leech-decision.test.ts',
   'tests/integration/tracker/peer-address.test.ts',
   'tests/integration/tracker/peer-rows.test.ts',
   'tests/integration/tracker/prisma-compat.test.ts',
-  'tests/integration/tracker/server-parts.test.ts',
   'tests/integration/tracker/swarm.test.ts',
   'tests/integration/ratio/**',
   'tests/integration/torrents.test.ts',

@@ -5,11 +5,13 @@ import { applyAnnounceToMemory, type AnnounceTarget, type AppliedAnnounce } from
 import { AnnounceBody } from './announce-response';
 import type { BatchItem } from './batch-writer';
 import type { TrackerContext } from './context';
-import type { Directory, MemberInfo } from './directory';
+import type { Directory, MemberInfo, TorrentInfo } from './directory';
 import type { JournalRecord } from './journal/records';
 import { trackerMessages } from './messages';
 import { normalizeIp, type PeerAddress } from './peer-address';
 import type { TrackerReply } from './request';
+import { isPending } from './store';
+import type { MemberTotals } from './store/types';
 
 export interface AnnounceCall {
   member: MemberInfo;
@@ -23,21 +25,44 @@ export interface AnnounceCall {
 /**
  * One announce: validate, find the torrent, enforce the per-member peer limit, apply it to memory at once
  * (so the next request already sees it) and queue its journal record; the reply goes out once that is written.
+ * What it reads of the database (blacklist and site rules, the torrent, a watched member's totals) comes from
+ * the directory's caches; on a miss of an asynchronous store the announce continues when the read answers,
+ * and everything that touches the swarms runs after the last read, in one synchronous step.
  */
 export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
-  const { settings, directory } = ctx;
-  const parsed = parseAnnounceQuery(call.query, { trustIpParam: call.address.trusted, maxNumwant: settings.maxNumwant });
+  const parsed = parseAnnounceQuery(call.query, { trustIpParam: call.address.trusted, maxNumwant: ctx.settings.maxNumwant });
   if (!parsed.ok) return refuse(ctx, call, parsed.error);
-  const a = parsed.value;
-  if (peerIdMatchesBlacklist(a.peerId, directory.blacklist())) {
+  const shared = ctx.directory.loadShared();
+  if (isPending(shared)) return resume(ctx, call, shared.then(() => withRules(ctx, call, parsed.value)));
+  withRules(ctx, call, parsed.value);
+}
+
+function withRules(ctx: TrackerContext, call: AnnounceCall, a: AnnounceRequest): void {
+  if (peerIdMatchesBlacklist(a.peerId, ctx.directory.blacklist())) {
     return refuse(ctx, call, trackerMessages.clientBanned(clientFromPeerId(a.peerId).label));
   }
-  const torrent = directory.torrent(a.infoHash);
+  const torrent = ctx.directory.torrent(a.infoHash);
+  if (isPending(torrent)) return resume(ctx, call, torrent.then((t) => withTorrent(ctx, call, a, t)));
+  withTorrent(ctx, call, a, torrent);
+}
+
+function withTorrent(ctx: TrackerContext, call: AnnounceCall, a: AnnounceRequest, torrent: TorrentInfo | null): void {
   if (torrent === null) return refuse(ctx, call, trackerMessages.unregistered);
   if (torrent.deleted) {
     return refuse(ctx, call, torrent.deleteReason === '' ? trackerMessages.unregistered : trackerMessages.deleted(torrent.deleteReason));
   }
+  // Only a disabled or watched member's leech decision reads the totals (leech-decision.ts): read them first.
+  const { ratio } = call.member;
+  if (a.left > 0n && a.event !== 'stopped' && (ratio.leechingDisabled || ratio.watch !== null)) {
+    const totals = ctx.directory.totals(call.member.id);
+    if (isPending(totals)) return resume(ctx, call, totals.then((t) => decide(ctx, call, a, torrent, t)));
+    return decide(ctx, call, a, torrent, totals);
+  }
+  decide(ctx, call, a, torrent, null);
+}
 
+function decide(ctx: TrackerContext, call: AnnounceCall, a: AnnounceRequest, torrent: TorrentInfo, totals: MemberTotals | null): void {
+  const { settings, directory } = ctx;
   const userId = call.member.id;
   const slot = ctx.swarms.find(torrent.id, userId, a.peerId);
   const stopping = a.event === 'stopped';
@@ -53,23 +78,38 @@ export function handleAnnounce(ctx: TrackerContext, call: AnnounceCall): void {
   }
   const decision = a.left > 0n && !stopping ? ctx.leechDecision({
     userId, torrentId: torrent.id, left: a.left, nowMs: call.nowMs,
-    ratio: new RatioInput(directory, userId, call.member.ratio),
+    ratio: new RatioInput(directory, userId, call.member.ratio, totals),
   }) : null;
   const refusal = decision !== null && !decision.allowed ? decision.message : null;
   // Nothing changes the swarms between here and the plan (the leech decision only reads), so the slot holds.
   queueAnnounce(ctx, call, a, { torrent, userId, ip, endpoint, refusal, slot, nowMs: call.nowMs });
 }
 
+/** The announce goes on once a read answers; a read that fails answers it as the synchronous path would. */
+function resume(ctx: TrackerContext, call: AnnounceCall, next: Promise<void>): void {
+  next.catch((error: unknown) => {
+    ctx.readFailed(error);
+    refuse(ctx, call, trackerMessages.unavailable);
+  });
+}
+
 /** What the leech decision reads of the member: a class, not a closure over the member (runs per leecher). */
 class RatioInput {
   readonly maxDownloadDuringWatchBytes: bigint;
 
-  constructor(private readonly directory: Directory, private readonly userId: number, readonly state: MemberInfo['ratio']) {
+  constructor(
+    private readonly directory: Directory, private readonly userId: number, readonly state: MemberInfo['ratio'],
+    private readonly known: MemberTotals | null,
+  ) {
     this.maxDownloadDuringWatchBytes = directory.siteRules().maxDownloadDuringWatchBytes;
   }
 
-  totals(): { uploaded: bigint; downloaded: bigint } {
-    return this.directory.totals(this.userId);
+  totals(): MemberTotals {
+    if (this.known !== null) return this.known;
+    const totals = this.directory.totals(this.userId);
+    // Read ahead for every member whose decision needs them; only a substituted rule could get here.
+    if (isPending(totals)) throw new Error('the member totals were not read ahead of the leech decision');
+    return totals;
   }
 }
 

@@ -15,4 +15,6 @@ export interface TrackerContext {
   batch: BatchWriter;
   /** The download permission rule (lib/tracker-server/leech-decision.ts unless a test substitutes one). */
   leechDecision: typeof leechDecision;
+  /** A read of the database failed while a request waited on it: logged, and the store may reconnect. */
+  readFailed: (error: unknown) => void;
 }

@@ -1,6 +1,9 @@
 import 'server-only';
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { databaseProvider } from '@/lib/db/provider';
+import { sqlitePath } from '@/lib/env';
 import { encodeFailure, looksLikeBrowser, SwarmStore } from '@/lib/tracker';
 import { handleAnnounce } from './announce';
 import type { FoldResult } from './journal/fold';
@@ -12,26 +15,33 @@ import { defaultJournalDir } from './journal/segments';
 import { JournalWriter } from './journal/writer';
 import { BatchWriter, describe } from './batch-writer';
 import type { TrackerContext } from './context';
-import { TrackerDatabase } from './database';
-import { Directory } from './directory';
+import { Directory, type MemberInfo } from './directory';
 import { expireStalePeers } from './expiry';
 import { leechDecision } from './leech-decision';
 import { loadPeers } from './load-peers';
 import { trackerMessages } from './messages';
 import { PasskeyRateLimit } from './passkey-rate-limit';
 import { markRatioActivity, markSeedingActivity } from './ratio-activity';
-import { resolvePeerAddress } from './peer-address';
+import { resolvePeerAddress, type PeerAddress } from './peer-address';
 import { sendBody } from './reply';
 import { fromIncomingMessage, type TrackerReply, type TrackerRequest } from './request';
-import { isPasskeyFormat, parseTrackerRoute } from './route';
+import { isPasskeyFormat, parseTrackerRoute, type TrackerRoute } from './route';
 import { handleScrape } from './scrape';
 import { resolveSettings, type TrackerSettings } from './settings';
+import { isPending, openTrackerStore } from './store';
+
+type FoundRoute = Extract<TrackerRoute, { ok: true }>;
 
 export interface CreateTrackerOptions {
-  /** Path of the site's SQLite file (already migrated). */
-  databaseFile: string;
-  /** Where the announce journal lives; default `<databaseFile>-tracker-journal`. Back it up with the database. */
+  /** The site's database, already migrated: `file:…` (SQLite) or `postgresql://…`. */
+  databaseUrl: string;
+  /**
+   * Where the announce journal lives; default `<SQLite file>-tracker-journal`, or on PostgreSQL
+   * `<dataDir>/tracker-journal`. Keep it on the tracker's own disk: it holds acknowledged announces until folded.
+   */
   journalDir?: string;
+  /** The site's DATA_DIR: on PostgreSQL the default journal lives there. */
+  dataDir?: string;
   settings?: Partial<TrackerSettings>;
   /** Clock in epoch milliseconds; injectable so tests never wait for intervals. */
   now?: () => number;
@@ -59,30 +69,38 @@ export interface Tracker {
   stats(): { torrents: number; peers: number; pending: number; batches: number; journalSeq: number; appliedSeq: number };
 }
 
+/** The journal's default folder: beside the SQLite file, or in DATA_DIR when the database is a server. */
+export function trackerJournalDir(databaseUrl: string, dataDir: string | undefined): string {
+  if (databaseProvider(databaseUrl) === 'sqlite') return defaultJournalDir(sqlitePath(databaseUrl));
+  if (dataDir === undefined) throw new Error('createTracker on PostgreSQL needs journalDir or dataDir');
+  return path.join(dataDir, 'tracker-journal');
+}
+
 /**
  * The HTTP tracker of the site: a plain node:http handler (the Next.js stack would cap it at a few thousand
  * requests per second) over in-memory swarms. Accounting is group-committed to an append-only journal before
- * each reply (one write per batch) and folded into SQLite by a worker thread in large transactions; at start,
- * whatever the journal holds beyond the last fold is folded first.
+ * each reply (one write per batch) and folded into the database by a worker thread in large transactions; at
+ * start, whatever the journal holds beyond the last fold is folded first, then the live peers are loaded and the
+ * members and torrents they name are cached.
  */
 export async function createTracker(options: CreateTrackerOptions): Promise<Tracker> {
   const settings = resolveSettings(options.settings);
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));
-  const database = new TrackerDatabase(options.databaseFile, settings.busyTimeoutMs);
-  const journalDir = options.journalDir ?? defaultJournalDir(options.databaseFile);
+  const { databaseUrl } = options;
+  const journalDir = options.journalDir ?? trackerJournalDir(databaseUrl, options.dataDir);
   mkdirSync(journalDir, { recursive: true });
   const unlock = lockJournal(journalDir);
+  const store = openTrackerStore(databaseUrl, { busyTimeoutMs: settings.busyTimeoutMs, log });
   const swarms = new SwarmStore(options.random);
-  const databaseUrl = `file:${options.databaseFile}`;
   let recovered: Awaited<ReturnType<typeof recoverJournal>>;
   try {
     recovered = await recoverJournal({ databaseUrl, dir: journalDir, log });
     if (recovered.replayed > 0) log(`tracker: folded ${recovered.replayed} journaled announces left from the last run`);
-    const loaded = loadPeers(database.get(), swarms, log);
+    const loaded = loadPeers(await store.peers(), swarms, log);
     log(`tracker: loaded ${loaded} peers`);
   } catch (error) {
-    database.close();
+    await store.close();
     unlock();
     throw error;
   }
@@ -109,6 +127,7 @@ export async function createTracker(options: CreateTrackerOptions): Promise<Trac
   function applied(result: FoldResult): void {
     // Credited bytes or seeding changed and are now in the database: the ratio scheduler re-evaluates them.
     for (const userId of result.users) markRatioActivity(userId);
+    ctx.directory.forgetTotals(result.users);
     for (const userId of result.seeding) markSeedingActivity(userId);
     if (result.vanished) {
       log('tracker: journaled announces named a member or torrent that no longer exists; they were dropped');
@@ -117,15 +136,25 @@ export async function createTracker(options: CreateTrackerOptions): Promise<Trac
   }
   const ctx: TrackerContext = {
     settings, now, random: options.random ?? Math.random, log, swarms, batch,
-    directory: new Directory(database, now, settings.cacheTtlSeconds * 1000),
+    directory: new Directory(store, now, settings.cacheTtlSeconds * 1000),
     leechDecision: options.leechDecision ?? leechDecision,
+    readFailed: (error) => {
+      store.failed(error);
+      log(`tracker: request failed: ${describe(error)}`);
+    },
   };
   try {
-    const warmed = ctx.directory.warm();
+    const warmed = await ctx.directory.warm();
     log(`tracker: cached ${warmed.members} members and ${warmed.torrents} torrents with live peers`);
   } catch (error) {
     // Only a head start: the first announces look them up instead.
     log(`tracker: could not cache the members and torrents with live peers: ${describe(error)}`);
+  }
+  try {
+    // The expiry sweep below reads the site's announce interval.
+    await ctx.directory.loadRules();
+  } catch (error) {
+    log(`tracker: could not read the site rules: ${describe(error)}`);
   }
   const limiter = new PasskeyRateLimit(settings.unknownPasskeyLimit, settings.unknownPasskeyWindowSeconds * 1000);
   const sweep = () => {
@@ -155,7 +184,26 @@ export async function createTracker(options: CreateTrackerOptions): Promise<Trac
     const nowMs = now();
     if (limiter.blocked(address.ip, nowMs)) return fail(reply, trackerMessages.tooManyUnknownPasskeys);
     ctx.directory.refresh(nowMs);
-    const member = isPasskeyFormat(route.passkey) ? ctx.directory.member(route.passkey) : null;
+    const { passkey } = route;
+    const member = isPasskeyFormat(passkey) ? ctx.directory.member(passkey) : null;
+    if (!isPending(member)) return withMember(member, route, address, reply, nowMs);
+    // A miss on its way to the database: the request waits for it, off the event loop; an unknown passkey
+    // counts against the address's limit when the answer comes, and few lookups per address run at once.
+    if (!limiter.lookupStarted(address.ip, passkey)) return fail(reply, trackerMessages.tooManyUnknownPasskeys);
+    member.then(
+      (found) => {
+        limiter.lookupEnded(address.ip, passkey);
+        if (closed) return fail(reply, trackerMessages.unavailable);
+        withMember(found, route, address, reply, nowMs);
+      },
+    ).catch((error: unknown) => {
+      limiter.lookupEnded(address.ip, passkey);
+      ctx.readFailed(error);
+      fail(reply, trackerMessages.unavailable);
+    });
+  }
+
+  function withMember(member: MemberInfo | null, route: FoundRoute, address: PeerAddress, reply: TrackerReply, nowMs: number): void {
     if (member === null) {
       limiter.recordFailure(address.ip, nowMs);
       return fail(reply, trackerMessages.unknownPasskey);
@@ -169,8 +217,7 @@ export async function createTracker(options: CreateTrackerOptions): Promise<Trac
     try {
       dispatch(request, reply);
     } catch (error) {
-      database.failed(error);
-      log(`tracker: request failed: ${describe(error)}`);
+      ctx.readFailed(error);
       fail(reply, trackerMessages.unavailable);
     }
   }
@@ -195,7 +242,7 @@ export async function createTracker(options: CreateTrackerOptions): Promise<Trac
       batch.flush();
       journal.close();
       await folder.close();
-      database.close();
+      await store.close();
       unlock();
     },
     async flush() {

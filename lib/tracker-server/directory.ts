@@ -1,11 +1,11 @@
 import { ByteKeyTable, type TorrentMode } from '@/lib/tracker';
-import type { TrackerDatabase } from './database';
 import { hexOf } from './hex';
 import { trackerGeneration } from './invalidate';
 import type { TrackerRatioState } from './leech-decision';
-import { loadSiteRules, type SiteRules } from './site-rules';
-import { parseSqlDate } from './sql-values';
-import type { MemberRatioRow, TorrentRow } from './statements';
+import { siteRulesFrom, type SiteRules } from './site-rules';
+import { ReadsInFlight, Reloadable } from './reads-in-flight';
+import { isPending, type Awaitable, type MemberRecord, type TorrentRecord, type TrackerStore } from './store';
+import type { ActiveMemberRecord, ActiveTorrentRecord, MemberTotals } from './store/types';
 
 const PASSKEY_LENGTH = 32;
 const HASH_LENGTH = 20;
@@ -26,10 +26,16 @@ export interface TorrentInfo {
 }
 
 /**
- * Members by passkey, torrents by announced hash (v1 or truncated v2, both pointing at one object), and the
- * client blacklist, cached in memory. Everything is dropped when notifyTrackerChanged() moved the generation,
- * and after `ttlMs` as a safety net. Misses are never cached: a new member or upload must work at once, and
- * unknown-passkey lookups are rate limited separately.
+ * Members by passkey, torrents by announced hash (v1 or truncated v2, both pointing at one object), the client
+ * blacklist, the site rules and the members' credited totals, cached in memory. Everything is dropped when
+ * notifyTrackerChanged() moved the generation, and after `ttlMs` as a safety net (on an asynchronous store the
+ * active members and torrents are then reread in one pass and swapped in: see renew()). Misses are never cached: a new
+ * member or upload must work at once, and unknown-passkey lookups are rate limited separately.
+ *
+ * A hit answers synchronously. A miss answers synchronously too when the store does (SQLite), else with a promise
+ * (PostgreSQL) that every concurrent miss for the same key shares: one query per key however many announces wait
+ * on it. A load that was started before a clear() answers its waiters but is not cached, so nothing read before
+ * the site's change outlives it.
  */
 export class Directory {
   /** By the passkey's 32 characters as bytes, and by the 20 bytes of an announced hash: no key string per lookup. */
@@ -37,15 +43,27 @@ export class Directory {
   private torrentsByHash = new ByteKeyTable<TorrentInfo>(HASH_LENGTH);
   private readonly passkeyBytes = new Uint8Array(PASSKEY_LENGTH);
   private torrentsById = new Map<number, TorrentInfo>();
-  private prefixes: Uint8Array[] | null = null;
+  /**
+   * Credited totals as committed: they change only when a fold credits the member (forgetTotals, from the fold's
+   * list of members it credited) or when the member is created, so they can be cached between folds.
+   */
+  private memberTotals = new Map<number, MemberTotals>();
   /** Members and torrents whose completion was journaled since the caches were loaded. */
   private completions = new Set<string>();
-  private rules: SiteRules | null = null;
+  private readonly prefixes = new Reloadable(() => this.readBlacklist());
+  private readonly rules = new Reloadable(() => this.readRules());
+  private readonly loading = {
+    members: new ReadsInFlight<string, MemberInfo | null>(),
+    torrents: new ReadsInFlight<string, TorrentInfo | null>(),
+    totals: new ReadsInFlight<number, MemberTotals>(),
+  };
+  /** Moves on each clear(): the start-up load and a completion read that began before it do not touch the new caches. */
+  private epoch = 0;
   private generation = trackerGeneration();
   private loadedAtMs: number;
 
   constructor(
-    private readonly database: TrackerDatabase,
+    private readonly store: TrackerStore,
     private readonly now: () => number,
     private readonly ttlMs: number,
   ) {
@@ -59,47 +77,100 @@ export class Directory {
   refresh(nowMs: number): void {
     const generation = trackerGeneration();
     if (generation === this.generation && nowMs - this.loadedAtMs < this.ttlMs) return;
-    this.generation = generation;
-    this.clear();
+    // The site changed something: nothing cached may be used again. A synchronous store refills the caches
+    // miss by miss, each a read of a few microseconds.
+    if (generation !== this.generation || this.store.synchronous) {
+      this.generation = generation;
+      return this.clear();
+    }
+    this.renew();
+  }
+
+  /**
+   * The TTL passed (no change reported): on an asynchronous store, dropping everything at once would make every
+   * member and torrent of the next second a miss queued on the pool. Instead the active ones are read again in one
+   * pass each, as at start, while the current caches keep answering, and swapped in once read.
+   */
+  private renew(): void {
+    this.loadedAtMs = this.now();
+    const epoch = this.epoch;
+    this.prefixes.stale();
+    this.rules.stale();
+    this.memberTotals = new Map();
+    this.loading.totals.clear();
+    Promise.all([this.store.activeMembers(), this.store.activeTorrents()]).then(
+      ([memberRows, torrentRows]) => {
+        // A clear() meanwhile already dropped what this would replace.
+        if (epoch !== this.epoch) return;
+        this.replace(() => this.fill(memberRows, torrentRows));
+      },
+      () => {
+        if (epoch === this.epoch) this.clear();
+      },
+    );
   }
 
   /** Forgets everything now, e.g. after a write hit a member or torrent that no longer exists. */
   clear(): void {
     this.loadedAtMs = this.now();
+    this.replace(() => undefined);
+    this.memberTotals = new Map();
+    this.prefixes.stale();
+    this.rules.stale();
+    this.loading.totals.clear();
+  }
+
+  /** New member and torrent caches, filled by `fill`; reads on their way are not cached into them. */
+  private replace(fill: () => void): void {
+    this.epoch++;
     this.members = new ByteKeyTable(PASSKEY_LENGTH);
     this.torrentsByHash = new ByteKeyTable(HASH_LENGTH);
     this.torrentsById = new Map();
     this.completions = new Set();
-    this.prefixes = null;
-    this.rules = null;
+    this.loading.members.clear();
+    this.loading.torrents.clear();
+    fill();
   }
 
   /** `passkey` as isPasskeyFormat accepts it (32 lower-case hex characters). */
-  member(passkey: string): MemberInfo | null {
+  member(passkey: string): Awaitable<MemberInfo | null> {
     if (passkey.length !== PASSKEY_LENGTH) return null;
     const key = this.passkeyBytes;
     for (let i = 0; i < PASSKEY_LENGTH; i++) key[i] = passkey.charCodeAt(i);
     const cached = this.members.get(key);
     if (cached !== undefined) return cached;
-    const row = this.database.get().sql.memberByPasskey.get(passkey);
-    if (row === undefined) return null;
-    const ratioRow = this.database.get().sql.memberRatio.get(row.id);
-    if (ratioRow === undefined) return null;
-    const info: MemberInfo = { id: row.id, banned: row.bannedAt !== null, ratio: ratioState(ratioRow) };
-    this.members.set(key, info);
+    const running = this.loading.members.get(passkey);
+    if (running !== undefined) return running;
+    const record = this.store.member(passkey);
+    if (!isPending(record)) return this.keepMember(passkey, record, true);
+    return this.loading.members.add(passkey, record, (r, cache) => this.keepMember(passkey, r, cache));
+  }
+
+  private keepMember(passkey: string, record: MemberRecord | null, cache: boolean): MemberInfo | null {
+    if (record === null) return null;
+    const info: MemberInfo = { id: record.id, banned: record.banned, ratio: record.ratio };
+    if (cache) this.members.set(Buffer.from(passkey, 'latin1'), info);
     return info;
   }
 
   /** `hash` is the announced 20-byte info_hash (v1, or a v2 hash truncated to 20 bytes). */
-  torrent(hash: Uint8Array): TorrentInfo | null {
+  torrent(hash: Uint8Array): Awaitable<TorrentInfo | null> {
     if (hash.length !== HASH_LENGTH) return null;
     const cached = this.torrentsByHash.get(hash);
     if (cached !== undefined) return cached;
     const hashHex = hexOf(hash);
-    const row = this.database.get().sql.torrentByHash.get(hashHex, hashHex);
-    if (row === undefined) return null;
-    const info = this.torrentInfo(row);
-    this.torrentsByHash.set(hash, info);
+    const running = this.loading.torrents.get(hashHex);
+    if (running !== undefined) return running;
+    const record = this.store.torrent(hashHex);
+    if (!isPending(record)) return this.keepTorrent(hashHex, record, true);
+    return this.loading.torrents.add(hashHex, record, (r, cache) => this.keepTorrent(hashHex, r, cache));
+  }
+
+  private keepTorrent(hashHex: string, record: TorrentRecord | null, cache: boolean): TorrentInfo | null {
+    if (record === null) return null;
+    if (!cache) return torrentInfoOf(record);
+    const info = this.torrentInfo(record);
+    this.torrentsByHash.set(Buffer.from(hashHex, 'hex'), info);
     return info;
   }
 
@@ -109,17 +180,22 @@ export class Directory {
    * benchmark corpus, 50k torrents and 10k members: a cost still visible ten seconds into full load). Rows whose
    * keys do not have the lengths announces use are left to the lookups above. Returns what was cached.
    */
-  warm(): { members: number; torrents: number } {
-    const { sql } = this.database.get();
+  async warm(): Promise<{ members: number; torrents: number }> {
+    const epoch = this.epoch;
+    const [memberRows, torrentRows] = [await this.store.activeMembers(), await this.store.activeTorrents()];
+    if (epoch !== this.epoch) return { members: 0, torrents: 0 };
+    return this.fill(memberRows, torrentRows);
+  }
+
+  private fill(memberRows: readonly ActiveMemberRecord[], torrentRows: readonly ActiveTorrentRecord[]): { members: number; torrents: number } {
     let members = 0;
     let torrents = 0;
-    for (const row of sql.activeMembers.iterate()) {
+    for (const row of memberRows) {
       if (row.passkey.length !== PASSKEY_LENGTH) continue;
-      const key = Buffer.from(row.passkey, 'latin1');
-      this.members.set(key, { id: Number(row.id), banned: row.bannedAt !== null, ratio: ratioState(row) });
+      this.members.set(Buffer.from(row.passkey, 'latin1'), { id: row.id, banned: row.banned, ratio: row.ratio });
       members++;
     }
-    for (const row of sql.activeTorrents.iterate()) {
+    for (const row of torrentRows) {
       const info = this.torrentInfo(row);
       for (const hex of [row.infoHashV1, row.infoHashV2Short]) {
         if (hex !== null && hex.length === HASH_LENGTH * 2) this.torrentsByHash.set(Buffer.from(hex, 'hex'), info);
@@ -130,64 +206,110 @@ export class Directory {
   }
 
   /** One object per torrent, whichever of its hashes found it (a hybrid's two swarms are one). */
-  private torrentInfo(row: TorrentRow): TorrentInfo {
-    const known = this.torrentsById.get(row.id);
+  private torrentInfo(record: TorrentRecord): TorrentInfo {
+    const known = this.torrentsById.get(record.id);
     if (known !== undefined) return known;
-    const info: TorrentInfo = {
-      id: row.id,
-      mode: { freeleech: row.freeleech === 1, neutral: row.neutral === 1, doubleUpload: row.doubleUpload === 1 },
-      snatches: row.snatches,
-      deleted: row.deletedAt !== null,
-      deleteReason: row.deleteReason ?? '',
-    };
+    const info = torrentInfoOf(record);
     this.torrentsById.set(info.id, info);
     return info;
   }
 
+  /**
+   * Reads the client blacklist and the site rules if a clear() dropped them; announces wait for this before they
+   * read either. Nothing to wait for (undefined) when they are fresh or the store answered synchronously.
+   */
+  loadShared(): Awaitable<void> {
+    const blacklist = this.prefixes.load();
+    const rules = this.rules.load();
+    if (!isPending(blacklist) && !isPending(rules)) return undefined;
+    return Promise.all([blacklist, rules]).then(() => undefined);
+  }
+
+  /** The site rules alone: read at start, since the expiry sweep needs them. */
+  loadRules(): Awaitable<void> {
+    return this.rules.load();
+  }
+
+  private readBlacklist(): Awaitable<Uint8Array[]> {
+    const rows = this.store.blacklist();
+    const bytes = (r: string[]) => r.map((prefix) => Buffer.from(prefix, 'latin1'));
+    return isPending(rows) ? rows.then(bytes) : bytes(rows);
+  }
+
+  private readRules(): Awaitable<SiteRules> {
+    const settings = this.store.settings();
+    return isPending(settings) ? settings.then(siteRulesFrom) : siteRulesFrom(settings);
+  }
+
+  /** The banned client prefixes (a synchronous store rereads them here; announces waited for loadShared()). */
   blacklist(): readonly Uint8Array[] {
-    this.prefixes ??= this.database.get().sql.blacklist.all().map((r) => Buffer.from(r.prefix, 'latin1'));
-    return this.prefixes;
+    return this.prefixes.current() ?? [];
   }
 
-  /** Site-wide freeleech/double upload windows, the watch download limit and the announce interval. */
+  /**
+   * Site-wide freeleech/double upload windows, the watch download limit and the announce interval. A synchronous
+   * store rereads them here after a clear(), as always; with an asynchronous one, announces waited for
+   * loadShared(), and the expiry sweep takes the last rules read while the reload is on its way.
+   */
   siteRules(): SiteRules {
-    this.rules ??= loadSiteRules(this.database.get());
-    return this.rules;
+    const rules = this.rules.current();
+    if (rules === null) throw new Error('the site rules have not been read yet');
+    return rules;
   }
 
-  /** The member's credited totals as committed now (never cached: they change with every batch). */
-  totals(userId: number): { uploaded: bigint; downloaded: bigint } {
-    return this.database.get().sql.memberTotals.get(userId) ?? { uploaded: 0n, downloaded: 0n };
+  /** The member's credited totals as committed now. */
+  totals(userId: number): Awaitable<MemberTotals> {
+    const cached = this.memberTotals.get(userId);
+    if (cached !== undefined) return cached;
+    const running = this.loading.totals.get(userId);
+    if (running !== undefined) return running;
+    const totals = this.store.totals(userId);
+    if (!isPending(totals)) return this.keepTotals(userId, totals, true);
+    return this.loading.totals.add(userId, totals, (t, cache) => this.keepTotals(userId, t, cache));
+  }
+
+  private keepTotals(userId: number, totals: MemberTotals, cache: boolean): MemberTotals {
+    if (cache) this.memberTotals.set(userId, totals);
+    return totals;
+  }
+
+  /** A fold credited these members: their cached totals are out of date. */
+  forgetTotals(userIds: Iterable<number>): void {
+    for (const id of userIds) {
+      this.memberTotals.delete(id);
+      // A read on its way may have been answered before the fold committed: unregistered, it is not cached.
+      this.loading.totals.forget(id);
+    }
   }
 
   /**
    * A completion was journaled: if it is the member's first on this torrent (not in the database, not journaled
-   * since this cache was loaded), the cached snatch count grows at once. The fold stores the same decision.
+   * since this cache was loaded), the cached snatch count grows. The fold stores the same decision. On an
+   * asynchronous store the count grows once the read answers, unless the caches were dropped meanwhile (the
+   * reloaded row then has it, or will within a TTL).
    */
   noteCompletion(userId: number, torrentId: number): void {
     const key = `${userId}:${torrentId}`;
     if (this.completions.has(key)) return;
     this.completions.add(key);
-    const row = this.database.get().sql.completedAt.get(userId, torrentId);
-    if (row !== undefined && row.completedAt !== null) return;
     const info = this.torrentsById.get(torrentId);
-    if (info !== undefined) info.snatches++;
+    const done = this.store.hasCompleted(userId, torrentId);
+    if (!isPending(done)) {
+      if (!done && info !== undefined) info.snatches++;
+      return;
+    }
+    const epoch = this.epoch;
+    done.then(
+      (completed) => {
+        if (!completed && info !== undefined && epoch === this.epoch) info.snatches++;
+      },
+      () => {
+        // The cached count catches up when the torrent is next loaded; the fold stores the snatch regardless.
+      },
+    );
   }
 }
 
-function ratioState(row: MemberRatioRow): TrackerRatioState {
-  const startedAt = parseSqlDate(row.watchStartedAt);
-  const endsAt = parseSqlDate(row.watchEndsAt);
-  const reason = row.leechingDisabledReason;
-  return {
-    leechingDisabled: row.leechingDisabled !== 0n,
-    leechingDisabledReason: reason === 'ratio' || reason === 'staff' ? reason : null,
-    requiredRatio: Number(row.requiredRatio),
-    watch: startedAt === null || endsAt === null ? null : {
-      startedAt: new Date(startedAt),
-      endsAt: new Date(endsAt),
-      downloadedAtStart: row.watchDownloadedAtStart ?? 0n,
-      requiredAtStart: row.watchRequiredAtStart ?? 0,
-    },
-  };
+function torrentInfoOf(record: TorrentRecord): TorrentInfo {
+  return { id: record.id, mode: record.mode, snatches: record.snatches, deleted: record.deleted, deleteReason: record.deleteReason };
 }

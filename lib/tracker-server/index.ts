@@ -1,4 +1,4 @@
-/** The tracker's server layer: HTTP handling, caches, accounting journaled per batch and folded into SQLite. */
+/** The tracker's server layer: HTTP handling, caches over the TrackerStore (SQLite or PostgreSQL), accounting journaled per batch and folded into the database. */
 export { createTracker } from './create-tracker';
 export { createFrontDoor } from './front-door';
 export type { FrontDoorOptions } from './front-door';

@@ -1,6 +1,5 @@
 import { peerEndpoint, type SwarmStore } from '@/lib/tracker';
-import type { OpenConnection } from './database';
-import { parseSqlDate } from './sql-values';
+import type { PeerRecord } from './store/types';
 
 /**
  * Rebuilds the swarms and accounting baselines from the Peer table (and the history rows that keep the latest
@@ -8,19 +7,17 @@ import { parseSqlDate } from './sql-values';
  * live peer continues exactly where its last acknowledged announce left it. Rows that cannot be a peer (bad
  * address, wrong id length) are skipped and reported; expiry deletes them later if they are stale.
  */
-export function loadPeers(conn: OpenConnection, swarms: SwarmStore, log: (line: string) => void): number {
+export function loadPeers(peers: Iterable<PeerRecord>, swarms: SwarmStore, log: (line: string) => void): number {
   let loaded = 0;
-  for (const row of conn.sql.allPeers.iterate()) {
-    const endpoint = peerEndpoint(row.ip, Number(row.port));
-    const atMs = parseSqlDate(row.lastAnnounceAt);
+  for (const row of peers) {
+    const endpoint = peerEndpoint(row.ip, row.port);
+    const atMs = row.lastAnnounceAtMs;
     if (!endpoint.ok || row.peerId.length !== 20 || atMs === null) {
       log(`tracker: skipped unusable Peer row (torrent ${row.torrentId}, user ${row.userId})`);
       continue;
     }
-    const torrentId = Number(row.torrentId);
-    const userId = Number(row.userId);
-    swarms.upsert(torrentId, {
-      userId, peerId: new Uint8Array(row.peerId), endpoint: endpoint.value, left: row.left, nowMs: atMs,
+    swarms.upsert(row.torrentId, {
+      userId: row.userId, peerId: new Uint8Array(row.peerId), endpoint: endpoint.value, left: row.left, nowMs: atMs,
       baseline: { uploaded: row.uploaded, downloaded: row.downloaded, atMs },
     });
     loaded++;

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import type { TorrentMode } from '@/lib/tracker';
 import { GIB } from '@/lib/ratio';
 import { RATIO_SETTINGS, windowOpen } from '@/lib/validation/ratio-settings';
-import type { OpenConnection } from './database';
 
 /** The site settings the tracker applies, read from the Setting table (same keys and defaults as the site). */
 export interface SiteRules {
@@ -15,9 +14,8 @@ export interface SiteRules {
 
 const KEYS = ['siteFreeleechUntil', 'siteDoubleUploadUntil', 'maxDownloadDuringWatchGiB', 'announceIntervalSeconds'] as const;
 
-/** Reads the rules; a stored value that fails its schema falls back to the default, as on the site. */
-export function loadSiteRules(conn: OpenConnection): SiteRules {
-  const stored = new Map(conn.sql.settings.all().map((row) => [row.key, row.value]));
+/** The rules from the Setting table's rows; a stored value that fails its schema falls back to the default, as on the site. */
+export function siteRulesFrom(stored: ReadonlyMap<string, string>): SiteRules {
   const read = <T>(key: (typeof KEYS)[number], schema: z.ZodType<T>): T | null => {
     const raw = stored.get(key);
     if (raw === undefined) return null;

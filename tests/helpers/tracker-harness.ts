@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import type { Server } from 'node:net';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { databaseProvider } from '@/lib/db/provider';
+import { sqlitePath } from '@/lib/env';
 import { createFrontDoor, type Tracker } from '@/lib/tracker-server';
 import { bdecode, type BValue } from './bencode-decode';
 
@@ -152,6 +155,122 @@ export class TestRows {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/**
+ * PostgreSQL values as better-sqlite3 with safe integers returns SQLite's (what the tests compare against):
+ * integers as bigint, booleans as 0n/1n, TIMESTAMP as the ISO text with `+00:00` that Prisma writes to SQLite.
+ */
+const SQLITE_SHAPED: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === 20 || oid === 21 || oid === 23) return (v: string) => BigInt(v);
+    if (oid === 16) return (v: string) => (v === 't' ? 1n : 0n);
+    if (oid === 1114) return (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toISOString().replace('Z', '+00:00');
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * Direct SQL on the test database, SQLite or PostgreSQL, to set up members and torrents and read the results.
+ * Statements use `?` placeholders and quoted identifiers (both dialects); booleans bind as 0/1 on SQLite.
+ * Rows come back in SQLite's shapes on both (SQLITE_SHAPED).
+ */
+export class TrackerRows {
+  private n = 0;
+  private readonly sqlite: Database.Database | null;
+  private readonly pool: pg.Pool | null;
+
+  constructor(readonly databaseUrl: string) {
+    if (databaseProvider(databaseUrl) === 'postgres') {
+      this.sqlite = null;
+      this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2, types: SQLITE_SHAPED });
+    } else {
+      this.sqlite = new Database(sqlitePath(databaseUrl));
+      this.sqlite.defaultSafeIntegers(true);
+      this.sqlite.pragma('busy_timeout = 5000');
+      this.pool = null;
+    }
+  }
+
+  get provider(): 'sqlite' | 'postgres' {
+    return this.pool === null ? 'sqlite' : 'postgres';
+  }
+
+  async all<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
+    if (this.sqlite !== null) {
+      const statement = this.sqlite.prepare(sql);
+      const bound = params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
+      if (!statement.reader) {
+        statement.run(...bound);
+        return [];
+      }
+      return statement.all(...bound) as T[];
+    }
+    let i = 0;
+    const { rows } = await (this.pool as pg.Pool).query(sql.replace(/\?/g, () => `$${++i}`), params);
+    return rows as T[];
+  }
+
+  async get<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T | undefined> {
+    return (await this.all<T>(sql, ...params))[0];
+  }
+
+  async run(sql: string, ...params: unknown[]): Promise<void> {
+    await this.all(sql, ...params);
+  }
+
+  async user(options: { banned?: boolean } = {}): Promise<{ id: number; passkey: string }> {
+    const passkey = randomBytes(16).toString('hex');
+    const name = `u${++this.n}_${passkey.slice(0, 6)}`;
+    const row = await this.get<{ id: bigint }>(
+      'INSERT INTO "User" ("username", "usernameKey", "passwordHash", "passkey", "bannedAt") VALUES (?, ?, ?, ?, ?) RETURNING "id"',
+      name, name, 'x', passkey, options.banned ? '2026-01-01T00:00:00.000+00:00' : null,
+    );
+    return { id: Number(row?.id), passkey };
+  }
+
+  async torrent(options: { v1?: Buffer | null; v2?: Buffer | null; freeleech?: boolean; neutral?: boolean; doubleUpload?: boolean; deleteReason?: string } = {}): Promise<{ id: number; v1: Buffer | null; v2Short: Buffer | null }> {
+    await this.run(`INSERT INTO "Category" ("id", "name", "slug") VALUES (1, 'c', 'c') ON CONFLICT DO NOTHING`);
+    const uploader = await this.user();
+    const v1 = options.v1 === undefined ? randomBytes(20) : options.v1;
+    const v2 = options.v2 ?? null;
+    const row = await this.get<{ id: bigint }>(
+      `INSERT INTO "Torrent" ("infoHashV1", "infoHashV2", "infoHashV2Short", "name", "title", "version", "size", "pieceLength",
+        "fileCount", "categoryId", "uploaderId", "updatedAt", "freeleech", "neutral", "doubleUpload", "deletedAt", "deleteReason")
+       VALUES (?, ?, ?, 'n', 't', ?, 1000, 16384, 1, 1, ?, '2026-01-01T00:00:00.000+00:00', ?, ?, ?, ?, ?) RETURNING "id"`,
+      v1?.toString('hex') ?? null, v2?.toString('hex') ?? null, v2?.subarray(0, 20).toString('hex') ?? null,
+      v1 && v2 ? 'hybrid' : v2 ? 'v2' : 'v1', uploader.id,
+      options.freeleech === true, options.neutral === true, options.doubleUpload === true,
+      options.deleteReason === undefined ? null : '2026-01-01T00:00:00.000+00:00', options.deleteReason ?? null,
+    );
+    return { id: Number(row?.id), v1, v2Short: v2?.subarray(0, 20) ?? null };
+  }
+
+  async userTotals(id: number): Promise<{ uploaded: bigint; downloaded: bigint }> {
+    return (await this.get<{ uploaded: bigint; downloaded: bigint }>('SELECT "uploaded", "downloaded" FROM "User" WHERE "id" = ?', id)) as {
+      uploaded: bigint; downloaded: bigint;
+    };
+  }
+
+  history(userId: number, torrentId: number): Promise<Record<string, unknown> | undefined> {
+    return this.get('SELECT * FROM "UserTorrent" WHERE "userId" = ? AND "torrentId" = ?', userId, torrentId);
+  }
+
+  async torrentRow(id: number): Promise<{ seeders: bigint; leechers: bigint; snatches: bigint; balance: bigint }> {
+    return (await this.get('SELECT "seeders", "leechers", "snatches", "balance" FROM "Torrent" WHERE "id" = ?', id)) as {
+      seeders: bigint; leechers: bigint; snatches: bigint; balance: bigint;
+    };
+  }
+
+  async count(table: string, where = '1 = 1', ...args: unknown[]): Promise<number> {
+    const row = await this.get<{ n: bigint }>(`SELECT COUNT(*) AS "n" FROM "${table}" WHERE ${where}`, ...args);
+    return Number(row?.n);
+  }
+
+  async close(): Promise<void> {
+    this.sqlite?.close();
+    await this.pool?.end();
   }
 }
 

@@ -57,7 +57,7 @@ describe('WAL checkpoints', () => {
   });
 
   it('are run by the fold worker when it has nothing to fold', async () => {
-    const tracker = await createTracker({ databaseFile: file, settings: { foldIntervalMs: 20 }, log: () => undefined });
+    const tracker = await createTracker({ databaseUrl: `file:${file}`, settings: { foldIntervalMs: 20 }, log: () => undefined });
     try {
       const marker = writeThroughWal();
       // Rounds come every 20 ms; give them up to 10 s on a loaded machine.

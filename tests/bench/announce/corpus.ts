@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 
 export interface CorpusSize {
   members: number;
@@ -123,4 +124,54 @@ export function seedDatabase(file: string, size: CorpusSize, peers: readonly Cor
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
+}
+
+/** seedDatabase's rows in a migrated PostgreSQL database, sent as arrays (unnest) in chunks. */
+export async function seedPostgres(databaseUrl: string, size: CorpusSize, peers: readonly CorpusPeer[]): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const at = new Date(Date.now() - 600_000).toISOString().replace('Z', '');
+    const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    await client.query('BEGIN');
+    await client.query(`INSERT INTO "Category" ("name", "slug") VALUES ('c', 'c')`);
+    const members = range(size.members);
+    await client.query(
+      `INSERT INTO "User" ("id", "username", "usernameKey", "passwordHash", "passkey")
+       SELECT id, 'u' || id, 'u' || id, 'x', passkey FROM unnest($1::int[], $2::text[]) AS m(id, passkey)`,
+      [members, members.map(passkeyOf)],
+    );
+    const torrents = range(size.torrents);
+    await client.query(
+      `INSERT INTO "Torrent" ("id", "infoHashV1", "name", "title", "version", "size", "pieceLength", "fileCount", "categoryId", "uploaderId", "updatedAt")
+       SELECT id, hash, 'n', 't', 'v1', 1, 1, 1, (SELECT min("id") FROM "Category"), 1, $3::timestamp FROM unnest($1::int[], $2::text[]) AS t(id, hash)`,
+      [torrents, torrents.map((t) => infoHashOf(t).toString('hex')), at],
+    );
+    const memberIds = new Map(members.map((m) => [passkeyOf(m), m]));
+    const torrentIds = new Map(torrents.map((t) => [infoHashOf(t).toString('hex'), t]));
+    for (let i = 0; i < peers.length; i += 20_000) {
+      const chunk = peers.slice(i, i + 20_000);
+      const torrentId = chunk.map((p) => torrentIds.get(p.infoHash.toString('hex')));
+      const userId = chunk.map((p) => memberIds.get(p.passkey));
+      await client.query(
+        `INSERT INTO "Peer" ("torrentId", "userId", "peerId", "ip", "port", "uploaded", "downloaded", "left", "seeder", "client", "startedAt", "lastAnnounceAt")
+         SELECT t, u, id, '127.0.0.1', port, 0, 0, CASE WHEN s THEN 0 ELSE 1000000000 END, s, 'qBittorrent 4.6.5', $6::timestamp, $6::timestamp
+         FROM unnest($1::int[], $2::int[], $3::bytea[], $4::int[], $5::bool[]) AS p(t, u, id, port, s)`,
+        [torrentId, userId, chunk.map((p) => p.peerId), chunk.map((p) => p.port), chunk.map((p) => p.seeder), at],
+      );
+      await client.query(
+        `INSERT INTO "UserTorrent" ("userId", "torrentId", "firstAnnounceAt", "lastAnnounceAt")
+         SELECT DISTINCT u, t, $3::timestamp, $3::timestamp FROM unnest($1::int[], $2::int[]) AS h(u, t) ON CONFLICT DO NOTHING`,
+        [userId, torrentId, at],
+      );
+    }
+    // Ids were given explicitly: the sequences must continue after them, as SQLite's AUTOINCREMENT does.
+    for (const table of ['User', 'Torrent', 'Category']) {
+      await client.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT max("id") FROM "${table}"))`);
+    }
+    await client.query('COMMIT');
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
 }

@@ -3,6 +3,10 @@
  * bittorrent-tracker 11.2.3, in one run over one corpus. Servers run on core 0, the load generator on core 1.
  * npm run bench:announce -- [--seconds 10] [--warmup 3] [--connections 32] [--members 10000] [--torrents 50000]
  *   [--peers 200000] [--zipf 1] [--targets ceiling,bittorrent-tracker,ours-full,ours-normal] [--passes 3]
+ *   [--db sqlite|postgres|sqlite,postgres]
+ * With postgres, each ours-* target also runs on a PostgreSQL database (`ours-normal-pg`, seeded with the same corpus
+ * into a database of its own on the local server, copied from a template for each run) and the report puts the
+ * two side by side.
  * Needs Debian's `wrk` and `taskset`. The machine is shared: compare ratios within one run, not across runs.
  *
  * Each pass measures every target once, in turn, each on a freshly started server; the report takes each target's
@@ -20,11 +24,14 @@ import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { applyMigrations } from '@/lib/db/migrate';
-import { buildCorpus, seedDatabase } from './corpus';
+import { databaseUrlWithName } from '@/lib/db/migrations-engine/scratch-postgres';
+import { createTestPostgresDatabase, testPostgresServerUrl, type TestPostgresDatabase } from '@/tests/helpers/postgres';
+import { buildCorpus, seedDatabase, seedPostgres } from './corpus';
 import { writePaths, writePreload } from './paths';
 import { runPinnedJson, startPinned, stop, wrk, type WrkResult } from './processes';
-import { printReport, type LatencyResult, type TargetResult } from './report';
+import { printDatabaseRatios, printReport, type LatencyResult, type TargetResult } from './report';
 
 const { values: flags } = parseArgs({
   options: {
@@ -32,13 +39,18 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '32' }, members: { type: 'string', default: '10000' },
     torrents: { type: 'string', default: '50000' }, peers: { type: 'string', default: '200000' },
     zipf: { type: 'string', default: '1' }, passes: { type: 'string', default: '3' }, targets: { type: 'string', default: 'ceiling,bittorrent-tracker,ours-full,ours-normal' },
+    db: { type: 'string', default: 'sqlite' },
   },
 });
 const seconds = Number(flags.seconds);
 const warmup = Number(flags.warmup);
 const connections = Number(flags.connections);
 const size = { members: Number(flags.members), torrents: Number(flags.torrents), peers: Number(flags.peers), zipf: Number(flags.zipf) };
-const targets = flags.targets.split(',');
+const databases = flags.db.split(',');
+if (databases.some((d) => d !== 'sqlite' && d !== 'postgres')) throw new Error('--db takes sqlite, postgres or both, comma-separated');
+// Each of ours on every database asked for, side by side in each pass.
+const targets = flags.targets.split(',').flatMap((t) => (!t.startsWith('ours-') ? [t]
+  : [...(databases.includes('sqlite') ? [t] : []), ...(databases.includes('postgres') ? [`${t}-pg`] : [])]));
 const passes = Number(flags.passes);
 if (!Number.isInteger(passes) || passes < 1) throw new Error('--passes must be a whole number of at least 1');
 
@@ -51,6 +63,7 @@ process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const seeded = path.join(dir, 'seeded.db');
 let t0 = Date.now();
 const files = { ours: path.join(dir, 'ours.paths'), plain: path.join(dir, 'plain.paths'), preload: path.join(dir, 'preload.tsv') };
+let template = null as TestPostgresDatabase | null;
 const peerCount = await writeCorpus();
 // The corpus is on disk now; what is left of it in this heap is collected here, not in the middle of a target.
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -87,6 +100,8 @@ for (let pass = 1; pass <= passes; pass++) {
   passResults.push(results);
 }
 printReport(passResults, latencies, { seconds, connections });
+printDatabaseRatios(passResults);
+await template?.drop();
 
 /** One target, once, on a server started for it and stopped after. */
 async function measureTarget(target: string): Promise<{ result: TargetResult; latency: LatencyResult | null }> {
@@ -102,6 +117,7 @@ async function measureTarget(target: string): Promise<{ result: TargetResult; la
     await stop(s.child);
     return { result, latency: null };
   }
+  if (target.endsWith('-pg')) return measurePostgres(target);
   if (target !== 'ours-full' && target !== 'ours-normal') throw new Error(`unknown target ${target}`);
   const mode = target === 'ours-full' ? 'full' : 'normal';
   const db = path.join(dir, `${target}.db`);
@@ -136,11 +152,51 @@ async function measureTarget(target: string): Promise<{ result: TargetResult; la
   return { result, latency };
 }
 
-/** Builds the corpus, seeds the database and writes the load files; returns the number of peers. */
+/**
+ * Ours on PostgreSQL: a fresh copy of the seeded template for each run, the journal in a DATA_DIR of its own.
+ * Throughput only (the half-load latency run is SQLite's).
+ */
+async function measurePostgres(target: string): Promise<{ result: TargetResult; latency: null }> {
+  if (template === null) throw new Error('no PostgreSQL template');
+  const mode = target === 'ours-full-pg' ? 'full' : 'normal';
+  const name = `${template.name}_run`;
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
+  process.env.DATA_DIR = path.join(dir, target);
+  rmSync(process.env.DATA_DIR, { recursive: true, force: true });
+  try {
+    const s = await startPinned<{ port: number; pid: number; peers: number; bytesPerPeer: number | null }>(
+      0, 'ours-server.ts', [databaseUrlWithName(testPostgresServerUrl(), name), mode], ['--expose-gc', '--single-threaded-gc'],
+    );
+    const measured = await measure(s.ready.port, files.ours, () => drainTime(s.ready.port));
+    const drain = await drainTime(s.ready.port);
+    await stop(s.child);
+    return { result: { target, wrk: measured, bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers, drainMs: drain.drainMs }, latency: null };
+  } finally {
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: testPostgresServerUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Builds the corpus, seeds the database(s) and writes the load files; returns the number of peers. */
 async function writeCorpus(): Promise<number> {
   const peers = buildCorpus(size);
   await applyMigrations({ databaseUrl: `file:${seeded}`, migrationsDir: path.resolve('prisma/migrations') });
   seedDatabase(seeded, size, peers);
+  if (databases.includes('postgres')) {
+    template = await createTestPostgresDatabase();
+    await applyMigrations({ databaseUrl: template.url, migrationsDir: path.resolve('prisma/postgres/migrations') });
+    await seedPostgres(template.url, size, peers);
+  }
   writePaths(files.ours, peers, 'ours');
   writePaths(files.plain, peers, 'plain');
   writePreload(files.preload, peers);

@@ -14,8 +14,12 @@ import { createFrontDoor, createTracker, type TrackerSynchronous } from '@/lib/t
 
 const [file, mode = 'normal', window] = process.argv.slice(2);
 if (file === undefined || (mode !== 'normal' && mode !== 'full')) throw new Error('usage: ours-server.ts <db> <normal|full> [window ms]');
-// The site's database client (the ratio scheduler's) opens the same file, as in server.ts.
-process.env.DATABASE_URL = `file:${path.resolve(file)}`;
+// <db> is a SQLite file or a PostgreSQL URL. The site's database client (the ratio scheduler's) opens the same
+// database, as in server.ts.
+const databaseUrl = /^postgres(ql)?:\/\//.test(file) ? file : `file:${path.resolve(file)}`;
+process.env.DATABASE_URL = databaseUrl;
+// On PostgreSQL the journal goes to DATA_DIR, as server.ts puts it.
+const dataDir = process.env.DATA_DIR ?? path.resolve('data');
 const { startRatioThread } = await import('@/lib/services/ratio/ratio-thread');
 const synchronous: TrackerSynchronous = mode;
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -24,7 +28,7 @@ const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayB
 const before = used();
 // minIntervalSeconds 0: every re-announce gets a full peer list (a too-soon reply carries none and is cheaper).
 const settings = { minIntervalSeconds: 0, synchronous, ...(window === undefined ? {} : { batchWindowMs: Number(window) }) };
-const tracker = await createTracker({ databaseFile: file, settings, log: (l) => console.error(l) });
+const tracker = await createTracker({ databaseUrl, dataDir, settings, log: (l) => console.error(l) });
 gc?.();
 const peers = tracker.stats().peers;
 const bytesPerPeer = gc === undefined ? null : Math.round((used() - before) / peers);

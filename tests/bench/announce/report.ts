@@ -94,3 +94,16 @@ export function printReport(passes: TargetResult[][], latencies: LatencyResult[]
   if (ours?.bytesPerPeer != null) console.log(`  <= 500 bytes/peer: ${ours.bytesPerPeer} ${verdict(ours.bytesPerPeer <= 500)} (largest of the passes)`);
   void o;
 }
+
+/** Each of ours on PostgreSQL against the same target on SQLite, median passes (goal: at least 0.8x). */
+export function printDatabaseRatios(passes: TargetResult[][]): void {
+  const medianOf = (t: string) => median(passes.flat().filter((r) => r.target === t), rps);
+  for (const target of new Set(passes.flat().map((r) => r.target))) {
+    if (!target.endsWith('-pg')) continue;
+    const pgResult = medianOf(target);
+    const sqlite = medianOf(target.slice(0, -3));
+    if (pgResult === undefined || sqlite === undefined) continue;
+    console.log(`  ${target} >= 0.8x ${sqlite.target} (req/s ${Math.round(rps(pgResult))} vs ${Math.round(rps(sqlite))}): `
+      + `${ratio(pgResult, sqlite)} ${verdict(rps(pgResult) >= 0.8 * rps(sqlite))}; replies/s ${Math.round(replyRps(pgResult))} vs ${Math.round(replyRps(sqlite))}`);
+  }
+}

@@ -79,9 +79,9 @@ describe('the front door', () => {
     door = createFrontDoor({ serve: f.tracker.serve, fallback: site });
     await new Promise<void>((resolve) => door.listen(0, '127.0.0.1', resolve));
     port = (door.address() as { port: number }).port;
-    const user = f.rows.user();
+    const user = await f.rows.user();
     passkey = user.passkey;
-    const torrent = f.rows.torrent();
+    const torrent = await f.rows.torrent();
     announcePath = `/tracker/${passkey}/announce?${announceQuery({ infoHash: torrent.v1 as Buffer, peerId: peerId(7), left: 100 })}`;
   });
   afterAll(async () => {

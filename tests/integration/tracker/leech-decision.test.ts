@@ -20,9 +20,9 @@ describe('leech decision', () => {
   });
 
   it('when it refuses a leecher: failure with its message, peer hidden from others, last delta still counted', async () => {
-    const t = f.rows.torrent();
+    const t = await f.rows.torrent();
     const infoHash = t.v1 as Buffer;
-    const [u, seed] = [f.rows.user(), f.rows.user()];
+    const [u, seed] = [await f.rows.user(), await f.rows.user()];
     await f.announce(seed.passkey, { infoHash, peerId: peerId(1), port: 1001, left: 0 });
     await f.announce(u.passkey, { infoHash, peerId: peerId(2), port: 1002, left: 10 });
     refusedUserId = u.id;
@@ -30,13 +30,13 @@ describe('leech decision', () => {
     const refused = await f.announce(u.passkey, { infoHash, peerId: peerId(2), port: 1002, left: 10, downloaded: 2_000 });
     expect(failureOf(refused)).toBe(REFUSED);
     expect(refused.peers).toBeUndefined();
-    expect(f.rows.userTotals(u.id).downloaded).toBe(2_000n);
-    expect(f.rows.count('Peer', '"userId" = ?', u.id)).toBe(0);
+    expect((await f.rows.userTotals(u.id)).downloaded).toBe(2_000n);
+    expect(await f.rows.count('Peer', '"userId" = ?', u.id)).toBe(0);
     f.clock.ms += 600_000;
     expect(compactPeers(await f.announce(seed.passkey, { infoHash, peerId: peerId(1), port: 1001, left: 0 }))).toEqual([]);
 
     const seeding = await f.announce(u.passkey, { infoHash, peerId: peerId(3), port: 1003, left: 0 });
     expect(failureOf(seeding)).toBeUndefined();
-    expect(f.rows.count('Peer', '"userId" = ?', u.id)).toBe(1);
+    expect(await f.rows.count('Peer', '"userId" = ?', u.id)).toBe(1);
   });
 });

@@ -22,8 +22,8 @@ describe.each(['none', 'loopback', 'all'] as const)('peer address with trustedPr
   afterAll(async () => f.close());
 
   it.each(cases.filter(([t]) => t === trust))('XFF %s, ip=%s -> peers see %s', async (_t, xff, ip, expected) => {
-    const t = f.rows.torrent();
-    const [seed, leech] = [f.rows.user(), f.rows.user()];
+    const t = await f.rows.torrent();
+    const [seed, leech] = [await f.rows.user(), await f.rows.user()];
     await f.announce(
       seed.passkey,
       { infoHash: t.v1 as Buffer, peerId: peerId(1), port: 5555, left: 0, ...(ip === null ? {} : { extra: `ip=${ip}` }) },
@@ -31,7 +31,7 @@ describe.each(['none', 'loopback', 'all'] as const)('peer address with trustedPr
     );
     const d = await f.announce(leech.passkey, { infoHash: t.v1 as Buffer, peerId: peerId(2), port: 6666, left: 5 });
     expect(compactPeers(d)).toEqual([`${expected}:5555`]);
-    const row = f.rows.db.prepare('SELECT "ip" FROM "Peer" WHERE "userId" = ?').get(seed.id);
+    const row = await f.rows.get('SELECT "ip" FROM "Peer" WHERE "userId" = ?', seed.id);
     expect(row).toEqual({ ip: expected });
   });
 });

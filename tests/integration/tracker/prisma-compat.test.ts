@@ -11,8 +11,8 @@ afterAll(async () => f.close());
 
 describe('rows written by the tracker', () => {
   it('read back through Prisma with the right types (DateTime, Boolean, BigInt, Bytes)', async () => {
-    const t = f.rows.torrent();
-    const u = f.rows.user();
+    const t = await f.rows.torrent();
+    const u = await f.rows.user();
     const p = { infoHash: t.v1 as Buffer, peerId: peerId(1), port: 6881 };
     await f.announce(u.passkey, { ...p, left: 10 });
     f.clock.ms += 1_000;

@@ -47,6 +47,17 @@ describe('unknown passkey rate limit', () => {
     expect(limit.blocked('b', 30)).toBe(false);
     expect(limit.blocked('a', 1000)).toBe(false);
   });
+
+  it('lets an address have only a few distinct passkeys looked up at once, each passkey counted once', () => {
+    const limit = new PasskeyRateLimit(10, 1000, 100, 2);
+    expect(limit.lookupStarted('a', 'k1')).toBe(true);
+    expect(limit.lookupStarted('a', 'k1')).toBe(true);
+    expect(limit.lookupStarted('a', 'k2')).toBe(true);
+    expect(limit.lookupStarted('a', 'k3')).toBe(false);
+    expect(limit.lookupStarted('b', 'k3')).toBe(true);
+    limit.lookupEnded('a', 'k1');
+    expect(limit.lookupStarted('a', 'k3')).toBe(true);
+  });
 });
 
 describe('stored values', () => {

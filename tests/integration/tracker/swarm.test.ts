@@ -15,9 +15,9 @@ function endpoint(port: number): string {
 
 describe('peer selection', () => {
   it('gives leechers seeders first, seeders only leechers, and nobody their own peers', async () => {
-    const t = f.rows.torrent();
+    const t = await f.rows.torrent();
     const infoHash = t.v1 as Buffer;
-    const [s1, l1, l2] = [f.rows.user(), f.rows.user(), f.rows.user()];
+    const [s1, l1, l2] = [await f.rows.user(), await f.rows.user(), await f.rows.user()];
     await f.announce(s1.passkey, { infoHash, peerId: peerId(1), port: 1001, left: 0 });
     await f.announce(s1.passkey, { infoHash, peerId: peerId(2), port: 1002, left: 0 });
     await f.announce(l1.passkey, { infoHash, peerId: peerId(3), port: 2001, left: 50 });
@@ -32,13 +32,13 @@ describe('peer selection', () => {
     const all = await f.announce(l1.passkey, { infoHash, peerId: peerId(3), port: 2001, left: 50 });
     expect(compactPeers(all)).toEqual([endpoint(1001), endpoint(1002), endpoint(3001)]);
     expect([intOf(all, 'complete'), intOf(all, 'incomplete')]).toEqual([2, 3]);
-    expect(f.rows.torrentRow(t.id)).toMatchObject({ seeders: 2n, leechers: 3n });
+    expect(await f.rows.torrentRow(t.id)).toMatchObject({ seeders: 2n, leechers: 3n });
   });
 
   it('answers compact=0 with a list of peer dictionaries, without peer ids on no_peer_id=1', async () => {
-    const t = f.rows.torrent();
+    const t = await f.rows.torrent();
     const infoHash = t.v1 as Buffer;
-    const [a, b] = [f.rows.user(), f.rows.user()];
+    const [a, b] = [await f.rows.user(), await f.rows.user()];
     await f.announce(a.passkey, { infoHash, peerId: peerId(7), port: 4001, left: 0 });
     const d = await f.announce(b.passkey, { infoHash, peerId: peerId(8), port: 4002, left: 10, compact: 0 });
     expect(d.peers).toEqual([{ ip: Buffer.from('127.0.0.1'), 'peer id': peerId(7), port: 4001n }]);
@@ -48,28 +48,28 @@ describe('peer selection', () => {
   });
 
   it('limits a member to 3 peers per torrent, with a clear failure for a 4th; stopping one frees a slot', async () => {
-    const t = f.rows.torrent();
-    const u = f.rows.user();
+    const t = await f.rows.torrent();
+    const u = await f.rows.user();
     const infoHash = t.v1 as Buffer;
     for (const n of [1, 2, 3]) expect(failureOf(await f.announce(u.passkey, { infoHash, peerId: peerId(n), port: 5000 + n, left: 9 }))).toBeUndefined();
     const fourth = await f.announce(u.passkey, { infoHash, peerId: peerId(4), port: 5004, left: 9 });
     expect(failureOf(fourth)).toBe(trackerMessages.tooManyPeers(3));
-    expect(f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(3);
+    expect(await f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(3);
     await f.announce(u.passkey, { infoHash, peerId: peerId(2), port: 5002, left: 9, event: 'stopped' });
     expect(failureOf(await f.announce(u.passkey, { infoHash, peerId: peerId(4), port: 5004, left: 9 }))).toBeUndefined();
   });
 
   it('gives an announce sooner than the min interval no peers and a warning, but still counts it', async () => {
-    const t = f.rows.torrent();
+    const t = await f.rows.torrent();
     const infoHash = t.v1 as Buffer;
-    const [seed, leech] = [f.rows.user(), f.rows.user()];
+    const [seed, leech] = [await f.rows.user(), await f.rows.user()];
     await f.announce(seed.passkey, { infoHash, peerId: peerId(1), port: 6001, left: 0 });
     await f.announce(leech.passkey, { infoHash, peerId: peerId(2), port: 6002, left: 10 });
     f.clock.ms += 60_000;
     const soon = await f.announce(leech.passkey, { infoHash, peerId: peerId(2), port: 6002, left: 10, downloaded: 500 });
     expect(compactPeers(soon)).toEqual([]);
     expect(soon['warning message']?.toString()).toBe(trackerMessages.tooSoon(300));
-    expect(f.rows.userTotals(leech.id).downloaded).toBe(500n);
+    expect((await f.rows.userTotals(leech.id)).downloaded).toBe(500n);
     const completed = await f.announce(leech.passkey, { infoHash, peerId: peerId(2), port: 6002, left: 0, downloaded: 600, event: 'completed' });
     expect(completed['warning message']).toBeUndefined();
     expect(intOf(completed, 'min interval')).toBe(300);
@@ -77,30 +77,30 @@ describe('peer selection', () => {
   });
 
   it('counts a snatch once: completed with left 0 from a peer that was leeching', async () => {
-    const t = f.rows.torrent();
+    const t = await f.rows.torrent();
     const infoHash = t.v1 as Buffer;
-    const u = f.rows.user();
-    const fresh = f.rows.user();
+    const u = await f.rows.user();
+    const fresh = await f.rows.user();
     await f.announce(fresh.passkey, { infoHash, peerId: peerId(9), port: 7009, left: 0, event: 'completed' });
-    expect(f.rows.torrentRow(t.id).snatches).toBe(0n);
+    expect((await f.rows.torrentRow(t.id)).snatches).toBe(0n);
     await f.announce(u.passkey, { infoHash, peerId: peerId(1), port: 7001, left: 10, event: 'started' });
     const done = await f.announce(u.passkey, { infoHash, peerId: peerId(1), port: 7001, left: 0, event: 'completed' });
     expect(intOf(done, 'downloaded')).toBe(1);
-    expect(f.rows.torrentRow(t.id).snatches).toBe(1n);
-    expect(f.rows.history(u.id, t.id)?.completedAt).toBe(new Date(f.clock.ms).toISOString().replace('Z', '+00:00'));
+    expect((await f.rows.torrentRow(t.id)).snatches).toBe(1n);
+    expect((await f.rows.history(u.id, t.id))?.completedAt).toBe(new Date(f.clock.ms).toISOString().replace('Z', '+00:00'));
     await f.announce(u.passkey, { infoHash, peerId: peerId(1), port: 7001, left: 0, event: 'completed' });
     await f.announce(u.passkey, { infoHash, peerId: peerId(2), port: 7002, left: 10 });
     await f.announce(u.passkey, { infoHash, peerId: peerId(2), port: 7002, left: 0, event: 'completed' });
-    expect(f.rows.torrentRow(t.id).snatches).toBe(1n);
+    expect((await f.rows.torrentRow(t.id)).snatches).toBe(1n);
   });
 });
 
 describe('scrape and hybrid torrents', () => {
   it('scrapes complete/incomplete/downloaded per hash and leaves unknown hashes out', async () => {
-    const t = f.rows.torrent();
-    const other = f.rows.torrent();
+    const t = await f.rows.torrent();
+    const other = await f.rows.torrent();
     const infoHash = t.v1 as Buffer;
-    const [a, b] = [f.rows.user(), f.rows.user()];
+    const [a, b] = [await f.rows.user(), await f.rows.user()];
     await f.announce(a.passkey, { infoHash, peerId: peerId(1), port: 8001, left: 0 });
     await f.announce(b.passkey, { infoHash, peerId: peerId(2), port: 8002, left: 5 });
     const unknown = Buffer.alloc(20, 0xee);
@@ -113,9 +113,9 @@ describe('scrape and hybrid torrents', () => {
 
   it('treats the v1 hash and the truncated v2 hash of a hybrid torrent as one swarm with one accounting', async () => {
     const v2 = Buffer.alloc(32, 0x5a);
-    const t = f.rows.torrent({ v2 });
+    const t = await f.rows.torrent({ v2 });
     const [viaV1, viaV2] = [t.v1 as Buffer, t.v2Short as Buffer];
-    const [seed, leech] = [f.rows.user(), f.rows.user()];
+    const [seed, leech] = [await f.rows.user(), await f.rows.user()];
     await f.announce(seed.passkey, { infoHash: viaV1, peerId: peerId(1), port: 9001, left: 0 });
     const d = await f.announce(leech.passkey, { infoHash: viaV2, peerId: peerId(2), port: 9002, left: 10 });
     expect(compactPeers(d)).toEqual([endpoint(9001)]);
@@ -124,10 +124,10 @@ describe('scrape and hybrid torrents', () => {
     await f.announce(leech.passkey, { infoHash: viaV1, peerId: peerId(2), port: 9002, left: 10, downloaded: 4_000 });
     f.clock.ms += 600_000;
     await f.announce(leech.passkey, { infoHash: viaV2, peerId: peerId(2), port: 9002, left: 10, downloaded: 6_000 });
-    expect(f.rows.userTotals(leech.id).downloaded).toBe(6_000n);
-    expect(f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(2);
-    expect(f.rows.count('UserTorrent', '"torrentId" = ?', t.id)).toBe(2);
-    expect(f.rows.torrentRow(t.id)).toMatchObject({ seeders: 1n, leechers: 1n, balance: -6_000n });
+    expect((await f.rows.userTotals(leech.id)).downloaded).toBe(6_000n);
+    expect(await f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(2);
+    expect(await f.rows.count('UserTorrent', '"torrentId" = ?', t.id)).toBe(2);
+    expect(await f.rows.torrentRow(t.id)).toMatchObject({ seeders: 1n, leechers: 1n, balance: -6_000n });
     const s = await f.get(`/tracker/${seed.passkey}/scrape?info_hash=${pct(viaV1)}&info_hash=${pct(viaV2)}`);
     const files = s.files as Dict;
     expect(files[viaV1.toString('latin1')]).toEqual({ complete: 1n, downloaded: 0n, incomplete: 1n });
