@@ -15,13 +15,6 @@ const integration = { testTimeout: 60_000, hookTimeout: 120_000 };
  * migration history; the schema drift test, which checks both) run once, in the first project.
  */
 const PENDING_ON_POSTGRES = [
-  'tests/integration/tracker/accounting.test.ts',
-  'tests/integration/tracker/durability.test.ts',
-  'tests/integration/tracker/leech-decision.test.ts',
-  'tests/integration/tracker/peer-address.test.ts',
-  'tests/integration/tracker/peer-rows.test.ts',
-  'tests/integration/tracker/prisma-compat.test.ts',
-  'tests/integration/tracker/swarm.test.ts',
   'tests/integration/ratio/**',
   'tests/integration/torrents.test.ts',
   'tests/integration/moderation-audit.test.ts',
@@ -33,9 +26,6 @@ const CHOOSE_THEIR_DATABASE = [
   'tests/integration/db-transactions.test.ts',
   'tests/integration/wal-checkpoints.test.ts',
   'tests/integration/cheat-flag-migration.test.ts',
-  'tests/integration/tracker/fold.test.ts',
-  'tests/integration/tracker/fold-differential.test.ts',
-  'tests/integration/tracker/fold-postgres.test.ts',
   // Shared state across processes: each test runs over every store or on PostgreSQL itself.
   'tests/integration/shared-state/**',
 ];

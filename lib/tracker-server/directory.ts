@@ -298,13 +298,16 @@ export class Directory {
       if (!done && info !== undefined) info.snatches++;
       return;
     }
+    // Counted at once, so the completing client's own reply already shows it: nearly every completion is a
+    // member's first. A member completing a torrent again is found by the read and taken back off.
+    if (info !== undefined) info.snatches++;
     const epoch = this.epoch;
     done.then(
       (completed) => {
-        if (!completed && info !== undefined && epoch === this.epoch) info.snatches++;
+        if (completed && info !== undefined && epoch === this.epoch) info.snatches--;
       },
       () => {
-        // The cached count catches up when the torrent is next loaded; the fold stores the snatch regardless.
+        // Kept as counted; the cached count is reloaded with the torrent, and the fold stores the truth regardless.
       },
     );
   }
