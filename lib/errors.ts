@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from '@/lib/db/errors';
+
 /** One error type for the server layer; the web edge maps `code` to an HTTP status with `httpStatus`. */
 export type AppErrorCode =
   | 'BAD_REQUEST'
@@ -41,4 +43,20 @@ export function httpStatus(code: AppErrorCode): number {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/** What a member reads when the database is busy or down: nothing they did was wrong, and waiting helps. */
+export const BUSY_MESSAGE = 'The site is busy, try again in a moment.';
+
+/** Seconds a 503 asks clients to wait (`Retry-After`): a restarting database is usually back within that. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The AppError a failure means for the member: itself, the "busy, try again" error when the database is busy
+ * or unreachable (lib/db/errors.ts), or null for a bug, which stays a 500.
+ */
+export function asAppError(error: unknown): AppError | null {
+  if (isAppError(error)) return error;
+  if (isDatabaseUnavailable(error)) return new AppError('UNAVAILABLE', { userMessage: BUSY_MESSAGE });
+  return null;
 }

@@ -1,8 +1,9 @@
 import 'server-only';
 import { newPasskey } from '@/lib/auth/passkey';
 import { hashPassword } from '@/lib/auth/password';
-import { db, dbReady } from '@/lib/db/client';
+import { dbReady } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
+import { serializable } from '@/lib/db/serializable';
 import { AppError } from '@/lib/errors';
 import { type RegisterInput } from '@/lib/validation/auth';
 import { writeAudit } from './audit';
@@ -19,6 +20,11 @@ export interface RegisteredUser {
  * so a new site needs no setup command. Otherwise the mode decides: closed refuses, invite-only needs a valid
  * invite, open takes an invite if one is given (to record who invited whom). The first admin's creation is
  * audited in the same transaction.
+ *
+ * "Is this the first account?" is a read that decides a write, so the transaction is serializable: two
+ * registrations on an empty PostgreSQL site would otherwise both count zero users and both become admin. The
+ * loser runs again and registers as the mode says. The invite is claimed with a conditional update, so one invite
+ * makes one account however the registrations interleave.
  */
 export async function registerUser(options: { input: RegisterInput; now?: Date }): Promise<RegisteredUser> {
   const { input } = options;
@@ -31,7 +37,7 @@ export async function registerUser(options: { input: RegisterInput; now?: Date }
   const startingCredit = BigInt(await getSetting('startingCreditBytes'));
 
   try {
-    return await db().$transaction(async (tx) => {
+    return await serializable(async (tx) => {
       const isFirst = (await tx.user.count()) === 0;
       if (!isFirst && mode === 'closed') {
         throw new AppError('BAD_REQUEST', { userMessage: 'Registration is closed' });
