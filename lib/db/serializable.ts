@@ -6,8 +6,11 @@ import { databaseProvider } from './provider';
 
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
-/** Runs before giving up; a lost race costs one round trip, so five is plenty under any real contention. */
-const ATTEMPTS = 5;
+/**
+ * Runs before giving up. Transactions writing one row conflict one winner per round, so N at once need N runs;
+ * ten covers any real contention on a row (several staff and the tracker's fold on one member).
+ */
+const ATTEMPTS = 10;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -17,9 +20,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *
  * SQLite: a plain transaction. Transactions begin IMMEDIATE (sqlite-adapter.ts), so they already run one at a
  * time. PostgreSQL: a SERIALIZABLE transaction, run again from the start when PostgreSQL aborts it for a
- * concurrent one (40001, or 40P01 deadlock), after a short random pause so the contenders spread out. `work`
- * must therefore only touch the database through `tx` and may run more than once. Still losing after five
- * runs means the site is overloaded: the caller gets the "busy, try again" error.
+ * concurrent one (40001, or 40P01 deadlock), after a short random pause, longer each time, so the contenders
+ * spread out. `work` must therefore only touch the database through `tx` and may run more than once. Still
+ * losing after ten runs means the site is overloaded: the caller gets the "busy, try again" error.
  */
 export async function serializable<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   if (databaseProvider(env().databaseUrl) === 'sqlite') return db().$transaction(work);
