@@ -34,6 +34,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return layers(error).some((l) => l.code === 'P2002' || l.kind === 'UniqueConstraintViolation');
 }
 
+/** True when a row is still referenced, or a reference points at no row (Prisma P2003). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return layers(error).some((l) => l.code === 'P2003' || l.kind === 'ForeignKeyConstraintViolation');
+}
+
 /**
  * True when a serializable transaction lost to a concurrent one and may simply run again: PostgreSQL's
  * serialization failure (40001) or deadlock (40P01), Prisma's P2034.
