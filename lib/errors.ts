@@ -22,11 +22,18 @@ const STATUS: Record<AppErrorCode, number> = {
   UNAVAILABLE: 503,
 };
 
+/**
+ * Next.js keeps an error's own `digest` when it hides a server error from the browser, and the page's error
+ * boundary receives it: with this one the boundary can say "busy, try again" rather than "something went wrong".
+ */
+export const UNAVAILABLE_DIGEST = 'GIVEBACK_UNAVAILABLE';
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly userMessage: string;
   /** The form field the message belongs next to, when there is one. */
   readonly field: string | undefined;
+  readonly digest: string | undefined;
 
   constructor(code: AppErrorCode, options: { userMessage: string; field?: string }) {
     super(options.userMessage);
@@ -34,6 +41,7 @@ export class AppError extends Error {
     this.code = code;
     this.userMessage = options.userMessage;
     this.field = options.field;
+    this.digest = code === 'UNAVAILABLE' ? UNAVAILABLE_DIGEST : undefined;
   }
 }
 
