@@ -45,8 +45,10 @@ export async function deleteCategory(options: { actor: SessionUser; id: number }
       await writeAudit({ actorId: options.actor.id, action: 'category.delete', before: { name: category.name, slug: category.slug } }, tx);
     });
   } catch (error) {
-    // A torrent filed under it since the count above: the foreign key refuses the delete.
-    if (isForeignKeyViolation(error)) throw stillUsed(await db().torrent.count({ where: { categoryId: options.id } }));
+    // A torrent filed under it since the count above: the foreign key refuses the delete. (SQLite's adapter
+    // reports a trigger's refusal as a foreign-key violation too, so the torrents are counted again.)
+    const torrents = isForeignKeyViolation(error) ? await db().torrent.count({ where: { categoryId: options.id } }) : 0;
+    if (torrents > 0) throw stillUsed(torrents);
     throw error;
   }
 }
