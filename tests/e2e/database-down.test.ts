@@ -80,6 +80,14 @@ describe('PostgreSQL killed and restarted under the running site', () => {
     }
     const json = await get('/invites', { loggedIn: true, accept: 'application/json' });
     expect([json.status, JSON.parse(json.body)]).toEqual([503, { error: BUSY }]);
+    // A staff form posting to its route handler (the staff gate in front of it reads the database too).
+    const cookie = (await admin.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const staffPost = await fetch(`${site.url}/admin/members/1/invites`, {
+      method: 'POST',
+      headers: { cookie, accept: 'application/json', origin: site.url },
+      body: new URLSearchParams({ count: '1', reason: 'helper' }),
+    });
+    expect([staffPost.status, staffPost.headers.get('retry-after'), await staffPost.json()]).toEqual([503, '5', { error: BUSY }]);
     // What a member sees in the browser.
     const response = await admin.page.goto(`${site.url}/invites`);
     expect(response?.status()).toBe(503);
