@@ -65,6 +65,7 @@ describe('PostgreSQL killed and restarted under the running site', () => {
     await admin.page.getByRole('button', { name: 'Log in' }).click();
     await expect.poll(() => admin.page.getByRole('link', { name: 'Staff' }).count(), { timeout: 15_000 }).toBe(1);
     for (const pathname of PAGES) expect([pathname, (await get(pathname, { loggedIn: true })).status]).toEqual([pathname, 200]);
+    expect((await get('/api/health', { loggedIn: false })).status).toBe(200);
     // A visitor opens the registration form before the database goes down.
     visitor = await newPage();
     await visitor.page.goto(`${site.url}/register`);
@@ -80,6 +81,8 @@ describe('PostgreSQL killed and restarted under the running site', () => {
     }
     const json = await get('/invites', { loggedIn: true, accept: 'application/json' });
     expect([json.status, JSON.parse(json.body)]).toEqual([503, { error: BUSY }]);
+    const health = await get('/api/health', { loggedIn: false, accept: 'application/json' });
+    expect([health.status, health.retryAfter, JSON.parse(health.body)]).toEqual([503, '5', { error: BUSY }]);
     // A staff form posting to its route handler (the staff gate in front of it reads the database too).
     const cookie = (await admin.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const staffPost = await fetch(`${site.url}/admin/members/1/invites`, {
@@ -88,7 +91,11 @@ describe('PostgreSQL killed and restarted under the running site', () => {
       body: new URLSearchParams({ count: '1', reason: 'helper' }),
     });
     expect([staffPost.status, staffPost.headers.get('retry-after'), await staffPost.json()]).toEqual([503, '5', { error: BUSY }]);
-    // What a member sees in the browser.
+    // A member already on a page follows a link: a client-side navigation, which fetches the next page as data.
+    await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => admin.page.getByText(BUSY).count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(admin.page, 'database-down-navigation');
+    // What a member sees in the browser on a page load.
     const response = await admin.page.goto(`${site.url}/invites`);
     expect(response?.status()).toBe(503);
     expect(await admin.page.getByText(BUSY).count()).toBe(1);
