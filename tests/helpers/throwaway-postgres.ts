@@ -37,7 +37,12 @@ export async function createThrowawayCluster(): Promise<ThrowawayCluster> {
   mkdirSync(sockets);
   spawnSync('chown', ['-R', 'postgres:postgres', root]);
   const port = await freePort();
-  asPostgres([`${BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres']);
+  try {
+    asPostgres([`${BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres']);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   const urlFor = (database: string) => `postgresql://postgres@127.0.0.1:${port}/${database}`;
   const cluster: ThrowawayCluster = {
     port,
