@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import next from 'next';
 import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
 import type { Env } from '@/lib/env';
+import { serveWithUnavailableAnswer } from '@/lib/http/unavailable-response';
 import { TRACKER_ELSEWHERE } from '@/lib/roles';
 import { startRatioThread } from '@/lib/services/ratio/ratio-thread';
 import { startTrackerChangeListener } from '@/lib/shared-state/tracker-changes';
@@ -86,7 +87,8 @@ async function nextHandler(options: { env: Env; dev: boolean; dir: string }): Pr
   await app.prepare();
   const handle = app.getRequestHandler();
   return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
+    // A page that failed because the database is busy or down answers 503 "try again", not a bare 500.
+    serveWithUnavailableAnswer(req, res, () => handle(req, res)).catch((error: unknown) => {
       console.error('request failed', error instanceof Error ? error.message : error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');

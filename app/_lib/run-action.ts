@@ -1,19 +1,21 @@
 import 'server-only';
 import { forbidden, unauthorized } from 'next/navigation';
 import type { z } from 'zod';
-import { isAppError } from '@/lib/errors';
+import { asAppError } from '@/lib/errors';
 import { fieldErrors } from '@/lib/validation/auth';
 import type { FormState } from './form-state';
 
 /**
  * Runs a form action's service call and maps failures to form state. Authorization failures are not form
- * errors: they answer 403/401, so a forged POST gets the same refusal as a forged page load.
+ * errors: they answer 403/401, so a forged POST gets the same refusal as a forged page load. A busy or
+ * unreachable database is a message next to the form ("try again in a moment"), not a crashed action.
  */
 export async function runAction(work: () => Promise<FormState | void>, values?: Record<string, string>): Promise<FormState> {
   try {
     return (await work()) ?? { status: 'ok' };
-  } catch (error) {
-    if (!isAppError(error)) throw error;
+  } catch (thrown) {
+    const error = asAppError(thrown);
+    if (!error) throw thrown;
     if (error.code === 'FORBIDDEN') forbidden();
     if (error.code === 'UNAUTHORIZED' && !error.field) unauthorized();
     return error.field

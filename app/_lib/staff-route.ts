@@ -1,7 +1,7 @@
 import 'server-only';
 import { ZodError } from 'zod';
 import { currentUser, type SessionUser } from '@/lib/auth/session';
-import { httpStatus, isAppError } from '@/lib/errors';
+import { asAppError, httpStatus, RETRY_AFTER_SECONDS } from '@/lib/errors';
 import { fieldErrors } from '@/lib/validation/auth';
 import { isSameOrigin } from './same-origin';
 
@@ -9,28 +9,30 @@ type Handler<P> = (ctx: { actor: SessionUser; form: FormData; params: P }) => Pr
 
 /**
  * A state-changing staff route: same-origin check, login check, form parsing, then the service, which
- * authorizes itself. Failures answer with their real status (401, 403, 404, 400) and a JSON body the
- * form shows next to the field.
+ * authorizes itself. Failures answer with their real status (401, 403, 404, 400; 503 with Retry-After when the
+ * database is busy or down) and a JSON body the form shows next to the field.
  */
 export function staffRoute<P>(handler: Handler<P>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     if (!isSameOrigin(request)) {
       return Response.json({ error: 'Cross-site request refused' }, { status: 403 });
     }
-    const actor = await currentUser();
-    if (!actor) return Response.json({ error: 'Please log in' }, { status: 401 });
-    let form: FormData;
     try {
-      form = await request.formData();
-    } catch {
-      return Response.json({ error: 'Send a form' }, { status: 400 });
-    }
-    try {
+      const actor = await currentUser();
+      if (!actor) return Response.json({ error: 'Please log in' }, { status: 401 });
+      let form: FormData;
+      try {
+        form = await request.formData();
+      } catch {
+        return Response.json({ error: 'Send a form' }, { status: 400 });
+      }
       return Response.json(await handler({ actor, form, params: await context.params }));
-    } catch (error) {
-      if (error instanceof ZodError) return Response.json({ error: 'Check the highlighted fields', fieldErrors: fieldErrors(error) }, { status: 400 });
-      if (isAppError(error)) return Response.json({ error: error.userMessage, ...(error.field ? { fieldErrors: { [error.field]: error.userMessage } } : {}) }, { status: httpStatus(error.code) });
-      throw error;
+    } catch (thrown) {
+      if (thrown instanceof ZodError) return Response.json({ error: 'Check the highlighted fields', fieldErrors: fieldErrors(thrown) }, { status: 400 });
+      const error = asAppError(thrown);
+      if (!error) throw thrown;
+      const headers: Record<string, string> = error.code === 'UNAVAILABLE' ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {};
+      return Response.json({ error: error.userMessage, ...(error.field ? { fieldErrors: { [error.field]: error.userMessage } } : {}) }, { status: httpStatus(error.code), headers });
     }
   };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { isStaff } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { serializable } from '@/lib/db/serializable';
 import { AppError } from '@/lib/errors';
 import type { TorrentMetaInput } from '@/lib/validation/torrent';
 import { writeAudit } from './audit';
@@ -16,7 +17,9 @@ export async function editTorrent(options: { actor: SessionUser; id: number; inp
   if (!(await db().category.findUnique({ where: { id: input.categoryId }, select: { id: true } }))) {
     throw new AppError('BAD_REQUEST', { userMessage: 'Choose a category', field: 'categoryId' });
   }
-  await db().$transaction(async (tx) => {
+  // Serializable: the tags are replaced (delete, then insert) and may be new, so two edits at once, or an edit and
+  // an upload with the same new tag, would otherwise collide on a unique key on PostgreSQL.
+  await serializable(async (tx) => {
     await tx.torrent.update({ where: { id }, data: { title: input.title, categoryId: input.categoryId, description: input.description } });
     await writeTagsAndSearch(tx, id, input.title, input.tags);
     if (before.uploaderId !== actor.id) {

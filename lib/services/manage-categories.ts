@@ -2,7 +2,8 @@ import 'server-only';
 import { hasRole } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
-import { isUniqueViolation } from '@/lib/db/errors';
+import { isForeignKeyViolation, isUniqueViolation } from '@/lib/db/errors';
+import { serializable } from '@/lib/db/serializable';
 import { AppError } from '@/lib/errors';
 import { writeAudit } from './audit';
 
@@ -17,9 +18,11 @@ export async function createCategory(options: { actor: SessionUser; name: string
   requireAdmin(options.actor);
   const slug = slugify(options.name);
   if (!slug) throw new AppError('BAD_REQUEST', { userMessage: 'The name needs at least one letter or digit', field: 'name' });
-  const last = await db().category.aggregate({ _max: { position: true } });
   try {
-    await db().$transaction(async (tx) => {
+    // The last position is read and the next taken in one serializable transaction: two categories added at once
+    // would otherwise share a position.
+    await serializable(async (tx) => {
+      const last = await tx.category.aggregate({ _max: { position: true } });
       await tx.category.create({ data: { name: options.name, slug, position: (last._max.position ?? 0) + 1 } });
       await writeAudit({ actorId: options.actor.id, action: 'category.create', after: { name: options.name, slug } }, tx);
     });
@@ -34,13 +37,20 @@ export async function deleteCategory(options: { actor: SessionUser; id: number }
   requireAdmin(options.actor);
   const category = await db().category.findUnique({ where: { id: options.id }, include: { _count: { select: { torrents: true } } } });
   if (!category) throw new AppError('NOT_FOUND', { userMessage: 'No such category' });
-  if (category._count.torrents > 0) {
-    throw new AppError('BAD_REQUEST', { userMessage: `${category.name} still has ${category._count.torrents} torrent(s); move them first` });
+  const stillUsed = (count: number) => new AppError('BAD_REQUEST', { userMessage: `${category.name} still has ${count} torrent(s); move them first` });
+  if (category._count.torrents > 0) throw stillUsed(category._count.torrents);
+  try {
+    await db().$transaction(async (tx) => {
+      await tx.category.delete({ where: { id: options.id } });
+      await writeAudit({ actorId: options.actor.id, action: 'category.delete', before: { name: category.name, slug: category.slug } }, tx);
+    });
+  } catch (error) {
+    // A torrent filed under it since the count above: the foreign key refuses the delete. (SQLite's adapter
+    // reports a trigger's refusal as a foreign-key violation too, so the torrents are counted again.)
+    const torrents = isForeignKeyViolation(error) ? await db().torrent.count({ where: { categoryId: options.id } }) : 0;
+    if (torrents > 0) throw stillUsed(torrents);
+    throw error;
   }
-  await db().$transaction(async (tx) => {
-    await tx.category.delete({ where: { id: options.id } });
-    await writeAudit({ actorId: options.actor.id, action: 'category.delete', before: { name: category.name, slug: category.slug } }, tx);
-  });
 }
 
 export async function listCategoriesWithCounts(): Promise<{ id: number; name: string; slug: string; torrents: number }[]> {

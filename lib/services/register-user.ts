@@ -2,8 +2,9 @@ import 'server-only';
 import { newPasskey } from '@/lib/auth/passkey';
 import { hashPassword } from '@/lib/auth/password';
 import { RegistrationLimit } from '@/lib/auth/registration-limit';
-import { db, dbReady } from '@/lib/db/client';
+import { dbReady } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
+import { serializable } from '@/lib/db/serializable';
 import { AppError } from '@/lib/errors';
 import { limitStore } from '@/lib/shared-state/rate-limit';
 import { type RegisterInput } from '@/lib/validation/auth';
@@ -24,6 +25,11 @@ let limit: RegistrationLimit | undefined;
  * invite, open takes an invite if one is given (to record who invited whom). The first admin's creation is
  * audited in the same transaction. Attempts from the web carry the client's `ip` and are limited per address
  * (registration-limit.ts) before the password is hashed.
+ *
+ * "Is this the first account?" is a read that decides a write, so the transaction is serializable: two
+ * registrations on an empty PostgreSQL site would otherwise both count zero users and both become admin. The
+ * loser runs again and registers as the mode says. The invite is claimed with a conditional update, so one invite
+ * makes one account however the registrations interleave.
  */
 export async function registerUser(options: { input: RegisterInput; ip?: string; now?: Date }): Promise<RegisteredUser> {
   const { input } = options;
@@ -43,7 +49,7 @@ export async function registerUser(options: { input: RegisterInput; ip?: string;
   const startingCredit = BigInt(await getSetting('startingCreditBytes'));
 
   try {
-    return await db().$transaction(async (tx) => {
+    return await serializable(async (tx) => {
       const isFirst = (await tx.user.count()) === 0;
       if (!isFirst && mode === 'closed') {
         throw new AppError('BAD_REQUEST', { userMessage: 'Registration is closed' });

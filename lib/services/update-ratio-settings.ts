@@ -1,7 +1,7 @@
 import 'server-only';
 import { hasRole } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
-import { db } from '@/lib/db/client';
+import { serializable } from '@/lib/db/serializable';
 import { AppError } from '@/lib/errors';
 import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
@@ -27,8 +27,9 @@ export async function getRatioSettings(): Promise<RatioSettingsInput> {
 /** Admins change the watch length, the download limit during a watch, starting credit, the announce interval and site-wide freeleech/double upload; each change is audited. */
 export async function updateRatioSettings(options: { actor: SessionUser; input: RatioSettingsInput }): Promise<string[]> {
   if (!hasRole(options.actor.role, 'admin')) throw new AppError('FORBIDDEN', { userMessage: 'Admins only' });
-  // All settings and their audit entries commit together, or none does.
-  const changed = await db().$transaction(async (tx) => {
+  // All settings and their audit entries commit together, or none does; serializable, so each entry's "before" is
+  // the value this save replaced even when two admins save at once.
+  const changed = await serializable(async (tx) => {
     const keys: string[] = [];
     for (const key of KEYS) {
       const value = options.input[key];

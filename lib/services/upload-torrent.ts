@@ -3,6 +3,7 @@ import { hasRole } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
+import { serializable } from '@/lib/db/serializable';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { parseTorrent, rewriteForTracker } from '@/lib/torrent';
@@ -48,7 +49,9 @@ export async function uploadTorrent(options: { actor: SessionUser; bytes: Uint8A
   if (existing !== null) throw new DuplicateTorrentError(existing);
 
   try {
-    const id = await db().$transaction(async (tx) => {
+    // Serializable: two uploads creating the same new tag at once (its upsert reads, then inserts) would otherwise
+    // both insert it on PostgreSQL, and the second upload fail on the tag's unique name.
+    const id = await serializable(async (tx) => {
       const created = await tx.torrent.create({
         data: {
           infoHashV1: hashes.v1,

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { SessionUser } from '@/lib/auth/session';
-import { db } from '@/lib/db/client';
+import { serializable } from '@/lib/db/serializable';
 import { AppError } from '@/lib/errors';
 import { writeAudit } from '../audit';
 import { evaluateMemberRatio } from '../ratio/evaluate-member';
@@ -16,14 +16,14 @@ export interface AdjustStatsInput {
 
 /**
  * Staff correct a member's credited statistics, absolutely or by a delta; the audit entry keeps before and after.
- * The figure is read, checked and written in one transaction with its audit entry: transactions begin IMMEDIATE
- * (lib/db/client.ts), so the tracker's fold, which adds credited bytes on its own connection, cannot commit between
- * the read and the write and have its bytes overwritten by a delta computed from a stale figure.
+ * The figure is read, checked and written in one serializable transaction with its audit entry (lib/db/serializable.ts),
+ * so the tracker's fold, which adds credited bytes on its own connection, or another correction cannot commit
+ * between the read and the write and have its bytes overwritten by a figure computed from a stale read.
  */
 export async function adjustStats(options: { actor: SessionUser; userId: number; input: AdjustStatsInput }) {
   const { actor, input } = options;
   const target = await requireOutranked(actor, options.userId);
-  const { before, after } = await db().$transaction(async (tx) => {
+  const { before, after } = await serializable(async (tx) => {
     const current = await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: { uploaded: true, downloaded: true } });
     const before = current[input.field];
     const after = input.mode === 'set' ? input.amount : before + input.amount;

@@ -11,12 +11,15 @@ export async function setBanned(options: { actor: SessionUser; userId: number; b
   const target = await requireOutranked(options.actor, options.userId);
   if ((target.bannedAt !== null) === options.banned) return;
   await db().$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: target.id },
+    // Only if the member is still in the state read above: staff banning at once end the sessions and write the
+    // audit entry once.
+    const changed = await tx.user.updateMany({
+      where: { id: target.id, bannedAt: options.banned ? null : { not: null } },
       data: options.banned
         ? { bannedAt: options.now ?? new Date(), banReason: options.reason, sessionVersion: { increment: 1 } }
         : { bannedAt: null, banReason: null },
     });
+    if (changed.count !== 1) return;
     await writeAudit({
       actorId: options.actor.id,
       action: options.banned ? 'user.ban' : 'user.unban',

@@ -14,7 +14,10 @@ export async function changeRole(options: { actor: SessionUser; userId: number; 
   }
   if (target.role === options.role) return;
   await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: target.id }, data: { role: options.role } });
+    // The actor was authorized against the role read above: change it only if it is still that role, so two staff
+    // acting at once cannot both succeed, one of them on a member whose rank has moved.
+    const changed = await tx.user.updateMany({ where: { id: target.id, role: target.role }, data: { role: options.role } });
+    if (changed.count !== 1) throw new AppError('CONFLICT', { userMessage: 'This member\'s role changed meanwhile; reload the page and try again' });
     await writeAudit({ actorId: options.actor.id, action: 'user.role', targetUserId: target.id, before: { role: target.role }, after: { role: options.role }, reason: options.reason }, tx);
   });
 }
@@ -22,12 +25,17 @@ export async function changeRole(options: { actor: SessionUser; userId: number; 
 /** Staff grant (or take back, with a negative count) invites. */
 export async function grantInvites(options: { actor: SessionUser; userId: number; count: number; reason: string }) {
   const target = await requireOutranked(options.actor, options.userId);
-  // Read and written in one transaction: the member may spend an invite meanwhile.
+  // One conditional increment, not a read then a write: the member may spend an invite, or other staff grant some,
+  // meanwhile, and a figure computed from a stale read would overwrite theirs. The row stays locked until the
+  // commit, so the figure read back is this grant's result.
   await db().$transaction(async (tx) => {
-    const { invitesAvailable: before } = await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: { invitesAvailable: true } });
-    const after = before + options.count;
-    if (after < 0) throw new AppError('BAD_REQUEST', { userMessage: 'Invites cannot go below 0', field: 'count' });
-    await tx.user.update({ where: { id: target.id }, data: { invitesAvailable: after } });
+    const changed = await tx.user.updateMany({
+      where: { id: target.id, invitesAvailable: { gte: -options.count } },
+      data: { invitesAvailable: { increment: options.count } },
+    });
+    if (changed.count !== 1) throw new AppError('BAD_REQUEST', { userMessage: 'Invites cannot go below 0', field: 'count' });
+    const { invitesAvailable: after } = await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: { invitesAvailable: true } });
+    const before = after - options.count;
     await writeAudit({ actorId: options.actor.id, action: 'user.invites', targetUserId: target.id, before: { invites: before }, after: { invites: after }, reason: options.reason }, tx);
   });
 }

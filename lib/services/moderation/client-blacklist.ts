@@ -34,7 +34,9 @@ export async function removeBlacklistEntry(options: { actor: SessionUser; id: nu
   const entry = await db().clientBlacklist.findUnique({ where: { id: options.id } });
   if (!entry) throw new AppError('NOT_FOUND', { userMessage: 'No such entry' });
   await db().$transaction(async (tx) => {
-    await tx.clientBlacklist.delete({ where: { id: options.id } });
+    // Two staff removing the same entry at once: the second finds nothing to delete and is told so.
+    const removed = await tx.clientBlacklist.deleteMany({ where: { id: options.id } });
+    if (removed.count !== 1) throw new AppError('NOT_FOUND', { userMessage: 'No such entry' });
     await writeAudit({ actorId: options.actor.id, action: 'blacklist.remove', before: { prefix: entry.prefix } }, tx);
     await notifyTrackerOnCommit(tx);
   });

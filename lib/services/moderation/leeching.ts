@@ -48,12 +48,15 @@ export async function changeWatch(options: { actor: SessionUser; userId: number;
   if (!before.watchEndsAt) throw new AppError('BAD_REQUEST', { userMessage: 'This member is not on ratio watch' });
   const endsAt = options.change.kind === 'extend' ? new Date(before.watchEndsAt.getTime() + options.change.days * DAY_MS) : null;
   await db().$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: target.id },
+    // Only if the deadline is still the one read above: two staff extending at once would otherwise both extend
+    // from the same deadline (one extension lost, two audit entries), or extend a watch the ratio rules just ended.
+    const changed = await tx.user.updateMany({
+      where: { id: target.id, watchEndsAt: before.watchEndsAt },
       data: endsAt
         ? { watchEndsAt: endsAt }
         : { watchStartedAt: null, watchEndsAt: null, watchDownloadedAtStart: null, watchRequiredAtStart: null },
     });
+    if (changed.count !== 1) throw new AppError('CONFLICT', { userMessage: 'This member\'s ratio watch changed meanwhile; reload the page and try again' });
     await writeAudit({
       actorId: options.actor.id,
       action: endsAt ? 'watch.extend' : 'watch.clear',

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort } from './server';
+
+const BIN = '/usr/lib/postgresql/15/bin';
+
+/**
+ * A PostgreSQL cluster of the test's own (never the shared server), to kill and restart: initdb and pg_ctl run as
+ * the `postgres` OS user because PostgreSQL refuses to run as root. Trust authentication, its own free port and
+ * socket directory, listening on 127.0.0.1 only.
+ */
+export interface ThrowawayCluster {
+  port: number;
+  /** The URL of a database in it, as the site's DATABASE_URL. */
+  urlFor(database: string): string;
+  createDatabase(name: string): Promise<void>;
+  start(): void;
+  /** kill -9 of the postmaster, as a crash or an OOM kill would do it. */
+  killHard(): void;
+  remove(): void;
+}
+
+function asPostgres(args: string[]): string {
+  const run = spawnSync('runuser', ['-u', 'postgres', '--', ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${args.join(' ')} failed:\n${run.stdout}${run.stderr}`);
+  return run.stdout;
+}
+
+export async function createThrowawayCluster(): Promise<ThrowawayCluster> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'giveback-pgdown-'));
+  chmodSync(root, 0o755);
+  const data = path.join(root, 'data');
+  const sockets = path.join(root, 'sockets');
+  mkdirSync(sockets);
+  spawnSync('chown', ['-R', 'postgres:postgres', root]);
+  const port = await freePort();
+  try {
+    asPostgres([`${BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres']);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  const urlFor = (database: string) => `postgresql://postgres@127.0.0.1:${port}/${database}`;
+  const cluster: ThrowawayCluster = {
+    port,
+    urlFor,
+    async createDatabase(name) {
+      const client = new pg.Client({ connectionString: urlFor('postgres') });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+    },
+    start() {
+      asPostgres([`${BIN}/pg_ctl`, 'start', '-w', '-D', data, '-l', path.join(root, 'server.log'), '-o', `-p ${port} -k ${sockets} -c listen_addresses=127.0.0.1`]);
+    },
+    killHard() {
+      const pid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      process.kill(pid, 'SIGKILL');
+    },
+    remove() {
+      spawnSync('runuser', ['-u', 'postgres', '--', `${BIN}/pg_ctl`, 'stop', '-D', data, '-m', 'immediate'], { encoding: 'utf8' });
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+  return cluster;
+}
