@@ -14,13 +14,6 @@ import { clientGet } from '../helpers/client-get';
 import { createTestPostgresDatabase, type TestPostgresDatabase } from '../helpers/postgres';
 import { freePort, ROOT, startSite, type RunningSite } from '../helpers/server';
 
-/**
- * The tracker role on PostgreSQL comes with the tracker's PostgreSQL reader and fold (being built beside this);
- * until they are merged a `tracker` process cannot start on PostgreSQL, and the assertions that need one are
- * skipped. Set to false once `GIVEBACK_ROLE=tracker` starts on a PostgreSQL DATABASE_URL.
- */
-const TRACKER_ON_POSTGRES_PENDING = true;
-
 const ADMIN = { username: 'admin', password: 'admin-password-1' };
 const MEMBER = { username: 'member', password: 'member-password-1' };
 const RULE_BREAKER = { username: 'rule-breaker', password: 'rule-breaker-password-1' };
@@ -30,7 +23,7 @@ let sql: pg.Client;
 let proxy: AlternatingProxy;
 let webA: RunningSite;
 let webB: RunningSite;
-let tracker: RunningSite | null = null;
+let tracker: RunningSite;
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'giveback-multi-'));
 
 beforeAll(async () => {
@@ -43,9 +36,9 @@ beforeAll(async () => {
     PUBLIC_URL: `http://127.0.0.1:${proxyPort}`,
   };
   // The tracker first: it applies the migrations the web processes then find applied (start.ts serializes them).
-  if (!TRACKER_ON_POSTGRES_PENDING) tracker = await startSite({ ...shared, GIVEBACK_ROLE: 'tracker' });
+  tracker = await startSite({ ...shared, GIVEBACK_ROLE: 'tracker' });
   [webA, webB] = await Promise.all([startSite({ ...shared, GIVEBACK_ROLE: 'web' }), startSite({ ...shared, GIVEBACK_ROLE: 'web' })]);
-  proxy = await startAlternatingProxy({ port: proxyPort, webPorts: [webA.port, webB.port], trackerPort: tracker?.port ?? webA.port });
+  proxy = await startAlternatingProxy({ port: proxyPort, webPorts: [webA.port, webB.port], trackerPort: tracker.port });
   sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
   createUser(ADMIN, 'admin');
@@ -190,16 +183,15 @@ describe('two web processes and one tracker on one PostgreSQL database', () => {
   });
 
   it('web processes run no ratio scheduler', async () => {
-    if (TRACKER_ON_POSTGRES_PENDING) expect(await ratioLockHolders()).toBe(0);
     for (const web of [webA, webB]) expect(web.output()).not.toContain('ratio scheduler: this process holds the lock');
   });
 
-  it.skipIf(TRACKER_ON_POSTGRES_PENDING)('exactly one ratio scheduler runs: the tracker process holds its lock', async () => {
+  it('exactly one ratio scheduler runs: the tracker process holds its lock', async () => {
     await expect.poll(ratioLockHolders, { timeout: 10_000 }).toBe(1);
-    expect(tracker?.output()).toContain('ratio scheduler: this process holds the lock and runs it');
+    expect(tracker.output()).toContain('ratio scheduler: this process holds the lock and runs it');
   });
 
-  it.skipIf(TRACKER_ON_POSTGRES_PENDING)('a ban made through one web process makes the tracker refuse the member\'s next announce within a second', async () => {
+  it('a ban made through one web process makes the tracker refuse the member\'s next announce within a second', async () => {
     const { rows } = await sql.query<{ id: number; passkey: string }>('SELECT id, passkey FROM "User" WHERE "usernameKey" = $1', [MEMBER.username]);
     const member = rows[0];
     expect(member).toBeDefined();
