@@ -104,12 +104,17 @@ describe.each(['sqlite', 'postgres'] as const)('real BitTorrent clients (aria2) 
    * until the test has read what the restarted site recovered, so what it reads comes from the journal only.
    */
   async function killMidTransfer(leecher: Member): Promise<SeenAnnounce> {
-    const killed = new Promise<SeenAnnounce>((resolve) => {
+    const killed = new Promise<SeenAnnounce>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        proxy.onAnswer = null;
+        reject(new Error(`no acknowledged announce of a partial download from the leecher in 60 s: ${JSON.stringify(proxy.announces)}`));
+      }, 60_000);
       proxy.onAnswer = (seen) => {
         if (seen.passkey !== leecher.passkey || !seen.acknowledged || seen.downloaded === 0 || seen.left === 0) return;
         proxy.onAnswer = null;
         proxy.trackerOpen = false;
         site.process.kill('SIGKILL');
+        clearTimeout(timer);
         resolve(seen);
       };
     });
