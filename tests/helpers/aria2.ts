@@ -1,7 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
+export interface Aria2Options {
+  torrent: string;
+  dir: string;
+  port: number;
+  seedForever: boolean;
+  /** Announce this often instead of at the tracker's interval, so the tracker hears of the transfer as it goes. */
+  announceEverySeconds?: number;
+  /** Upload no faster than this (per torrent), to make a transfer last. */
+  maxUploadBytesPerSecond?: number;
+}
+
 /** A real BitTorrent client (Debian's aria2) on loopback, with DHT, LPD and PEX off so only our tracker counts. */
-export function startAria2(options: { torrent: string; dir: string; port: number; seedForever: boolean }): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
+export function startAria2(options: Aria2Options): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
   const child = spawn(
     'aria2c',
     [
@@ -17,6 +28,8 @@ export function startAria2(options: { torrent: string; dir: string; port: number
       '--console-log-level=notice',
       '--file-allocation=none',
       options.seedForever ? '--seed-ratio=0.0' : '--seed-time=0',
+      ...(options.announceEverySeconds === undefined ? [] : [`--bt-tracker-interval=${options.announceEverySeconds}`]),
+      ...(options.maxUploadBytesPerSecond === undefined ? [] : [`--max-upload-limit=${options.maxUploadBytesPerSecond}`]),
       options.torrent,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },

@@ -6,7 +6,7 @@ import { ROOT, siteEnv, type RunningSite } from './server';
 export function createUserCli(site: RunningSite, username: string, password: string, role: 'member' | 'uploader' | 'moderator' | 'admin') {
   const made = spawnSync('npm', ['run', '--silent', 'user:create', '--', '--username', username, '--role', role], {
     cwd: ROOT,
-    env: { ...siteEnv(site.dataDir, site.port), GIVEBACK_PASSWORD: password },
+    env: { ...siteEnv(site.dataDir, site.port, { DATABASE_URL: site.databaseUrl }), GIVEBACK_PASSWORD: password },
     encoding: 'utf8',
   });
   expect(made.stdout + made.stderr).toContain(`Created ${role} ${username}`);
