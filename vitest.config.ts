@@ -17,7 +17,6 @@ const integration = { testTimeout: 60_000, hookTimeout: 120_000 };
 const PENDING_ON_POSTGRES = [
   'tests/integration/tracker/**',
   'tests/integration/ratio/**',
-  'tests/integration/torrents.test.ts',
   'tests/integration/moderation-audit.test.ts',
   'tests/integration/first-admin-audit.test.ts',
 ];
