@@ -16,7 +16,8 @@ const integration = { testTimeout: 60_000, hookTimeout: 120_000 };
  */
 const PENDING_ON_POSTGRES = [
   'tests/integration/tracker/**',
-  'tests/integration/ratio/**',
+  'tests/integration/ratio/tracker.test.ts',
+  'tests/integration/ratio/ratio-thread.test.ts',
   'tests/integration/moderation-audit.test.ts',
   'tests/integration/first-admin-audit.test.ts',
 ];
