@@ -18,8 +18,6 @@ const PENDING_ON_POSTGRES = [
   'tests/integration/tracker/**',
   'tests/integration/ratio/tracker.test.ts',
   'tests/integration/ratio/ratio-thread.test.ts',
-  'tests/integration/moderation-audit.test.ts',
-  'tests/integration/first-admin-audit.test.ts',
 ];
 const CHOOSE_THEIR_DATABASE = [
   'tests/integration/schema-drift.test.ts',
