@@ -52,7 +52,7 @@ export async function browseTorrents(
   options: { filter: BrowseFilter; sort: BrowseSort; descending: boolean; limit: number; offset: number; countCap: number },
 ): Promise<{ rows: BrowseRow[]; matched: number }> {
   const { filter, sort } = options;
-  const match = filter.words.length > 0 ? searchIndex().match(filter.words, { drivesOrder: sort === 'added' }) : null;
+  const match = filter.words.length > 0 ? await searchIndex().match(client, filter.words, { drivesOrder: sort === 'added' }) : null;
   const from = match?.from ?? Prisma.sql`"Torrent" t`;
   const where = Prisma.join(conditions(filter, match?.where, sort === 'added'), ' AND ');
   const direction = Prisma.raw(options.descending ? 'DESC' : 'ASC');

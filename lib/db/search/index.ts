@@ -37,9 +37,10 @@ export interface SearchIndex {
   remove(tx: Tx, torrentId: number): Promise<void>;
   /**
    * `words` are what searchWords() made of the query (lowercase, at least one). `drivesOrder`: the sort is by
-   * id, so the index may drive the scan and the first page stops early.
+   * id, so the index may drive the scan and the first page stops early. May ask `client` first (PostgreSQL
+   * looks at how many torrents match before choosing how to find them).
    */
-  match(words: readonly string[], options: { drivesOrder: boolean }): MatchSql;
+  match(client: Db, words: readonly string[], options: { drivesOrder: boolean }): Promise<MatchSql>;
 }
 
 const INDEXES: Record<DatabaseProvider, SearchIndex> = { sqlite: sqliteSearchIndex, postgres: postgresSearchIndex };

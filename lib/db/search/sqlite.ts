@@ -17,7 +17,7 @@ export const sqliteSearchIndex: SearchIndex = {
     await tx.$executeRaw`DELETE FROM torrent_search WHERE rowid = ${torrentId}`;
   },
 
-  match(words, { drivesOrder }) {
+  async match(_client, words, { drivesOrder }) {
     const query = ftsQuery(words);
     if (drivesOrder) {
       return {
