@@ -2,6 +2,7 @@ import 'server-only';
 import { isStaff } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { searchIndex } from '@/lib/db/search';
 import { AppError } from '@/lib/errors';
 import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
@@ -17,7 +18,7 @@ export async function deleteTorrent(options: { actor: SessionUser; id: number; r
   if (!t || t.deletedAt) throw new AppError('NOT_FOUND', { userMessage: 'No such torrent' });
   await db().$transaction(async (tx) => {
     await tx.torrent.update({ where: { id: options.id }, data: { deletedAt: options.now ?? new Date(), deleteReason: options.reason } });
-    await tx.$executeRawUnsafe('DELETE FROM torrent_search WHERE rowid = ?', options.id);
+    await searchIndex().remove(tx, options.id);
     await writeAudit({ actorId: options.actor.id, action: 'torrent.delete', targetUserId: t.uploaderId, before: { torrentId: options.id, title: t.title }, reason: options.reason }, tx);
     await notifyTrackerOnCommit(tx);
   });

@@ -1,9 +1,7 @@
 import 'server-only';
-import type { Db } from '@/lib/db/client';
+import { type Tx, searchIndex } from '@/lib/db/search';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
-
-/** Replaces a torrent's tags and its full-text search row (title, file names, tags) in one transaction. */
+/** Replaces a torrent's tags and its full-text search entry (title, file names, tags) in one transaction. */
 export async function writeTagsAndSearch(tx: Tx, torrentId: number, title: string, tags: string[]): Promise<void> {
   await tx.torrentTag.deleteMany({ where: { torrentId } });
   for (const name of tags) {
@@ -11,12 +9,5 @@ export async function writeTagsAndSearch(tx: Tx, torrentId: number, title: strin
     await tx.torrentTag.create({ data: { torrentId, tagId: tag.id } });
   }
   const files = await tx.torrentFile.findMany({ where: { torrentId }, select: { path: true }, orderBy: { position: 'asc' } });
-  await tx.$executeRawUnsafe('DELETE FROM torrent_search WHERE rowid = ?', torrentId);
-  await tx.$executeRawUnsafe(
-    'INSERT INTO torrent_search (rowid, title, files, tags) VALUES (?, ?, ?, ?)',
-    torrentId,
-    title,
-    files.map((f) => f.path.replace(/[/._-]+/g, ' ')).join('\n'),
-    tags.join(' '),
-  );
+  await searchIndex().write(tx, { torrentId, title, files: files.map((f) => f.path), tags });
 }

@@ -45,12 +45,15 @@ export function browseHref(query: BrowseQuery, change: Partial<BrowseQuery> = {}
   return s ? `/torrents?${s}` : '/torrents';
 }
 
+/** A query's words beyond this many are ignored. */
+export const MAX_QUERY_WORDS = 8;
+
 /**
- * Turns what a member typed into an FTS5 query: each word becomes a quoted term (so FTS syntax characters are
- * literal), all must match, and the last one matches as a prefix while the member is still typing it.
+ * The words search matches, in text a member typed or in a torrent's title, file names and tags: runs of letters
+ * and digits, lowercased; everything else (spaces, punctuation, `.`, `_`, `/`) separates them, as SQLite's FTS5
+ * unicode61 tokenizer cuts text. Queries reach both search indexes (lib/db/search) as these words, and
+ * PostgreSQL's documents are made of them, so that what matches does not depend on the database.
  */
-export function ftsQuery(input: string): string | null {
-  const words = input.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
-  if (words.length === 0) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+export function searchWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/db';
+import { acceptAuditInserts, refuseAuditInserts } from '../helpers/refuse-audit';
 
 /** The first account of an empty site becomes the admin together with its audit entry, or not at all. */
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
@@ -17,11 +18,11 @@ describe('the first account of an empty site', () => {
     const { db } = await import('@/lib/db/client');
     const { registerUser } = await import('@/lib/services/register-user');
     const founder = { username: 'founder', password: 'password-123', confirmPassword: 'password-123' };
-    await db().$executeRawUnsafe(`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
-    // Prisma reports the trigger's refusal as a constraint violation of the audit insert.
+    await refuseAuditInserts(db());
+    // Prisma reports the trigger's refusal as a failure of the audit insert.
     await expect(registerUser({ input: founder })).rejects.toThrow(/auditLog\.create\(\)/);
     expect(await db().user.count()).toBe(0);
-    await db().$executeRawUnsafe('DROP TRIGGER refuse_audit');
+    await acceptAuditInserts(db());
     const admin = await registerUser({ input: founder });
     expect(admin.role).toBe('admin');
     expect(await db().auditLog.findMany({ select: { action: true, actorId: true, targetUserId: true } }))

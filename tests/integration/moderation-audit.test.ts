@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/session';
 import { useTestDatabase } from '../helpers/db';
+import { acceptAuditInserts, refuseAuditInserts } from '../helpers/refuse-audit';
 
 /**
  * Every staff act (moderation and admin settings) lands in the audit log together with the change, or not at
@@ -32,18 +33,20 @@ const services = async () => ({
   categories: await import('@/lib/services/manage-categories'),
   ratioTables: await import('@/lib/services/ratio/ratio-tables'),
   ratio: await import('@/lib/ratio'),
+  search: await import('@/lib/services/search-torrents'),
+  browse: await import('@/lib/validation/browse'),
 });
 
 /** What the acts below could change, read straight from the tables. */
 async function snapshot() {
-  const { db } = await services();
+  const { db, search, browse } = await services();
   return {
     users: await db().user.findMany({
       orderBy: { id: 'asc' },
       select: { id: true, role: true, bannedAt: true, leechingDisabled: true, watchEndsAt: true, invitesAvailable: true, passkey: true },
     }),
     torrent: await db().torrent.findUniqueOrThrow({ where: { id: torrentId }, select: { title: true, freeleech: true, deletedAt: true } }),
-    search: await db().$queryRawUnsafe<{ n: bigint }[]>('SELECT count(*) AS n FROM torrent_search WHERE rowid = ?', torrentId),
+    found: (await search.searchTorrents({ query: browse.browseQuerySchema.parse({ q: 'album' }) })).rows.map((r) => r.id),
     blacklist: await db().clientBlacklist.findMany({ orderBy: { id: 'asc' }, select: { prefix: true } }),
     settings: await db().setting.findMany({ orderBy: { key: 'asc' } }),
     categories: await db().category.findMany({ orderBy: { id: 'asc' }, select: { id: true, name: true } }),
@@ -73,10 +76,11 @@ beforeAll(async () => {
   torrentId = (await db().torrent.create({
     data: { infoHashV1: '1'.repeat(40), name: 'album', title: 'An album', version: 'v1', size: 1n, pieceLength: 16384, fileCount: 1, categoryId: category.id, uploaderId: memberId },
   })).id;
-  await db().$executeRawUnsafe('INSERT INTO torrent_search (rowid, title, files, tags) VALUES (?, ?, ?, ?)', torrentId, 'An album', 'album', '');
+  const { searchIndex } = await import('@/lib/db/search');
+  await db().$transaction((tx) => searchIndex().write(tx, { torrentId, title: 'An album', files: ['album'], tags: [] }));
   entryId = (await db().clientBlacklist.create({ data: { prefix: '-BL0001-', note: 'leaks' } })).id;
   emptyCategoryId = (await db().category.create({ data: { name: 'Unused', slug: 'unused', position: 99 } })).id;
-  await db().$executeRawUnsafe(`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+  await refuseAuditInserts(db());
 });
 
 afterAll(async () => {
@@ -111,6 +115,7 @@ describe('a staff act whose audit entry cannot be written', () => {
   it.each(acts)('%s: fails and changes nothing', async (_name, act) => {
     const s = await services();
     const before = await snapshot();
+    expect(before.found).toEqual([torrentId]);
     // Prisma reports the trigger's refusal as a constraint violation of the audit insert.
     await expect(act(s)).rejects.toThrow(/auditLog\.create\(\)/);
     expect(await snapshot()).toEqual(before);
@@ -118,7 +123,7 @@ describe('a staff act whose audit entry cannot be written', () => {
 
   it('succeeds with its audit entry once the audit table takes inserts again', async () => {
     const s = await services();
-    await s.db().$executeRawUnsafe('DROP TRIGGER refuse_audit');
+    await acceptAuditInserts(s.db());
     await s.ban.setBanned({ actor: staff, userId: memberId, banned: true, reason: 'cheating' });
     expect((await s.db().user.findUniqueOrThrow({ where: { id: memberId } })).bannedAt).not.toBeNull();
     expect(await s.db().auditLog.findMany({ select: { action: true, targetUserId: true, reason: true } }))
