@@ -10,14 +10,10 @@ const alias = {
 const integration = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 /**
- * Integration files not yet running on PostgreSQL (the PostgreSQL issue ports them one by one); every other
- * integration file runs on both databases. Files that choose their database themselves (SQLite's adapter, WAL and
- * migration history; the schema drift test, which checks both) run once, in the first project.
+ * Every integration file runs on both databases: once on SQLite (`integration`) and once on a PostgreSQL database of
+ * its own (`integration-postgres`). Files that choose their database themselves (SQLite's adapter, WAL and migration
+ * history; the drift, fold-differential and shared-state tests, which check each store) run once, in the first.
  */
-const PENDING_ON_POSTGRES = [
-  'tests/integration/ratio/tracker.test.ts',
-  'tests/integration/ratio/ratio-thread.test.ts',
-];
 const CHOOSE_THEIR_DATABASE = [
   'tests/integration/schema-drift.test.ts',
   'tests/integration/migrations.test.ts',
@@ -42,7 +38,7 @@ export default defineConfig({
         test: {
           name: 'integration-postgres',
           include: ['tests/integration/**/*.test.ts'],
-          exclude: [...PENDING_ON_POSTGRES, ...CHOOSE_THEIR_DATABASE],
+          exclude: CHOOSE_THEIR_DATABASE,
           env: { GIVEBACK_TEST_DATABASE: 'postgres' },
           ...integration,
         },
