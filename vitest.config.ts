@@ -20,6 +20,9 @@ const CHOOSE_THEIR_DATABASE = [
   'tests/integration/db-transactions.test.ts',
   'tests/integration/wal-checkpoints.test.ts',
   'tests/integration/cheat-flag-migration.test.ts',
+  'tests/integration/tracker/fold.test.ts',
+  'tests/integration/tracker/fold-differential.test.ts',
+  'tests/integration/tracker/fold-postgres.test.ts',
   // Shared state across processes: each test runs over every store or on PostgreSQL itself.
   'tests/integration/shared-state/**',
 ];
