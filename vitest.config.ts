@@ -26,6 +26,8 @@ const CHOOSE_THEIR_DATABASE = [
   'tests/integration/db-transactions.test.ts',
   'tests/integration/wal-checkpoints.test.ts',
   'tests/integration/cheat-flag-migration.test.ts',
+  // The tracker on a PostgreSQL cluster of the test's own, which it kills and restarts.
+  'tests/integration/tracker/postgres-down.test.ts',
   // Shared state across processes: each test runs over every store or on PostgreSQL itself.
   'tests/integration/shared-state/**',
 ];

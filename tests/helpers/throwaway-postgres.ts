@@ -6,6 +6,7 @@ import pg from 'pg';
 import { freePort } from './server';
 
 const BIN = '/usr/lib/postgresql/15/bin';
+const START_WITHIN_MS = 60_000;
 
 /**
  * A PostgreSQL cluster of the test's own (never the shared server), to kill and restart: initdb and pg_ctl run as
@@ -57,7 +58,19 @@ export async function createThrowawayCluster(): Promise<ThrowawayCluster> {
       }
     },
     start() {
-      asPostgres([`${BIN}/pg_ctl`, 'start', '-w', '-D', data, '-l', path.join(root, 'server.log'), '-o', `-p ${port} -k ${sockets} -c listen_addresses=127.0.0.1`]);
+      const args = [`${BIN}/pg_ctl`, 'start', '-w', '-D', data, '-l', path.join(root, 'server.log'), '-o', `-p ${port} -k ${sockets} -c listen_addresses=127.0.0.1`];
+      // After killHard the old server's backends outlive the postmaster until they notice it is gone (a query
+      // runs to its end first); a new postmaster refuses to start while they hold its shared memory.
+      const deadline = Date.now() + START_WITHIN_MS;
+      for (;;) {
+        try {
+          asPostgres(args);
+          return;
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+        }
+      }
     },
     killHard() {
       const pid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
