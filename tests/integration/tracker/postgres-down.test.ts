@@ -3,7 +3,7 @@ import type { Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '@/lib/db/migrate';
 import { migrationsDirFor } from '@/lib/db/provider';
 import { listenForTrackerChanges, TRACKER_CHANNEL, type TrackerChangeListener } from '@/lib/shared-state/tracker-changes/postgres';
@@ -23,6 +23,8 @@ const CLOCK_STEP_MS = 30_000;
 /** Generous for a loaded machine, but an announce or a flush that hangs fails the test instead of stalling it. */
 const ANSWER_WITHIN_MS = 20_000;
 const REFUSE_WITHIN_MS = 5_000;
+/** The tracker's read timeout (5 s) and a margin for a loaded machine. */
+const FROZEN_REFUSE_WITHIN_MS = 12_000;
 const CATCH_UP_WITHIN_MS = 90_000;
 
 interface Member { id: number; passkey: string }
@@ -53,6 +55,12 @@ const torrents: { id: number; v1: Buffer }[] = [];
 const peers: Peer[] = [];
 /** Per member id: the sum of what the acknowledged replies credited. */
 const credited = new Map<number, Credit>();
+
+function at<T>(list: readonly T[], index: number): T {
+  const item = list[index];
+  if (item === undefined) throw new Error(`no item ${index}`);
+  return item;
+}
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -152,8 +160,12 @@ beforeAll(async () => {
   await startTracker();
 });
 
+// What the tracker logged (lost connections, failed folds, refused reads) says where a failure came from.
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') console.log(logs.join('\n'));
+});
+
 afterAll(async () => {
-  if (process.env.DEBUG_PGDOWN) console.log(logs.join("\n"));
   try {
     await listener?.close();
     if (tracker !== undefined) await stopTracker();
@@ -190,7 +202,7 @@ describe('the tracker while its PostgreSQL is killed with kill -9 and restarted'
     expect(stranger).toBeNull(); // (the cluster is really down)
     const unknownMember = { passkey: 'ab'.repeat(16) };
     const unknownTorrent = Buffer.alloc(20, 7);
-    for (const [passkey, infoHash] of [[unknownMember.passkey, torrents[0].v1], [members[0].passkey, unknownTorrent]] as const) {
+    for (const [passkey, infoHash] of [[unknownMember.passkey, at(torrents, 0).v1], [at(members, 0).passkey, unknownTorrent]] as const) {
       const started = performance.now();
       const reply = await announce(passkey, { infoHash, peerId: peerId(99), left: 10 });
       expect(failureOf(reply)).toBe(trackerMessages.unavailable);
@@ -206,8 +218,8 @@ describe('the tracker while its PostgreSQL is killed with kill -9 and restarted'
     await expectTablesHoldWhatWasAcknowledged();
     // What was refused works now: a new member and a torrent read from the database.
     const newcomer = await rows.user();
-    expect(failureOf(await announce(newcomer.passkey, { infoHash: torrents[0].v1, peerId: peerId(98), left: 10 }))).toBeUndefined();
-    expect(failureOf(await announce(members[0].passkey, { infoHash: unknownTorrent, peerId: peerId(99), left: 10 }))).toBe(trackerMessages.unregistered);
+    expect(failureOf(await announce(newcomer.passkey, { infoHash: at(torrents, 0).v1, peerId: peerId(98), left: 10 }))).toBeUndefined();
+    expect(failureOf(await announce(at(members, 0).passkey, { infoHash: unknownTorrent, peerId: peerId(99), left: 10 }))).toBe(trackerMessages.unregistered);
     expect(await round()).toEqual(allAcknowledged());
     await within(tracker.flush(), CATCH_UP_WITHIN_MS, 'the fold');
     await expectTablesHoldWhatWasAcknowledged();
@@ -219,7 +231,7 @@ describe('the tracker while its PostgreSQL is killed with kill -9 and restarted'
     site.on('error', () => undefined);
     await site.connect();
     await site.query('BEGIN');
-    await site.query('SELECT 1 FROM "UserTorrent" WHERE "userId" = $1 AND "torrentId" = $2 FOR UPDATE', [members[0].id, torrents[0].id]);
+    await site.query('SELECT 1 FROM "UserTorrent" WHERE "userId" = $1 AND "torrentId" = $2 FOR UPDATE', [at(members, 0).id, at(torrents, 0).id]);
     // A backlog of acknowledged announces for that round.
     for (let i = 0; i < 10; i++) expect(await round()).toEqual(allAcknowledged());
     const flushed = tracker.flush();
@@ -247,9 +259,43 @@ describe('the tracker while its PostgreSQL is killed with kill -9 and restarted'
     await expectTablesHoldWhatWasAcknowledged();
   });
 
+  it('refuses what needs a PostgreSQL that stopped answering within seconds, and acknowledges cached announces meanwhile', async () => {
+    const newcomer = await rows.user();
+    // Reads of torrents it does not know open the tracker's pool connections, which then wait idle.
+    const unknown = await Promise.all([1, 2, 3, 4].map((n) => announce(at(members, 1).passkey, { infoHash: Buffer.alloc(20, n), peerId: peerId(90 + n), left: 10 })));
+    expect(unknown.map(failureOf)).toEqual(Array(4).fill(trackerMessages.unregistered));
+    // SIGSTOP of the whole cluster: connections are accepted by the kernel and nothing answers, as when the
+    // server's machine freezes. A miss is sent on an idle connection and never answered, or waits for a new one.
+    cluster.freeze();
+    try {
+      const started = performance.now();
+      const replies = await Promise.all([
+        announce(newcomer.passkey, { infoHash: at(torrents, 0).v1, peerId: peerId(97), left: 10 }),
+        announce('cd'.repeat(16), { infoHash: at(torrents, 0).v1, peerId: peerId(96), left: 10 }),
+        announce(at(members, 1).passkey, { infoHash: Buffer.alloc(20, 9), peerId: peerId(95), left: 10 }),
+      ]);
+      expect(replies.map(failureOf)).toEqual([trackerMessages.unavailable, trackerMessages.unavailable, trackerMessages.unavailable]);
+      expect(performance.now() - started).toBeLessThan(FROZEN_REFUSE_WITHIN_MS);
+      expect(logs.filter((l) => l.includes('Query read timeout')).length).toBeGreaterThan(0);
+      // The TTL passes while it is frozen: the renewal waits (on connections the misses above now wait for in
+      // turn, up to the same timeout), the caches keep answering.
+      for (let i = 0; i < 3; i++) expect(await round()).toEqual(allAcknowledged());
+      const late = await announce(newcomer.passkey, { infoHash: at(torrents, 0).v1, peerId: peerId(97), left: 10 });
+      expect(failureOf(late)).toBe(trackerMessages.unavailable);
+    } finally {
+      cluster.thaw();
+    }
+    await within(tracker.flush(), CATCH_UP_WITHIN_MS, 'the fold after the thaw');
+    await expectTablesHoldWhatWasAcknowledged();
+    await pollUntil(async () => {
+      const reply = await announce(newcomer.passkey, { infoHash: at(torrents, 0).v1, peerId: peerId(97), left: 10 });
+      return failureOf(reply) === undefined;
+    }, 'the newcomer to be served', 30_000);
+  });
+
   it('hears the site again after the restart: a ban reaches the tracker within seconds', async () => {
     await pollUntil(async () => logs.some((l) => l.includes('tracker changes: listening again')), 'the change listener to reconnect', 30_000);
-    const banned = peers[0];
+    const banned = at(peers, 0);
     await rows.run(`UPDATE "User" SET "bannedAt" = '2026-01-02T00:00:00.000+00:00' WHERE "id" = ?`, banned.member.id);
     await rows.run(`SELECT pg_notify('${TRACKER_CHANNEL}', '')`);
     await pollUntil(async () => {
