@@ -155,7 +155,10 @@ beforeAll(async () => {
     member, infoHash: t.v1, id: peerId(10 * i + j), seeder: i < 2, uploaded: 0n, downloaded: 0n, acknowledged: null,
   })));
   // The tracker process's listener, as server.ts starts it: it must find the cluster again after the restart.
-  listener = listenForTrackerChanges({ databaseUrl, onChange: notifyTrackerChanged, log: (line) => logs.push(line), retryMs: 100, maxRetryMs: 1000 });
+  // (Its heartbeat more often than in production, so the test sees it notice a server that stopped answering.)
+  listener = listenForTrackerChanges({
+    databaseUrl, onChange: notifyTrackerChanged, log: (line) => logs.push(line), retryMs: 100, maxRetryMs: 1000, heartbeatMs: 300, timeoutMs: 2000,
+  });
   await listener.ready;
   await startTracker();
 });
@@ -282,9 +285,14 @@ describe('the tracker while its PostgreSQL is killed with kill -9 and restarted'
       for (let i = 0; i < 3; i++) expect(await round()).toEqual(allAcknowledged());
       const late = await announce(newcomer.passkey, { infoHash: at(torrents, 0).v1, peerId: peerId(97), left: 10 });
       expect(failureOf(late)).toBe(trackerMessages.unavailable);
+      // The change listener's heartbeat got no answer either: it connects again, and drops the tracker's caches
+      // once listening (a notification may have been lost with the connection).
+      expect(logs.some((l) => /tracker changes: connection lost \((Query read timeout|.*timeout)/.test(l))).toBe(true);
     } finally {
       cluster.thaw();
     }
+    const listening = logs.filter((l) => l.includes('tracker changes: listening again')).length;
+    await pollUntil(async () => logs.filter((l) => l.includes('tracker changes: listening again')).length > listening, 'the change listener to listen again', 30_000);
     await within(tracker.flush(), CATCH_UP_WITHIN_MS, 'the fold after the thaw');
     await expectTablesHoldWhatWasAcknowledged();
     await pollUntil(async () => {
