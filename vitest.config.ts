@@ -23,6 +23,8 @@ const CHOOSE_THEIR_DATABASE = [
   'tests/integration/tracker/fold.test.ts',
   'tests/integration/tracker/fold-differential.test.ts',
   'tests/integration/tracker/fold-postgres.test.ts',
+  // The tracker on a PostgreSQL cluster of the test's own, which it kills and restarts.
+  'tests/integration/tracker/postgres-down.test.ts',
   // Shared state across processes: each test runs over every store or on PostgreSQL itself.
   'tests/integration/shared-state/**',
 ];

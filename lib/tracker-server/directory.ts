@@ -88,25 +88,26 @@ export class Directory {
 
   /**
    * The TTL passed (no change reported): on an asynchronous store, dropping everything at once would make every
-   * member and torrent of the next second a miss queued on the pool. Instead the active ones are read again in one
-   * pass each, as at start, while the current caches keep answering, and swapped in once read.
+   * member and torrent of the next second a miss queued on the pool. Instead the active ones, the blacklist and
+   * the site rules are read again in one pass each, as at start, while the current caches keep answering, and
+   * swapped in once read. If the database does not answer (it may be down), the caches stay as they are until the
+   * next TTL: the TTL is a safety net, not a change the site reported, and dropping them would refuse every
+   * announce that the journal can acknowledge without the database.
    */
   private renew(): void {
     this.loadedAtMs = this.now();
     const epoch = this.epoch;
-    this.prefixes.stale();
-    this.rules.stale();
-    this.memberTotals = new Map();
-    this.loading.totals.clear();
-    Promise.all([this.store.activeMembers(), this.store.activeTorrents()]).then(
-      ([memberRows, torrentRows]) => {
+    Promise.all([this.store.activeMembers(), this.store.activeTorrents(), this.readBlacklist(), this.readRules()]).then(
+      ([memberRows, torrentRows, blacklist, rules]) => {
         // A clear() meanwhile already dropped what this would replace.
         if (epoch !== this.epoch) return;
+        this.prefixes.set(blacklist);
+        this.rules.set(rules);
+        this.memberTotals = new Map();
+        this.loading.totals.clear();
         this.replace(() => this.fill(memberRows, torrentRows));
       },
-      () => {
-        if (epoch === this.epoch) this.clear();
-      },
+      () => undefined,
     );
   }
 

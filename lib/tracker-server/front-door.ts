@@ -88,7 +88,12 @@ class Connection {
     if (this.queue.length === 0) this.socket.end();
   };
   private readonly onDrain = () => this.resumeIfIdle();
-  private readonly onTimeout = () => this.socket.destroy();
+  private readonly onTimeout = () => {
+    // Quiet while its replies wait on the tracker (a read of the database, a journal write): not idle. (The
+    // listener is a once listener: set it again.)
+    if (this.queue.length > 0) this.socket.setTimeout(this.settings.idleTimeoutMs, this.onTimeout);
+    else this.socket.destroy();
+  };
 
   constructor(
     private readonly socket: Socket,

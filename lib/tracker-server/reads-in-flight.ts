@@ -81,6 +81,12 @@ export class Reloadable<T> {
     this.loading = null;
   }
 
+  /** A value read elsewhere (with the other caches, in one pass): fresh until the next stale(). */
+  set(value: T): void {
+    this.loading = null;
+    this.keep(value);
+  }
+
   private keep(value: T): void {
     this.value = value;
     this.fresh = true;

@@ -9,6 +9,9 @@ import pg from 'pg';
 export async function withScratchPostgres<T>(serverUrl: string, work: (url: string) => Promise<T>): Promise<T> {
   const name = `giveback_scratch_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
+  // A connection lost while `work` runs is reported here (unhandled, it would end the process); the DROP then
+  // fails and says so.
+  admin.on('error', () => undefined);
   try {
     await admin.connect();
   } catch (error) {

@@ -38,6 +38,9 @@ function sqliteApplied(file: string): Applied | null {
 
 async function postgresApplied(url: string): Promise<Applied | null> {
   const client = new pg.Client({ connectionString: url });
+  // A connection lost between two queries is reported here (unhandled, it would end the process); the next
+  // query then fails and says so.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const table = await client.query("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");

@@ -33,6 +33,12 @@ export interface ListenOptions {
   maxRetryMs?: number;
   /** A query this often proves the idle connection still lives (a dead one would otherwise go unnoticed). */
   heartbeatMs?: number;
+  /**
+   * How long connecting, LISTEN and the heartbeat may wait for the server. A connection that silently stopped
+   * carrying anything (a network cut, a frozen server) would otherwise leave the heartbeat waiting forever and the
+   * tracker deaf to every change until TCP gives up, hours later with the system's keep-alive defaults.
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -72,7 +78,8 @@ export function listenForTrackerChanges(options: ListenOptions): TrackerChangeLi
   async function connect(): Promise<void> {
     timer = null;
     if (closed) return;
-    const current = new pg.Client({ connectionString: options.databaseUrl, keepAlive: true });
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const current = new pg.Client({ connectionString: options.databaseUrl, keepAlive: true, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
     client = current;
     current.on('error', (error: Error) => drop(current, error.message));
     current.on('end', () => drop(current, 'closed by the server'));

@@ -4,6 +4,8 @@ import { appliedSeqPostgres, foldBatchesPostgres } from './fold-postgres';
 import type { JournalBatch } from './reader';
 import type { JournalStore, JournalStoreOptions } from './store';
 
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /**
  * The journal folded into PostgreSQL (fold-postgres.ts) on a connection of its own. A round that fails on a
  * serialization failure, a deadlock, a lock timeout or a constraint was rolled back and leaves the connection
@@ -50,6 +52,12 @@ export class PostgresJournalStore implements JournalStore {
     const client = new pg.Client({
       connectionString: this.options.databaseUrl,
       application_name: 'giveback tracker fold',
+      // A server that does not answer (frozen, or the network cut) fails the connect, so the next round tries
+      // again. A round has no time limit (a large one is slow, not stuck); a connection that died silently under
+      // it is found by TCP keep-alive, probing after 10 s of silence instead of the system's two hours.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       // A site transaction holding a row the round needs delays it this long at most; the round is retried.
       lock_timeout: this.options.busyTimeoutMs,
     });

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { DatabaseProvider } from '@/lib/db/provider';
-import { openTrackerPool } from './postgres-pool';
+import { bulkRead, openTrackerPool } from './postgres-pool';
 import { ratioState } from './ratio-state';
 import type {
   ActiveMemberRecord, ActiveTorrentRecord, MemberRecord, MemberTotals, PeerRecord, TorrentRecord, TrackerStore,
@@ -93,12 +93,12 @@ export class PostgresTrackerStore implements TrackerStore {
   }
 
   async activeMembers(): Promise<ActiveMemberRecord[]> {
-    const { rows } = await this.pool.query<MemberRow & { passkey: string }>(SQL.activeMembers);
+    const { rows } = await this.pool.query<MemberRow & { passkey: string }>(bulkRead(SQL.activeMembers));
     return rows.map((row) => ({ ...memberOf(row), passkey: row.passkey }));
   }
 
   async activeTorrents(): Promise<ActiveTorrentRecord[]> {
-    const { rows } = await this.pool.query<TorrentRow>(SQL.activeTorrents);
+    const { rows } = await this.pool.query<TorrentRow>(bulkRead(SQL.activeTorrents));
     return rows.map((row) => ({ ...torrentOf(row), infoHashV1: row.infoHashV1 ?? null, infoHashV2Short: row.infoHashV2Short ?? null }));
   }
 
@@ -124,7 +124,7 @@ export class PostgresTrackerStore implements TrackerStore {
   }
 
   async peers(): Promise<PeerRecord[]> {
-    const { rows } = await this.pool.query<PeerRow>(SQL.peers);
+    const { rows } = await this.pool.query<PeerRow>(bulkRead(SQL.peers));
     return rows.map((row) => ({
       torrentId: row.torrentId, userId: row.userId, peerId: row.peerId, ip: row.ip, port: row.port,
       uploaded: row.uploaded, downloaded: row.downloaded, left: row.left,

@@ -177,6 +177,28 @@ describe('the front door', () => {
     expect(replies[0]?.status).toBe(400);
   });
 
+  it('waits for a reply slower than its idle timeout (a read of a slow database), then closes the connection once idle', async () => {
+    const slow = createFrontDoor({
+      serve: (_request, reply) => void setTimeout(() => reply.send(Buffer.from('d8:intervali1800ee')), 600),
+      fallback: createServer(),
+      idleTimeoutMs: 150,
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const socket = connect((slow.address() as { port: number }).port, '127.0.0.1');
+    let received = '';
+    let repliedAt = 0;
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      repliedAt = performance.now();
+    });
+    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(performance.now())));
+    socket.write(`GET /tracker/${passkey}/announce HTTP/1.1\r\nHost: t\r\n\r\n`);
+    const closedAt = await closed;
+    expect(received).toMatch(/^HTTP\/1\.1 200 [^]*d8:intervali1800ee$/);
+    expect(closedAt - repliedAt).toBeGreaterThanOrEqual(100);
+    await new Promise((resolve) => slow.close(resolve));
+  });
+
   it('closes idle keep-alive connections when the server closes', async () => {
     const other = createFrontDoor({ serve: f.tracker.serve, fallback: createServer() });
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
