@@ -117,6 +117,11 @@ async function lockExisting(client: pg.Client, table: 'User' | 'Torrent', ids: r
  * A peer that a history row of the round names, and that the row will not name after it, gets the latest state
  * that row keeps back in its own Peer row: before the round's Peer writes (which then supersede it for the peers
  * they write) and before the history rows change.
+ * The history rows are found one primary-key lookup per round row (LATERAL with LIMIT 1, which the planner cannot
+ * turn back into a plain join): as a plain join, statistics taken while few rows named a last peer (a fresh copy
+ * of a site, or before autovacuum catches up) made the planner expect one such row, scan them all in an outer loop
+ * and the round's array in the inner one; 3,000 round rows took 12 s of PostgreSQL's CPU, and bench:announce's
+ * drain on 200k peers took 30-45 s. Lookups cost 80 ms for 3,000 rows whatever the statistics say.
  */
 async function handOverLastPeers(client: pg.Client, round: CoalescedRound): Promise<void> {
   const rows = round.history;
@@ -125,7 +130,7 @@ async function handOverLastPeers(client: pg.Client, round: CoalescedRound): Prom
     `UPDATE "Peer" p SET "uploaded" = h."lastPeerUploaded", "downloaded" = h."lastPeerDownloaded", "left" = h."lastPeerLeft",
        "lastAnnounceAt" = h."lastAnnounceAt"
      FROM unnest($1::int[], $2::int[], $3::bytea[]) AS v("userId", "torrentId", "lastPeerId")
-     JOIN "UserTorrent" h ON h."userId" = v."userId" AND h."torrentId" = v."torrentId"
+     CROSS JOIN LATERAL (SELECT * FROM "UserTorrent" u WHERE u."userId" = v."userId" AND u."torrentId" = v."torrentId" LIMIT 1) h
      WHERE h."lastPeerId" IS NOT NULL AND h."lastPeerId" IS DISTINCT FROM v."lastPeerId"
        AND p."torrentId" = h."torrentId" AND p."userId" = h."userId" AND p."peerId" = h."lastPeerId"`,
     [intArray(rows.map((h) => h.userId)), intArray(rows.map((h) => h.torrentId)), byteaArray(rows.map((h) => h.lastPeer?.peerId ?? null))],

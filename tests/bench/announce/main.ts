@@ -30,7 +30,7 @@ import { databaseUrlWithName } from '@/lib/db/migrations-engine/scratch-postgres
 import { createTestPostgresDatabase, testPostgresServerUrl, type TestPostgresDatabase } from '@/tests/helpers/postgres';
 import { buildCorpus, seedDatabase, seedPostgres } from './corpus';
 import { writePaths, writePreload } from './paths';
-import { runPinnedJson, startPinned, stop, wrk, type WrkResult } from './processes';
+import { processCpuMs, runPinnedJson, startPinned, stop, wrk, type WrkResult } from './processes';
 import { printDatabaseRatios, printReport, type LatencyResult, type TargetResult } from './report';
 
 const { values: flags } = parseArgs({
@@ -39,7 +39,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '32' }, members: { type: 'string', default: '10000' },
     torrents: { type: 'string', default: '50000' }, peers: { type: 'string', default: '200000' },
     zipf: { type: 'string', default: '1' }, passes: { type: 'string', default: '3' }, targets: { type: 'string', default: 'ceiling,bittorrent-tracker,ours-full,ours-normal' },
-    db: { type: 'string', default: 'sqlite' },
+    db: { type: 'string', default: 'sqlite' }, 'pg-backends-core': { type: 'string' },
   },
 });
 const seconds = Number(flags.seconds);
@@ -52,6 +52,8 @@ if (databases.some((d) => d !== 'sqlite' && d !== 'postgres')) throw new Error('
 const targets = flags.targets.split(',').flatMap((t) => (!t.startsWith('ours-') ? [t]
   : [...(databases.includes('sqlite') ? [t] : []), ...(databases.includes('postgres') ? [`${t}-pg`] : [])]));
 const passes = Number(flags.passes);
+const serverFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter((f) => f !== '');
+const pinBackends = flags['pg-backends-core'] === undefined ? null : Number(flags['pg-backends-core']);
 if (!Number.isInteger(passes) || passes < 1) throw new Error('--passes must be a whole number of at least 1');
 
 // Every thread of this process (-a) to core 1; threads started later inherit it.
@@ -94,17 +96,17 @@ for (let pass = 1; pass <= passes; pass++) {
     t0 = Date.now();
     const { result, latency } = await measureTarget(target);
     results.push(result);
-    if (latency !== null) latencies.push(latency);
+    if (latency !== null) latencies.push({ ...latency, pass });
     console.log(`  pass ${pass}: ${target} done in ${Math.round((Date.now() - t0) / 1000)} s`);
   }
   passResults.push(results);
 }
 printReport(passResults, latencies, { seconds, connections });
-printDatabaseRatios(passResults);
+printDatabaseRatios(passResults, latencies);
 await template?.drop();
 
 /** One target, once, on a server started for it and stopped after. */
-async function measureTarget(target: string): Promise<{ result: TargetResult; latency: LatencyResult | null }> {
+async function measureTarget(target: string): Promise<{ result: TargetResult; latency: Omit<LatencyResult, 'pass'> | null }> {
   if (target === 'ceiling') {
     const s = await startPinned<{ port: number }>(0, 'ceiling-server.ts', []);
     const result = { target, wrk: await measure(s.ready.port, files.ours), bytesPerPeer: null, peers: null };
@@ -117,71 +119,108 @@ async function measureTarget(target: string): Promise<{ result: TargetResult; la
     await stop(s.child);
     return { result, latency: null };
   }
-  if (target.endsWith('-pg')) return measurePostgres(target);
-  if (target !== 'ours-full' && target !== 'ours-normal') throw new Error(`unknown target ${target}`);
-  const mode = target === 'ours-full' ? 'full' : 'normal';
+  const postgres = target.endsWith('-pg');
+  const kind = postgres ? target.slice(0, -'-pg'.length) : target;
+  if (kind !== 'ours-full' && kind !== 'ours-normal') throw new Error(`unknown target ${target}`);
+  const mode = kind === 'ours-full' ? 'full' : 'normal';
+  const database = postgres ? await freshPostgres() : freshSqlite(target);
+  // The journal: beside the SQLite file, or in a DATA_DIR of the target's own on PostgreSQL (as server.ts puts it).
+  process.env.DATA_DIR = path.join(dir, `${target}-data`);
+  rmSync(process.env.DATA_DIR, { recursive: true, force: true });
+  try {
+    // With the node flag `npm start` uses (package.json), and any of BENCH_SERVER_FLAGS (e.g. `--cpu-prof`).
+    const s = await startPinned<{ port: number; pid: number; peers: number; bytesPerPeer: number | null }>(
+      0, 'ours-server.ts', [database.arg, mode], ['--expose-gc', '--single-threaded-gc', ...serverFlags],
+    );
+    // CPU of the server (core 0) and of PostgreSQL's backends serving this database (any core, see README) over
+    // the measured run and its drain.
+    let cpu0 = { server: 0, backends: new Map<number, number>() };
+    const measured = await measure(s.ready.port, files.ours, async () => {
+      await drainTime(s.ready.port);
+      if (database.name !== null && pinBackends !== null) await pinBackendsTo(database.name, pinBackends);
+      cpu0 = { server: processCpuMs(s.ready.pid), backends: await backendsCpuMs(database.name) };
+    });
+    // Replies went out once journaled; the fold into the database may still be behind. Its catch-up time counts.
+    const drain = await drainTime(s.ready.port);
+    const backendsAfter = await backendsCpuMs(database.name);
+    const result: TargetResult = {
+      target, wrk: measured, bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers, drainMs: drain.drainMs,
+      serverCpuMs: processCpuMs(s.ready.pid) - cpu0.server,
+      ...(database.name === null ? {} : { databaseCpuMs: [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (cpu0.backends.get(pid) ?? 0), 0) }),
+    };
+    let latency: Omit<LatencyResult, 'pass'> | null = null;
+    if (mode === 'normal') {
+      const max = result.wrk.requests / (result.wrk.durationUs / 1e6 + (result.drainMs ?? 0) / 1000);
+      const rate = Math.round(max / 2);
+      // The generator's own collections must not stall it: one thread (no helpers competing with it for core 1),
+      // and a young generation large enough that it rarely collects.
+      const measuredLatency = await runPinnedJson<Omit<LatencyResult, 'target' | 'pass'>>(1, process.execPath, [
+        '--single-threaded-gc', '--max-semi-space-size=64', '--import', 'tsx', path.resolve('tests/bench/announce/open-loop.ts'),
+        String(s.ready.port), String(rate), String(seconds), files.ours, String(round), String(connections * 2), String(s.ready.pid),
+      ]);
+      latency = { ...measuredLatency, target };
+      round += Math.ceil((rate * seconds) / peerCount) + 1;
+    }
+    await stop(s.child);
+    return { result, latency };
+  } finally {
+    await database.drop();
+  }
+}
+
+/** A copy of the seeded SQLite file for one run, flushed to disk. */
+function freshSqlite(target: string): { arg: string; name: null; drop: () => Promise<void> } {
   const db = path.join(dir, `${target}.db`);
-  rmSync(db, { force: true });
-  rmSync(`${db}-wal`, { force: true });
-  rmSync(`${db}-shm`, { force: true });
-  rmSync(`${db}-tracker-journal`, { recursive: true, force: true });
+  for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}-tracker-journal`]) rmSync(f, { recursive: true, force: true });
   copyFileSync(seeded, db);
   // Flush the copy now, or the tracker's first checkpoint pays for writing all of it to disk mid-measurement.
   const fd = openSync(db, 'r+');
   fsyncSync(fd);
   closeSync(fd);
-  // With the node flag `npm start` uses (package.json).
-  const s = await startPinned<{ port: number; pid: number; peers: number; bytesPerPeer: number | null }>(0, 'ours-server.ts', [db, mode], ['--expose-gc', '--single-threaded-gc']);
-  const measured = await measure(s.ready.port, files.ours, () => drainTime(s.ready.port));
-  // Replies went out once journaled; the fold into SQLite may still be behind. Its catch-up time counts.
-  const drain = await drainTime(s.ready.port);
-  const result = { target, wrk: measured, bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers, drainMs: drain.drainMs };
-  let latency: LatencyResult | null = null;
-  if (mode === 'normal') {
-    const max = result.wrk.requests / (result.wrk.durationUs / 1e6 + result.drainMs / 1000);
-    const rate = Math.round(max / 2);
-    // The generator's own collections must not stall it: one thread (no helpers competing with it for core 1),
-    // and a young generation large enough that it rarely collects.
-    latency = await runPinnedJson<LatencyResult>(1, process.execPath, [
-      '--single-threaded-gc', '--max-semi-space-size=64', '--import', 'tsx', path.resolve('tests/bench/announce/open-loop.ts'),
-      String(s.ready.port), String(rate), String(seconds), files.ours, String(round), String(connections * 2), String(s.ready.pid),
-    ]);
-    round += Math.ceil((rate * seconds) / peerCount) + 1;
-  }
-  await stop(s.child);
-  return { result, latency };
+  return { arg: db, name: null, drop: async () => {} };
 }
 
-/**
- * Ours on PostgreSQL: a fresh copy of the seeded template for each run, the journal in a DATA_DIR of its own.
- * Throughput only (the half-load latency run is SQLite's).
- */
-async function measurePostgres(target: string): Promise<{ result: TargetResult; latency: null }> {
+/** A copy of the seeded PostgreSQL template for one run (CREATE DATABASE … TEMPLATE), dropped after it. */
+async function freshPostgres(): Promise<{ arg: string; name: string; drop: () => Promise<void> }> {
   if (template === null) throw new Error('no PostgreSQL template');
-  const mode = target === 'ours-full-pg' ? 'full' : 'normal';
   const name = `${template.name}_run`;
   await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
-  process.env.DATA_DIR = path.join(dir, target);
-  rmSync(process.env.DATA_DIR, { recursive: true, force: true });
-  try {
-    const s = await startPinned<{ port: number; pid: number; peers: number; bytesPerPeer: number | null }>(
-      0, 'ours-server.ts', [databaseUrlWithName(testPostgresServerUrl(), name), mode], ['--expose-gc', '--single-threaded-gc'],
-    );
-    const measured = await measure(s.ready.port, files.ours, () => drainTime(s.ready.port));
-    const drain = await drainTime(s.ready.port);
-    await stop(s.child);
-    return { result: { target, wrk: measured, bytesPerPeer: s.ready.bytesPerPeer, peers: s.ready.peers, drainMs: drain.drainMs }, latency: null };
-  } finally {
+  return { arg: databaseUrlWithName(testPostgresServerUrl(), name), name, drop: async () => {
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  } };
 }
 
-async function adminQuery(sql: string): Promise<void> {
+/** The process ids of PostgreSQL's backends connected to `name` (the tracker's pool and its fold's). */
+async function backendPids(name: string): Promise<number[]> {
+  const rows = await adminQuery<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]);
+  return rows.map((r) => r.pid);
+}
+
+/** CPU ms so far of each backend of `name` (none for SQLite); a backend that ends before it is read is not counted. */
+async function backendsCpuMs(name: string | null): Promise<Map<number, number>> {
+  if (name === null) return new Map();
+  const cpu = new Map<number, number>();
+  for (const pid of await backendPids(name)) {
+    try {
+      cpu.set(pid, processCpuMs(pid));
+    } catch {
+      // Ended between the query and the read.
+    }
+  }
+  return cpu;
+}
+
+/** --pg-backends-core: the backends of this run's database on one core (they are otherwise free to use both). */
+async function pinBackendsTo(name: string, core: number): Promise<void> {
+  for (const pid of await backendPids(name)) execFileSync('taskset', ['-p', '-c', String(core), String(pid)], { stdio: 'ignore' });
+}
+
+async function adminQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<R[]> {
   const client = new pg.Client({ connectionString: testPostgresServerUrl() });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query<R>(sql, values)).rows;
   } finally {
     await client.end();
   }

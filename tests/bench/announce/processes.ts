@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const HERE = path.resolve('tests/bench/announce');
@@ -77,4 +78,13 @@ export function wrk(port: number, o: { seconds: number; connections: number; pat
     '-t1', `-c${o.connections}`, `-d${o.seconds}s`, '--timeout', '5s', '-s', path.join(HERE, 'announce.lua'),
     `http://127.0.0.1:${port}`, '--', o.pathsFile, String(o.round0),
   ]);
+}
+
+/** /proc counts CPU time in clock ticks of 10 ms (USER_HZ = 100 on Linux). */
+const MS_PER_CLOCK_TICK = 10;
+
+/** CPU time (user + system, every thread) a process has used so far, in ms. */
+export function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_CLOCK_TICK; // utime, stime (fields 14, 15)
 }
