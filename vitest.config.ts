@@ -55,6 +55,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // A page's first render after a login can take seconds while the other projects load both cores.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
