@@ -61,6 +61,11 @@ try {
 }
 
 const { startServer } = await import('../server');
-await startServer({ env, dev, dir: root });
+try {
+  await startServer({ env, dev, dir: root });
+} catch (error) {
+  // A second tracker on one journal, a port in use, a database that refuses: one line, not a stack.
+  fail(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+}
 const serves = { all: '', web: ', the site only', tracker: ', the tracker only' }[env.role];
 console.log(`${env.siteName} is running at ${env.publicUrl} (listening on ${env.host}:${env.port}${serves})`);
