@@ -27,7 +27,14 @@ export async function useTestDatabase(options: { provider?: 'sqlite' | 'postgres
   const databaseUrl = postgres?.url ?? `file:${path.join(dir, 'test.db')}`;
   process.env.DATA_DIR = dir;
   process.env.DATABASE_URL = databaseUrl;
-  await applyMigrations({ databaseUrl, migrationsDir: migrationsDirFor(databaseUrl, ROOT) });
+  try {
+    await applyMigrations({ databaseUrl, migrationsDir: migrationsDirFor(databaseUrl, ROOT) });
+  } catch (error) {
+    // No cleanup() reaches a caller whose setup failed: drop what was made here.
+    await postgres?.drop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     provider,
     dir,
