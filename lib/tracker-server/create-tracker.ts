@@ -182,25 +182,41 @@ export async function createTracker(options: CreateTrackerOptions): Promise<Trac
     if (looksLikeBrowser(request)) return fail(reply, trackerMessages.browser);
     const address = resolvePeerAddress(request, settings.trustedProxy);
     const nowMs = now();
-    if (limiter.blocked(address.ip, nowMs)) return fail(reply, trackerMessages.tooManyUnknownPasskeys);
     ctx.directory.refresh(nowMs);
     const { passkey } = route;
-    const member = isPasskeyFormat(passkey) ? ctx.directory.member(passkey) : null;
-    if (!isPending(member)) return withMember(member, route, address, reply, nowMs);
-    // A miss on its way to the database: the request waits for it, off the event loop; an unknown passkey
-    // counts against the address's limit when the answer comes, and few lookups per address run at once.
-    if (!limiter.lookupStarted(address.ip, passkey)) return fail(reply, trackerMessages.tooManyUnknownPasskeys);
-    member.then(
-      (found) => {
-        limiter.lookupEnded(address.ip, passkey);
-        if (closed) return fail(reply, trackerMessages.unavailable);
-        withMember(found, route, address, reply, nowMs);
-      },
-    ).catch((error: unknown) => {
-      limiter.lookupEnded(address.ip, passkey);
-      ctx.readFailed(error);
-      fail(reply, trackerMessages.unavailable);
-    });
+    const wellFormed = isPasskeyFormat(passkey);
+    // A member the tracker knows is served even from an address that is blocked for guessing.
+    const known = wellFormed ? ctx.directory.cachedMember(passkey) : undefined;
+    if (known !== undefined) return withMember(known, route, address, reply, nowMs);
+    if (limiter.blocked(address.ip, nowMs)) return fail(reply, trackerMessages.tooManyUnknownPasskeys);
+    if (!wellFormed) return withMember(null, route, address, reply, nowMs);
+    // A miss. On SQLite the answer comes at once; on PostgreSQL the request waits for it, off the event loop.
+    // Few lookups per address run at once, the others wait their turn; an unknown passkey counts against the
+    // address's limit when the answer comes.
+    const start = () => {
+      const found = ctx.directory.member(passkey);
+      if (!isPending(found)) {
+        limiter.lookupEnded(address.ip, passkey, nowMs);
+        return withMember(found, route, address, reply, nowMs);
+      }
+      found.then(
+        (m) => {
+          limiter.lookupEnded(address.ip, passkey, now());
+          if (closed) return fail(reply, trackerMessages.unavailable);
+          withMember(m, route, address, reply, nowMs);
+        },
+        (error: unknown) => {
+          limiter.lookupEnded(address.ip, passkey, now());
+          ctx.readFailed(error);
+          fail(reply, trackerMessages.unavailable);
+        },
+      ).catch((error: unknown) => {
+        ctx.readFailed(error);
+        fail(reply, trackerMessages.unavailable);
+      });
+    };
+    const refuse = () => fail(reply, trackerMessages.tooManyUnknownPasskeys);
+    if (!limiter.lookup(address.ip, passkey, start, refuse)) fail(reply, trackerMessages.unavailable);
   }
 
   function withMember(member: MemberInfo | null, route: FoundRoute, address: PeerAddress, reply: TrackerReply, nowMs: number): void {

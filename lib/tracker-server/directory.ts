@@ -133,12 +133,18 @@ export class Directory {
     fill();
   }
 
+  /** The member of `passkey` (as isPasskeyFormat accepts it) if the cache holds it, without a lookup. */
+  cachedMember(passkey: string): MemberInfo | undefined {
+    if (passkey.length !== PASSKEY_LENGTH) return undefined;
+    const key = this.passkeyBytes;
+    for (let i = 0; i < PASSKEY_LENGTH; i++) key[i] = passkey.charCodeAt(i);
+    return this.members.get(key);
+  }
+
   /** `passkey` as isPasskeyFormat accepts it (32 lower-case hex characters). */
   member(passkey: string): Awaitable<MemberInfo | null> {
     if (passkey.length !== PASSKEY_LENGTH) return null;
-    const key = this.passkeyBytes;
-    for (let i = 0; i < PASSKEY_LENGTH; i++) key[i] = passkey.charCodeAt(i);
-    const cached = this.members.get(key);
+    const cached = this.cachedMember(passkey);
     if (cached !== undefined) return cached;
     const running = this.loading.members.get(passkey);
     if (running !== undefined) return running;

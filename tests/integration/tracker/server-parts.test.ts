@@ -48,15 +48,25 @@ describe('unknown passkey rate limit', () => {
     expect(limit.blocked('a', 1000)).toBe(false);
   });
 
-  it('lets an address have only a few distinct passkeys looked up at once, each passkey counted once', () => {
-    const limit = new PasskeyRateLimit(10, 1000, 100, 2);
-    expect(limit.lookupStarted('a', 'k1')).toBe(true);
-    expect(limit.lookupStarted('a', 'k1')).toBe(true);
-    expect(limit.lookupStarted('a', 'k2')).toBe(true);
-    expect(limit.lookupStarted('a', 'k3')).toBe(false);
-    expect(limit.lookupStarted('b', 'k3')).toBe(true);
-    limit.lookupEnded('a', 'k1');
-    expect(limit.lookupStarted('a', 'k3')).toBe(true);
+  it('lets an address have only a few distinct passkeys looked up at once; the others wait their turn', () => {
+    const limit = new PasskeyRateLimit(10, 1000, 100, 2, 2);
+    const events: string[] = [];
+    const lookup = (address: string, key: string) =>
+      limit.lookup(address, key, () => events.push(`start ${address}/${key}`), () => events.push(`refuse ${address}/${key}`));
+    expect(lookup('a', 'k1')).toBe(true);
+    expect(lookup('a', 'k1')).toBe(true);
+    expect(lookup('a', 'k2')).toBe(true);
+    expect(lookup('a', 'k3')).toBe(true);
+    expect(lookup('a', 'k4')).toBe(true);
+    expect(lookup('a', 'k5')).toBe(false);
+    expect(lookup('b', 'k3')).toBe(true);
+    expect(events).toEqual(['start a/k1', 'start a/k1', 'start a/k2', 'start b/k3']);
+    limit.lookupEnded('a', 'k1', 0);
+    expect(events.slice(4)).toEqual(['start a/k3']);
+    // The address gets blocked while k4 waits: k4 is refused instead of looked up.
+    for (let i = 0; i < 10; i++) limit.recordFailure('a', 0);
+    limit.lookupEnded('a', 'k2', 0);
+    expect(events.slice(5)).toEqual(['refuse a/k4']);
   });
 });
 
