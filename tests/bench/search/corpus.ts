@@ -24,8 +24,16 @@ const SORTS = ['added', 'name', 'size', 'seeders', 'leechers', 'snatches'];
 const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'te', 'su', 'no', 'vi', 'be', 'da', 'zo', 'fi', 'gu', 'pe', 'xa', 'ri'];
 
 export function createCorpus(torrents: number) {
+  // mulberry32, in 32-bit integer arithmetic. (The LCG it replaces multiplied in doubles: its products passed 2^53,
+  // the low bits it kept were rounding noise, and successive values were so correlated that 18 of 1,000,000
+  // torrents had no seeders instead of about 31,000, and categories came out 2.5 times as often as one another.)
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
   const vocabulary = Array.from({ length: 20_000 }, (_, i) => {
     let w = '';
     let n = i + 7;
