@@ -59,8 +59,15 @@ export function closeServer(server: Server | HttpServer): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** A plain node:http server answering every request `200 <body>`. */
-export function plainServer(body: string): HttpServer {
-  const handler: RequestListener = (_req, res) => res.end(body);
+/**
+ * A plain node:http server answering every request `200 <body>`, with a Content-Length as the tracker's replies
+ * have (without one, node:http closes an HTTP/1.0 keep-alive connection after the reply).
+ */
+export function plainServer(body: string, onRequest?: (method: string, url: string) => void): HttpServer {
+  const handler: RequestListener = (req, res) => {
+    onRequest?.(req.method ?? '', req.url ?? '');
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
   return createServer(handler);
 }
