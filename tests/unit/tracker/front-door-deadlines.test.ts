@@ -4,9 +4,9 @@ import { createFrontDoor } from '@/lib/tracker-server';
 import { closeServer, listenOn, plainServer } from '@/tests/helpers/raw-http';
 
 /**
- * A connection costs the server a descriptor; no client holds one for free. The deadlines here are small so the
+ * A connection costs the server a descriptor; no client holds one for free. The head deadline here is small so the
  * tests are quick; a client trickles a byte every 40 ms, well inside the idle timeout, so only the head deadline
- * can close its connection.
+ * can close its connection. (A head that arrives in pieces within its deadline is read: front-door.test.ts.)
  */
 const PATH = '/tracker/0123456789abcdef0123456789abcdef/announce?port=1';
 let door: Server;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   door = createFrontDoor({
     serve: (_request, reply) => reply.send(Buffer.from('door')),
     fallback: plainServer('node'),
-    idleTimeoutMs: 2_000,
+    idleTimeoutMs: 10_000,
     headTimeoutMs: 300,
   });
   port = await listenOn(door);
@@ -75,11 +75,6 @@ describe('a request head has a deadline', () => {
     const { received, closedEarly } = await trickle('GET /torrents HTTP/1.1\r\n', `Host: t\r\n${endlessHeader}`);
     expect(closedEarly).toBe(true);
     expect(received).toBe('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
-  });
-
-  it('leaves a head that arrives in pieces within the deadline alone', async () => {
-    const { received } = await trickle(`GET ${PATH} HTTP/1.1\r\nHost: t`, '\r\n\r\n');
-    expect(received).toMatch(/\r\n\r\ndoor$/);
   });
 });
 

@@ -117,7 +117,7 @@ describe('every byte in every place of a head', () => {
     expect(disagreements).toEqual([]);
     // Not by passing everything on: the front door answers most of them itself.
     expect(answeredByDoor).toBeGreaterThan(60);
-  });
+  }, 60_000);
 });
 
 /** Like sendRaw, in pieces written one event-loop turn apart (so the front door reads heads split anywhere). */
