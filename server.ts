@@ -3,6 +3,7 @@ import next from 'next';
 import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
 import type { Env } from '@/lib/env';
 import { serveWithUnavailableAnswer } from '@/lib/http/unavailable-response';
+import { refuseUpgrades, type UpgradeHandler } from '@/lib/http/upgrades';
 import { TRACKER_ELSEWHERE } from '@/lib/roles';
 import { startRatioThread } from '@/lib/services/ratio/ratio-thread';
 import { startTrackerChangeListener } from '@/lib/shared-state/tracker-changes';
@@ -11,6 +12,12 @@ import { createFrontDoor, createTracker, DEFAULT_TRACKER_SETTINGS } from '@/lib/
 import { resolvePeerAddress } from '@/lib/tracker-server/peer-address';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+interface Site {
+  handle: Handler;
+  /** The dev server's hot-reload WebSocket; every other upgrade request is refused (lib/http/upgrades.ts). */
+  upgrade?: UpgradeHandler;
+}
 
 /**
  * One process, one port. By GIVEBACK_ROLE:
@@ -24,7 +31,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 export async function startServer(options: { env: Env; dev: boolean; dir: string }) {
   const { env } = options;
   if (env.role === 'web') return startWebServer(options);
-  const siteHandler = env.role === 'all' ? await nextHandler(options) : notFound;
+  const siteHandler: Site = env.role === 'all' ? await nextSite(options) : { handle: notFound };
   // Announces bypass Next.js entirely: a route handler would cap the tracker at a few thousand requests per second.
   const tracker = await createTracker({
     databaseUrl: env.databaseUrl,
@@ -54,7 +61,7 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
 /** GIVEBACK_ROLE=web: the site alone; tracker URLs say the tracker runs elsewhere. */
 async function startWebServer(options: { env: Env; dev: boolean; dir: string }): Promise<Server> {
   const { env } = options;
-  const server = siteServer(env, await nextHandler(options), trackerElsewhere);
+  const server = siteServer(env, await nextSite(options), trackerElsewhere);
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
   const shutdown = () => server.close(() => process.exit(0));
   process.once('SIGTERM', shutdown);
@@ -62,13 +69,15 @@ async function startWebServer(options: { env: Env; dev: boolean; dir: string }):
   return server;
 }
 
-function siteServer(env: Env, site: Handler, tracker: Handler): Server {
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
+function siteServer(env: Env, site: Site, tracker: Handler): Server {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     // Tracker requests the front door passed on (with a body, say) are still the tracker's.
     if (req.url?.startsWith('/tracker/')) return tracker(req, res);
     req.headers[CLIENT_IP_HEADER] = clientIp(req, env);
-    site(req, res);
+    site.handle(req, res);
   });
+  refuseUpgrades(server, site.upgrade);
+  return server;
 }
 
 /**
@@ -82,18 +91,27 @@ function clientIp(req: IncomingMessage, env: Env): string {
   return socketIp === undefined ? 'unknown' : resolvePeerAddress({ remoteAddress: socketIp, forwardedFor }, env.trustedProxy).ip;
 }
 
-async function nextHandler(options: { env: Env; dev: boolean; dir: string }): Promise<Handler> {
-  const app = next({ dev: options.dev, dir: options.dir, hostname: options.env.host, port: options.env.port });
+async function nextSite(options: { env: Env; dev: boolean; dir: string }): Promise<Site> {
+  // Next.js listens for upgrades on the server it is given here (by default, on the server of the first request
+  // it serves, where it would keep every upgrade it does not recognise open forever). This one never listens: only
+  // the dev server's hot-reload requests are passed on to it.
+  const nextUpgrades = createServer();
+  const app = next({ dev: options.dev, dir: options.dir, hostname: options.env.host, port: options.env.port, httpServer: nextUpgrades });
   await app.prepare();
   const handle = app.getRequestHandler();
-  return (req, res) => {
+  const upgrade: UpgradeHandler | undefined = options.dev
+    ? (req, socket, head) => req.url?.startsWith('/_next/hmr') === true && nextUpgrades.emit('upgrade', req, socket, head)
+    : undefined;
+  return { handle: serveNext, upgrade };
+
+  function serveNext(req: IncomingMessage, res: ServerResponse): void {
     // A page that failed because the database is busy or down answers 503 "try again", not a bare 500.
     serveWithUnavailableAnswer(req, res, () => handle(req, res)).catch((error: unknown) => {
       console.error('request failed', error instanceof Error ? error.message : error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');
     });
-  };
+  }
 }
 
 function trackerElsewhere(_req: IncomingMessage, res: ServerResponse): void {

@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
+import { parseRequestHead, type ParsedHead } from './request-head';
 import type { TrackerReply, TrackerRequest } from './request';
 
 export interface FrontDoorOptions {
@@ -9,14 +10,30 @@ export interface FrontDoorOptions {
   fallback: HttpServer;
   /** A connection with no request in progress is closed after this long (node:http's keepAliveTimeout is 5 s). */
   idleTimeoutMs?: number;
+  /**
+   * A request head must be complete this long after its first byte arrived, or the connection is answered 408 and
+   * closed: a client trickling a byte every few seconds would otherwise hold its connection for hours, as the idle
+   * timeout restarts with every byte. (node:http's own headersTimeout never sees the heads the front door reads.)
+   */
+  headTimeoutMs?: number;
   /** A request head larger than this goes to `fallback`, which refuses it with 431 (node:http's limit is 16 KiB). */
   maxHeadBytes?: number;
   /** Requests of one connection being answered at once; reading pauses beyond it. */
   maxPipelined?: number;
 }
 
+interface Settings {
+  idleTimeoutMs: number;
+  headTimeoutMs: number;
+  maxHeadBytes: number;
+  maxPipelined: number;
+}
+
 const CRLFCRLF = Buffer.from('\r\n\r\n');
-const TRACKER_PREFIX = '/tracker/';
+/** What node:http answers when a head takes longer than its headersTimeout. */
+const REQUEST_TIMEOUT = Buffer.from('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n', 'latin1');
+/** What node:http answers a head it refuses, or one the client cut short by ending its side. */
+const BAD_REQUEST = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', 'latin1');
 
 /**
  * The port's front door: a plain TCP server that parses the few request heads BitTorrent clients send for
@@ -24,11 +41,13 @@ const TRACKER_PREFIX = '/tracker/';
  * node:http server of the site with the bytes it already read, at a request boundary. node:http's request and
  * response objects cost about as much per announce as the tracker's own work; skipping them for the one path that
  * carries nearly all traffic is what the tracker's throughput needs. Anything unusual (a body, `Expect`,
- * `Upgrade`, an oversized or malformed head) also goes to node:http, which answers it by the book.
+ * `Upgrade`, an oversized head, anything node:http's parser would refuse) also goes to node:http, which answers it
+ * by the book: the two never disagree on where a request ends (see parseRequestHead).
  */
 export function createFrontDoor(options: FrontDoorOptions): Server {
-  const settings = {
+  const settings: Settings = {
     idleTimeoutMs: options.idleTimeoutMs ?? 5_000,
+    headTimeoutMs: options.headTimeoutMs ?? 10_000,
     maxHeadBytes: options.maxHeadBytes ?? 16 * 1024,
     maxPipelined: options.maxPipelined ?? 16,
   };
@@ -38,7 +57,10 @@ export function createFrontDoor(options: FrontDoorOptions): Server {
   const server = createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
     const connection = new Connection(socket, options, settings, state);
     connections.add(connection);
-    socket.once('close', () => connections.delete(connection));
+    socket.once('close', () => {
+      connections.delete(connection);
+      connection.closed();
+    });
     connection.start();
   });
   // Like node:http's close(): stop accepting, close idle connections now and busy ones after their replies.
@@ -75,17 +97,26 @@ class Connection {
   /** Replies in request order; a reply is written once every earlier one has been. */
   private readonly queue: PendingReply[] = [];
   private handoff: Buffer | null = null;
+  private handedOff = false;
   /** No more requests are read: the last one asked to close, or the client shut its side. */
   private ending = false;
   private peerEnded = false;
+  /** When the first byte of the head being read arrived (performance.now()), 0 while no head is in progress. */
+  private headStartedAt = 0;
+  private headTimer: NodeJS.Timeout | null = null;
+  /** Written after the last reply when the client ended its side in the middle of a head. */
+  private refusal: Buffer | null = null;
   private readonly remoteAddress: string;
   private readonly onData = (chunk: Buffer) => this.read(chunk);
   private readonly onEnd = () => {
     this.ending = true;
     this.peerEnded = true;
+    // node:http answers a head cut short by the client's end with 400 (empty lines between requests are no head).
+    if (this.buffered !== null && !onlyLineBreaks(this.buffered)) this.refusal = BAD_REQUEST;
     this.buffered = null;
+    this.headStartedAt = 0;
     if (this.handoff !== null) return;
-    if (this.queue.length === 0) this.socket.end();
+    if (this.queue.length === 0) this.finish();
   };
   private readonly onDrain = () => this.resumeIfIdle();
   private readonly onTimeout = () => {
@@ -94,11 +125,12 @@ class Connection {
     if (this.queue.length > 0) this.socket.setTimeout(this.settings.idleTimeoutMs, this.onTimeout);
     else this.socket.destroy();
   };
+  private readonly onHeadTimer = () => this.checkHeadDeadline();
 
   constructor(
     private readonly socket: Socket,
     private readonly options: FrontDoorOptions,
-    private readonly settings: { idleTimeoutMs: number; maxHeadBytes: number; maxPipelined: number },
+    private readonly settings: Settings,
     private readonly server: { closing: boolean },
   ) {
     this.remoteAddress = socket.remoteAddress ?? '';
@@ -117,24 +149,76 @@ class Connection {
     if (this.handoff === null && this.queue.length === 0 && this.buffered === null) this.socket.end();
   }
 
+  closed(): void {
+    if (this.headTimer !== null) clearTimeout(this.headTimer);
+    this.headTimer = null;
+  }
+
   private read(chunk: Buffer): void {
+    // Bytes of a head read before were searched already (but for a CR LF CR the new chunk may complete).
+    let from = this.buffered === null ? 0 : Math.max(0, this.buffered.length - 3);
     let data = this.buffered === null ? chunk : Buffer.concat([this.buffered, chunk]);
     this.buffered = null;
     while (data.length > 0 && !this.ending && this.handoff === null) {
-      const end = data.indexOf(CRLFCRLF);
+      const end = data.indexOf(CRLFCRLF, from);
       if (end === -1) {
-        if (data.length > this.settings.maxHeadBytes) return this.handOff(data);
+        // A byte node:http refuses at once (a bare LF, say) goes to node:http at once, as if it had read it.
+        if (data.length > this.settings.maxHeadBytes || hasRefusedByte(data, from)) return this.handOff(data);
         this.buffered = data;
+        if (this.headStartedAt === 0) this.startHeadClock();
         return;
       }
+      from = 0;
+      this.headStartedAt = 0;
       if (end > this.settings.maxHeadBytes) return this.handOff(data);
-      const parsed = parseHead(data.toString('latin1', 0, end));
+      const parsed = parseRequestHead(data.toString('latin1', 0, end));
       if (parsed === null) return this.handOff(data);
       this.accept(parsed);
       data = data.subarray(end + 4);
     }
-    // A client that pipelines faster than it reads its replies waits instead of filling memory.
-    if (this.queue.length >= this.settings.maxPipelined || this.socket.writableNeedDrain) this.socket.pause();
+    // A client that pipelines faster than it reads its replies waits instead of filling memory; once the
+    // connection is ending, nothing more is read at all.
+    if (this.ending || this.queue.length >= this.settings.maxPipelined || this.socket.writableNeedDrain) this.socket.pause();
+  }
+
+  /** Only heads that arrive in pieces get here: a whole one in a single read (nearly every announce) needs no timer. */
+  private startHeadClock(): void {
+    this.headStartedAt = performance.now();
+    if (this.headTimer === null) this.headTimer = setTimeout(this.onHeadTimer, this.settings.headTimeoutMs);
+  }
+
+  private checkHeadDeadline(): void {
+    this.headTimer = null;
+    if (this.headStartedAt === 0 || this.socket.destroyed || this.handedOff) return;
+    const now = performance.now();
+    // A later head than the one the timer was set for, or replies still being waited on (reading may be paused
+    // for them): the head's time starts again.
+    if (this.queue.length > 0) this.headStartedAt = now;
+    const left = this.headStartedAt + this.settings.headTimeoutMs - now;
+    if (left > 0) {
+      this.headTimer = setTimeout(this.onHeadTimer, left);
+      return;
+    }
+    this.ending = true;
+    this.buffered = null;
+    this.headStartedAt = 0;
+    this.socket.pause();
+    this.endAndDestroy(REQUEST_TIMEOUT);
+  }
+
+  /** No more requests: the refusal if one is due, then the end of the connection. */
+  private finish(): void {
+    if (this.refusal !== null) this.endAndDestroy(this.refusal);
+    else this.socket.end();
+  }
+
+  /**
+   * Writes the last bytes and closes the connection once they are out, as node:http does: ending only our side
+   * would leave the socket open for as long as the client keeps its side open.
+   */
+  private endAndDestroy(out: Buffer): void {
+    const socket = this.socket;
+    socket.end(out, () => socket.destroy());
   }
 
   private resumeIfIdle(): void {
@@ -159,18 +243,19 @@ class Connection {
       const next = this.queue.shift() as PendingReply;
       if (socket.destroyed) continue;
       const out = responseBytes(next.body as Uint8Array, next.close, !next.head);
-      if (next.close) socket.end(out);
+      if (next.close) this.endAndDestroy(out);
       else socket.write(out);
     }
     if (this.queue.length > 0 || socket.destroyed) return;
     if (this.handoff !== null) this.completeHandOff();
-    else if ((this.peerEnded || this.server.closing) && !socket.writableEnded) socket.end();
+    else if ((this.peerEnded || this.server.closing) && !socket.writableEnded) this.finish();
     else this.resumeIfIdle();
   }
 
   /** The rest of this connection belongs to node:http, from `data` on (once earlier replies are out). */
   private handOff(data: Buffer): void {
     this.handoff = data;
+    this.headStartedAt = 0;
     this.socket.pause();
     if (this.queue.length === 0) this.completeHandOff();
   }
@@ -179,6 +264,8 @@ class Connection {
     const socket = this.socket;
     const data = this.handoff as Buffer;
     this.handoff = null;
+    this.handedOff = true;
+    this.closed();
     socket.removeListener('data', this.onData);
     socket.removeListener('end', this.onEnd);
     socket.removeListener('drain', this.onDrain);
@@ -191,85 +278,28 @@ class Connection {
   }
 }
 
-interface ParsedHead {
-  request: TrackerRequest;
-  close: boolean;
-}
-
 /**
- * The request line and headers of a plain tracker request, or null when node:http should have the request:
- * another path, another method or version, a body, `Expect`, `Upgrade`, or anything malformed.
+ * Whether `data` (part of a head, from `from` on) has a byte node:http's parser refuses wherever it stands: a control
+ * character other than HTAB, a LF without its CR, a CR followed by anything but LF. (Complete heads are checked in
+ * full by parseRequestHead; this only runs for heads that arrive in pieces.)
  */
-function parseHead(text: string): ParsedHead | null {
-  let lineEnd = text.indexOf('\r\n');
-  if (lineEnd === -1) lineEnd = text.length;
-  const sp1 = text.indexOf(' ');
-  const sp2 = sp1 === -1 ? -1 : text.indexOf(' ', sp1 + 1);
-  if (sp1 <= 0 || sp2 === -1 || sp2 > lineEnd) return null;
-  const method = text.slice(0, sp1);
-  if (method !== 'GET' && method !== 'HEAD') return null;
-  const version = text.slice(sp2 + 1, lineEnd);
-  if (version !== 'HTTP/1.1' && version !== 'HTTP/1.0') return null;
-  const url = text.slice(sp1 + 1, sp2);
-  if (!url.startsWith(TRACKER_PREFIX) || !isTargetText(url)) return null;
-  const request: TrackerRequest = {
-    method, url, remoteAddress: '', userAgent: undefined, acceptLanguage: undefined, referer: undefined, forwardedFor: undefined,
-  };
-  let keepAlive = version === 'HTTP/1.1';
-  let at = lineEnd + 2;
-  while (at < text.length) {
-    let end = text.indexOf('\r\n', at);
-    if (end === -1) end = text.length;
-    const colon = text.indexOf(':', at);
-    if (colon <= at || colon > end) return null;
-    const name = text.slice(at, colon).toLowerCase();
-    const value = text.slice(colon + 1, end).trim();
-    at = end + 2;
-    switch (name) {
-      case 'user-agent':
-        request.userAgent ??= value;
-        break;
-      case 'accept-language':
-        request.acceptLanguage = request.acceptLanguage === undefined ? value : `${request.acceptLanguage}, ${value}`;
-        break;
-      case 'referer':
-        request.referer ??= value;
-        break;
-      case 'x-forwarded-for':
-        request.forwardedFor = request.forwardedFor === undefined ? value : `${request.forwardedFor},${value}`;
-        break;
-      case 'connection': {
-        const tokens = value.toLowerCase();
-        if (tokens.includes('close')) keepAlive = false;
-        else if (tokens.includes('keep-alive')) keepAlive = true;
-        if (tokens.includes('upgrade')) return null;
-        break;
-      }
-      case 'content-length':
-        if (value !== '0') return null;
-        break;
-      case 'transfer-encoding':
-      case 'expect':
-      case 'upgrade':
-        return null;
-      default:
-        if (!isTokenText(name)) return null;
+function hasRefusedByte(data: Buffer, from: number): boolean {
+  for (let i = from; i < data.length; i++) {
+    const c = data[i] as number;
+    if (c === 0x0a) {
+      if (i === 0 || data[i - 1] !== 0x0d) return true;
+    } else if (c === 0x0d) {
+      if (i + 1 < data.length && data[i + 1] !== 0x0a) return true;
+    } else if ((c < 0x20 && c !== 0x09) || c === 0x7f) {
+      return true;
     }
   }
-  return { request, close: !keepAlive };
+  return false;
 }
 
-/** Visible ASCII only, as in a request target that node:http would accept. */
-function isTargetText(url: string): boolean {
-  for (let i = 0; i < url.length; i++) {
-    const c = url.charCodeAt(i);
-    if (c <= 0x20 || c >= 0x7f) return false;
-  }
+function onlyLineBreaks(data: Buffer): boolean {
+  for (const c of data) if (c !== 0x0d && c !== 0x0a) return false;
   return true;
-}
-
-function isTokenText(name: string): boolean {
-  return name.length > 0 && /^[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(name);
 }
 
 const HEAD_START = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ', 'latin1');

@@ -111,7 +111,7 @@ describe('the front door', () => {
 
   it.each([
     ['HTTP/1.0 without keep-alive', 'HTTP/1.0', ''],
-    ['HTTP/1.1 with Connection: close', 'HTTP/1.1', 'Connection: close\r\n'],
+    ['HTTP/1.1 with Connection: close', 'HTTP/1.1', 'Host: t\r\nConnection: close\r\n'],
   ])('closes the connection after the reply for %s', async (_name, version, header) => {
     const { replies, closed } = await exchange(port, [`GET /tracker/${passkey}/nowhere ${version}\r\n${header}\r\n`]);
     expect(closed).toBe(true);
