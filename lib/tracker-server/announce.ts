@@ -66,6 +66,8 @@ function decide(ctx: TrackerContext, call: AnnounceCall, a: AnnounceRequest, tor
   const userId = call.member.id;
   const slot = ctx.swarms.find(torrent.id, userId, a.peerId);
   const stopping = a.event === 'stopped';
+  // A completion the tracker never saw start cannot be a snatch: saying so beats a success that records nothing.
+  if (a.event === 'completed' && slot === -1) return refuse(ctx, call, trackerMessages.completedUnknown);
   if (!stopping && slot === -1 && ctx.swarms.countForUser(torrent.id, userId) >= settings.maxPeersPerUserPerTorrent) {
     return refuse(ctx, call, trackerMessages.tooManyPeers(settings.maxPeersPerUserPerTorrent));
   }

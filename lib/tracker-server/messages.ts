@@ -14,6 +14,8 @@ export const trackerMessages = {
   deleted: (reason: string) => `Unregistered torrent: ${reason}`,
   tooManyPeers: (max: number) => `too many clients: at most ${max} per member on one torrent; stop one first`,
   unavailable: 'tracker temporarily unavailable',
+  completedUnknown:
+    'event=completed from a client this tracker has not seen on this torrent: nothing was recorded; announce without event=completed to join the swarm',
   tooSoon: (minInterval: number) =>
     `announced too soon: no peers until ${minInterval} seconds after the previous announce (transfer was counted)`,
 } as const;

@@ -80,9 +80,6 @@ describe('peer selection', () => {
     const t = await f.rows.torrent();
     const infoHash = t.v1 as Buffer;
     const u = await f.rows.user();
-    const fresh = await f.rows.user();
-    await f.announce(fresh.passkey, { infoHash, peerId: peerId(9), port: 7009, left: 0, event: 'completed' });
-    expect((await f.rows.torrentRow(t.id)).snatches).toBe(0n);
     await f.announce(u.passkey, { infoHash, peerId: peerId(1), port: 7001, left: 10, event: 'started' });
     const done = await f.announce(u.passkey, { infoHash, peerId: peerId(1), port: 7001, left: 0, event: 'completed' });
     expect(intOf(done, 'downloaded')).toBe(1);
@@ -92,6 +89,39 @@ describe('peer selection', () => {
     await f.announce(u.passkey, { infoHash, peerId: peerId(2), port: 7002, left: 10 });
     await f.announce(u.passkey, { infoHash, peerId: peerId(2), port: 7002, left: 0, event: 'completed' });
     expect((await f.rows.torrentRow(t.id)).snatches).toBe(1n);
+  });
+});
+
+describe('event=completed from a client the tracker has not seen', () => {
+  it('is refused with a clear failure and records nothing: no snatch, no credit, no peer', async () => {
+    const t = await f.rows.torrent();
+    const infoHash = t.v1 as Buffer;
+    const fresh = await f.rows.user();
+    const reply = await f.announce(fresh.passkey, { infoHash, peerId: peerId(9), port: 7009, left: 0, uploaded: 4_000, downloaded: 9_000, event: 'completed' });
+    expect(failureOf(reply)).toBe(trackerMessages.completedUnknown);
+    expect(failureOf(reply)).toBe(
+      'event=completed from a client this tracker has not seen on this torrent: nothing was recorded; announce without event=completed to join the swarm',
+    );
+    expect(await f.rows.torrentRow(t.id)).toMatchObject({ snatches: 0n, seeders: 0n, leechers: 0n });
+    expect(await f.rows.userTotals(fresh.id)).toMatchObject({ uploaded: 0n, downloaded: 0n });
+    expect(await f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(0);
+    expect(await f.rows.history(fresh.id, t.id)).toBeUndefined();
+
+    // The same client is welcome once it announces as a client that is seeding; its next completed is no snatch.
+    expect(failureOf(await f.announce(fresh.passkey, { infoHash, peerId: peerId(9), port: 7009, left: 0, uploaded: 4_000, downloaded: 9_000 }))).toBeUndefined();
+    f.clock.ms += 600_000;
+    expect(failureOf(await f.announce(fresh.passkey, { infoHash, peerId: peerId(9), port: 7009, left: 0, uploaded: 4_000, downloaded: 9_000, event: 'completed' }))).toBeUndefined();
+    expect(await f.rows.torrentRow(t.id)).toMatchObject({ snatches: 0n, seeders: 1n });
+  });
+
+  it('is refused from a second client of a member whose first client is known', async () => {
+    const t = await f.rows.torrent();
+    const infoHash = t.v1 as Buffer;
+    const u = await f.rows.user();
+    await f.announce(u.passkey, { infoHash, peerId: peerId(1), port: 7101, left: 10 });
+    const other = await f.announce(u.passkey, { infoHash, peerId: peerId(2), port: 7102, left: 0, event: 'completed' });
+    expect(failureOf(other)).toBe(trackerMessages.completedUnknown);
+    expect((await f.rows.torrentRow(t.id)).snatches).toBe(0n);
   });
 });
 
