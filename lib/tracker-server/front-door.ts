@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { TrackerReply, TrackerRequest } from './request';
+import { isTrackerTarget } from './route';
 
 export interface FrontDoorOptions {
   /** Answers `/tracker/...` requests (Tracker.serve). */
@@ -16,7 +17,6 @@ export interface FrontDoorOptions {
 }
 
 const CRLFCRLF = Buffer.from('\r\n\r\n');
-const TRACKER_PREFIX = '/tracker/';
 
 /**
  * The port's front door: a plain TCP server that parses the few request heads BitTorrent clients send for
@@ -211,7 +211,7 @@ function parseHead(text: string): ParsedHead | null {
   const version = text.slice(sp2 + 1, lineEnd);
   if (version !== 'HTTP/1.1' && version !== 'HTTP/1.0') return null;
   const url = text.slice(sp1 + 1, sp2);
-  if (!url.startsWith(TRACKER_PREFIX) || !isTargetText(url)) return null;
+  if (!isTrackerTarget(url) || !isTargetText(url)) return null;
   const request: TrackerRequest = {
     method, url, remoteAddress: '', userAgent: undefined, acceptLanguage: undefined, referer: undefined, forwardedFor: undefined,
   };

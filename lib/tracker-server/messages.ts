@@ -4,6 +4,8 @@
  */
 export const trackerMessages = {
   notFound: 'unknown tracker URL: use /tracker/<passkey>/announce',
+  passkeyMissing: 'no passkey in the tracker URL: use /announce?passkey=<passkey>, as in the .torrent downloaded from the site',
+  passkeyRepeated: 'the passkey parameter appears more than once in the tracker URL',
   methodNotAllowed: 'only GET requests are accepted',
   browser: 'this URL is for BitTorrent clients, not web browsers',
   unknownPasskey: 'unknown passkey: download the .torrent again from the site',

@@ -20,6 +20,7 @@ export { MAX_SCRAPE_HASHES, parseScrape, parseScrapeQuery } from './parse-scrape
 export type { ScrapeRequest } from './parse-scrape';
 export { isIpLiteral, peerEndpoint } from './peer-endpoint';
 export { peerIdMatchesBlacklist } from './peer-id';
+export { isPrivateHost } from './private-host';
 export type { AddressFamily, SelectOptions } from './peer-selection';
 export { parseQueryString, parseScrapeQueryString } from './query-string';
 export type { QueryError, QueryParams, ScrapeQuery } from './query-string';

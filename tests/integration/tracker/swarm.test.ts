@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackerMessages } from '@/lib/tracker-server';
 import { startTrackerFixture, type TrackerFixture } from '@/tests/helpers/tracker-fixture';
-import { compactPeers, failureOf, intOf, pct, peerId, type Dict } from '@/tests/helpers/tracker-harness';
+import { announceQuery, compactPeers, failureOf, intOf, pct, peerId, type Dict } from '@/tests/helpers/tracker-harness';
 
 let f: TrackerFixture;
 beforeAll(async () => {
@@ -162,5 +162,36 @@ describe('scrape and hybrid torrents', () => {
     const files = s.files as Dict;
     expect(files[viaV1.toString('latin1')]).toEqual({ complete: 1n, downloaded: 0n, incomplete: 1n });
     expect(files[viaV2.toString('latin1')]).toEqual({ complete: 1n, downloaded: 0n, incomplete: 1n });
+  });
+});
+
+describe('the /announce?passkey= form, for trackers on loopback and private addresses', () => {
+  it('announces and scrapes like /tracker/<passkey>/..., with the passkey anywhere in the query', async () => {
+    const t = await f.rows.torrent();
+    const infoHash = t.v1 as Buffer;
+    const [seed, leech] = [await f.rows.user(), await f.rows.user()];
+    const first = await f.get(`/announce?passkey=${seed.passkey}&${announceQuery({ infoHash, peerId: peerId(1), port: 9101, left: 0 })}`);
+    expect(failureOf(first)).toBeUndefined();
+    // libtorrent appends its parameters after the ones the URL has; other clients may put them first.
+    const second = await f.get(`/announce?${announceQuery({ infoHash, peerId: peerId(2), port: 9102, left: 10 })}&passkey=${leech.passkey}`);
+    expect(compactPeers(second)).toEqual([endpoint(9101)]);
+    await f.tracker.flush();
+    expect(await f.rows.torrentRow(t.id)).toMatchObject({ seeders: 1n, leechers: 1n });
+    const scrape = await f.get(`/scrape?passkey=${leech.passkey}&info_hash=${pct(infoHash)}`);
+    expect((scrape.files as Dict)[infoHash.toString('latin1')]).toEqual({ complete: 1n, downloaded: 0n, incomplete: 1n });
+  });
+
+  it('says what is wrong with a URL without a passkey, with two, or with an unknown one', async () => {
+    const t = await f.rows.torrent();
+    const query = announceQuery({ infoHash: t.v1 as Buffer, peerId: peerId(1), port: 9201, left: 10 });
+    const u = await f.rows.user();
+    expect(failureOf(await f.get(`/announce?${query}`))).toBe(
+      'no passkey in the tracker URL: use /announce?passkey=<passkey>, as in the .torrent downloaded from the site',
+    );
+    expect(failureOf(await f.get(`/announce?passkey=${u.passkey}&${query}&passkey=${u.passkey}`))).toBe(
+      'the passkey parameter appears more than once in the tracker URL',
+    );
+    expect(failureOf(await f.get(`/announce?passkey=${'0'.repeat(32)}&${query}`))).toBe(trackerMessages.unknownPasskey);
+    expect(failureOf(await f.get(`/scrape?info_hash=${pct(t.v1 as Buffer)}`))).toBe(trackerMessages.passkeyMissing);
   });
 });
