@@ -76,6 +76,59 @@ describe('peer selection', () => {
     expect(intOf(completed, 'interval')).toBe(1800);
   });
 
+  it('gives a leecher that found an empty swarm the seeder that came since, on an early re-announce; then refuses hammering', async () => {
+    const t = await f.rows.torrent();
+    const infoHash = t.v1 as Buffer;
+    const [seed, leech] = [await f.rows.user(), await f.rows.user()];
+    const l = { infoHash, peerId: peerId(2), port: 6102, left: 10 };
+    const alone = await f.announce(leech.passkey, { ...l, event: 'started' });
+    expect(compactPeers(alone)).toEqual([]);
+    f.clock.ms += 5_000;
+    // Still nobody: an empty reply again, without a warning (there was nothing to withhold).
+    const stillAlone = await f.announce(leech.passkey, l);
+    expect([compactPeers(stillAlone), stillAlone['warning message']]).toEqual([[], undefined]);
+    f.clock.ms += 5_000;
+    await f.announce(seed.passkey, { infoHash, peerId: peerId(1), port: 6101, left: 0 });
+    f.clock.ms += 5_000;
+    const found = await f.announce(leech.passkey, { ...l, downloaded: 100 });
+    expect([compactPeers(found), found['warning message']]).toEqual([[endpoint(6101)], undefined]);
+    f.clock.ms += 5_000;
+    const hammering = await f.announce(leech.passkey, { ...l, downloaded: 200 });
+    expect(compactPeers(hammering)).toEqual([]);
+    expect(hammering['warning message']?.toString()).toBe(
+      'announced too soon: no peers until 300 seconds after the previous announce (transfer was counted)',
+    );
+    f.clock.ms += 5_000;
+    expect(compactPeers(await f.announce(leech.passkey, { ...l, downloaded: 300 }))).toEqual([]);
+    expect((await f.rows.userTotals(leech.id)).downloaded).toBe(300n);
+    f.clock.ms += 300_000;
+    expect(compactPeers(await f.announce(leech.passkey, { ...l, downloaded: 300 }))).toEqual([endpoint(6101)]);
+  });
+
+  it('gives peers to a hybrid torrent’s second hash announced right after the first, but not to alternating hashes', async () => {
+    const t = await f.rows.torrent({ v2: Buffer.alloc(32, 0x6b) });
+    const [viaV1, viaV2] = [t.v1 as Buffer, t.v2Short as Buffer];
+    const [seed, leech] = [await f.rows.user(), await f.rows.user()];
+    await f.announce(seed.passkey, { infoHash: viaV1, peerId: peerId(1), port: 6201, left: 0 });
+    const l = { peerId: peerId(2), port: 6202, left: 10 };
+    expect(compactPeers(await f.announce(leech.passkey, { ...l, infoHash: viaV1, event: 'started' }))).toEqual([endpoint(6201)]);
+    f.clock.ms += 50;
+    const second = await f.announce(leech.passkey, { ...l, infoHash: viaV2, event: 'started' });
+    expect([compactPeers(second), second['warning message']]).toEqual([[endpoint(6201)], undefined]);
+    f.clock.ms += 50;
+    const again = await f.announce(leech.passkey, { ...l, infoHash: viaV1 });
+    expect(again['warning message']?.toString()).toBe(trackerMessages.tooSoon(300));
+    expect(compactPeers(again)).toEqual([]);
+    f.clock.ms += 50;
+    expect(compactPeers(await f.announce(leech.passkey, { ...l, infoHash: viaV2 }))).toEqual([]);
+    // A new interval: one announce per hash again.
+    f.clock.ms += 300_000;
+    expect(compactPeers(await f.announce(leech.passkey, { ...l, infoHash: viaV1 }))).toEqual([endpoint(6201)]);
+    f.clock.ms += 50;
+    expect(compactPeers(await f.announce(leech.passkey, { ...l, infoHash: viaV2 }))).toEqual([endpoint(6201)]);
+    expect(await f.rows.count('Peer', '"torrentId" = ?', t.id)).toBe(2);
+  });
+
   it('counts a snatch once: completed with left 0 from a peer that was leeching', async () => {
     const t = await f.rows.torrent();
     const infoHash = t.v1 as Buffer;
