@@ -15,6 +15,8 @@ export interface SeenAnnounce {
   /** Peers in the reply (compact IPv4 and IPv6), and its `warning message`. */
   peers: number;
   warning: string | undefined;
+  /** The reply's `failure reason`, if any. */
+  failure: string | undefined;
 }
 
 export interface AnnounceRecorder {
@@ -107,15 +109,17 @@ function decodeURIComponentBytes(text: string): number[] {
   return out;
 }
 
-function replyOf(body: Buffer): Pick<SeenAnnounce, 'peers' | 'warning'> {
+function replyOf(body: Buffer): Pick<SeenAnnounce, 'peers' | 'warning' | 'failure'> {
+  const none = { peers: 0, warning: undefined, failure: undefined };
   try {
     const d = bdecode(body);
-    if (typeof d !== 'object' || d === null || Array.isArray(d) || d instanceof Buffer) return { peers: 0, warning: undefined };
-    const { peers, peers6, 'warning message': warning } = d as Record<string, unknown>;
+    if (typeof d !== 'object' || d === null || Array.isArray(d) || d instanceof Buffer) return none;
+    const { peers, peers6, 'warning message': warning, 'failure reason': failure } = d as Record<string, unknown>;
     const count = (v: unknown, size: number) => (v instanceof Buffer ? v.length / size : Array.isArray(v) ? v.length : 0);
-    return { peers: count(peers, 6) + count(peers6, 18), warning: warning instanceof Buffer ? warning.toString() : undefined };
+    const text = (v: unknown) => (v instanceof Buffer ? v.toString() : undefined);
+    return { peers: count(peers, 6) + count(peers6, 18), warning: text(warning), failure: text(failure) };
   } catch {
-    return { peers: 0, warning: undefined };
+    return none;
   }
 }
 
