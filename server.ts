@@ -10,6 +10,7 @@ import { startTrackerChangeListener } from '@/lib/shared-state/tracker-changes';
 import { encodeFailure } from '@/lib/tracker';
 import { createFrontDoor, createTracker, DEFAULT_TRACKER_SETTINGS } from '@/lib/tracker-server';
 import { resolvePeerAddress } from '@/lib/tracker-server/peer-address';
+import { isTrackerTarget } from '@/lib/tracker-server/route';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -72,7 +73,7 @@ async function startWebServer(options: { env: Env; dev: boolean; dir: string }):
 function siteServer(env: Env, site: Site, tracker: Handler): Server {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     // Tracker requests the front door passed on (with a body, say) are still the tracker's.
-    if (req.url?.startsWith('/tracker/')) return tracker(req, res);
+    if (req.url !== undefined && isTrackerTarget(req.url)) return tracker(req, res);
     req.headers[CLIENT_IP_HEADER] = clientIp(req, env);
     site.handle(req, res);
   });

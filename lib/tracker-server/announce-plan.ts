@@ -23,6 +23,8 @@ export interface AppliedAnnounce {
   before: PeerState | null;
   /** The baseline before this announce; null for a new peer. */
   previousAtMs: number | null;
+  /** The peer's slot after this announce; -1 when it left. */
+  slot: number;
   /** The torrent's seeders and leechers in memory right after this announce. */
   seeders: number;
   leechers: number;
@@ -42,7 +44,7 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   const wasSeeder = stateBefore?.left === 0n;
   const before = stateBefore?.baseline ?? null;
   if (leaving && stateBefore === null) {
-    return { record: null, before: null, previousAtMs: null, seeders: swarms.seeders(torrentId), leechers: swarms.leechers(torrentId) };
+    return { record: null, before: null, previousAtMs: null, slot: -1, seeders: swarms.seeders(torrentId), leechers: swarms.leechers(torrentId) };
   }
 
   const otherLeechers = swarms.leechers(torrentId) - (stateBefore !== null && !wasSeeder ? 1 : 0);
@@ -58,10 +60,11 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
   const seedSeconds = wasSeeder && before !== null
     ? Math.max(0, Math.floor(nowMs / 1000) - Math.floor(before.atMs / 1000)) : 0;
 
+  let slotAfter = -1;
   if (leaving || t.endpoint === null) {
     swarms.remove(torrentId, t.userId, a.peerId, nowMs);
   } else {
-    swarms.upsert(torrentId, { userId: t.userId, peerId: a.peerId, endpoint: t.endpoint, left: a.left, nowMs, baseline: outcome.baseline }, slot);
+    slotAfter = swarms.upsert(torrentId, { userId: t.userId, peerId: a.peerId, endpoint: t.endpoint, left: a.left, nowMs, baseline: outcome.baseline }, slot).slot;
   }
   const seeders = swarms.seeders(torrentId);
   const leechers = swarms.leechers(torrentId);
@@ -86,5 +89,5 @@ export function applyAnnounceToMemory(ctx: TrackerContext, a: AnnounceRequest, t
       }),
     })),
   };
-  return { record, before: stateBefore, previousAtMs: before?.atMs ?? null, seeders, leechers };
+  return { record, before: stateBefore, previousAtMs: before?.atMs ?? null, slot: slotAfter, seeders, leechers };
 }

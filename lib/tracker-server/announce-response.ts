@@ -56,6 +56,11 @@ export class AnnounceBody {
     }
   }
 
+  /** How many peers the reply carries. */
+  get peerCount(): number {
+    return this.peers === null ? this.peers4.length / 6 + this.peers6.length / 18 : this.peers.length;
+  }
+
   encode(): Uint8Array {
     const minInterval = this.ctx.settings.minIntervalSeconds;
     const downloaded = this.plan.torrent.snatches;

@@ -1,5 +1,6 @@
 import {
-  clientFromPeerId, encodeFailure, parseAnnounceQuery, peerEndpoint, peerIdMatchesBlacklist, type AnnounceRequest,
+  announceMemory, clientFromPeerId, compareBytes, encodeFailure, judgeAnnounceTiming, parseAnnounceQuery, peerEndpoint,
+  peerIdMatchesBlacklist, type AnnounceRequest,
 } from '@/lib/tracker';
 import { applyAnnounceToMemory, type AnnounceTarget, type AppliedAnnounce } from './announce-plan';
 import { AnnounceBody } from './announce-response';
@@ -66,6 +67,8 @@ function decide(ctx: TrackerContext, call: AnnounceCall, a: AnnounceRequest, tor
   const userId = call.member.id;
   const slot = ctx.swarms.find(torrent.id, userId, a.peerId);
   const stopping = a.event === 'stopped';
+  // A completion the tracker never saw start cannot be a snatch: saying so beats a success that records nothing.
+  if (a.event === 'completed' && slot === -1) return refuse(ctx, call, trackerMessages.completedUnknown);
   if (!stopping && slot === -1 && ctx.swarms.countForUser(torrent.id, userId) >= settings.maxPeersPerUserPerTorrent) {
     return refuse(ctx, call, trackerMessages.tooManyPeers(settings.maxPeersPerUserPerTorrent));
   }
@@ -122,14 +125,22 @@ function queueAnnounce(
   t: AnnounceTarget & { refusal: string | null },
 ): void {
   const leaving = a.event === 'stopped' || t.refusal !== null;
+  const v2Short = t.torrent.v2Short;
+  const viaV2 = v2Short !== null && compareBytes(a.infoHash, v2Short) === 0;
+  const memory = t.slot === -1 ? 0 : ctx.swarms.announceMemory(t.slot);
   const applied = applyAnnounceToMemory(ctx, a, t, leaving);
-  const nowMs = t.nowMs;
-  const exempt = a.event === 'completed' || a.event === 'stopped';
-  const tooSoon = !exempt && applied.previousAtMs !== null && nowMs - applied.previousAtMs < ctx.settings.minIntervalSeconds * 1000;
+  const timing = judgeAnnounceTiming({
+    previousAtMs: applied.previousAtMs, memory, nowMs: t.nowMs, minIntervalMs: ctx.settings.minIntervalSeconds * 1000, event: a.event, viaV2,
+  });
+  const tooSoon = timing === 'too-soon';
+  const withPeers = !leaving && !tooSoon;
   const body = new AnnounceBody(ctx, a, {
-    torrent: t.torrent, userId: t.userId, withPeers: !leaving && !tooSoon, complete: applied.seeders, incomplete: applied.leechers,
+    torrent: t.torrent, userId: t.userId, withPeers, complete: applied.seeders, incomplete: applied.leechers,
     warning: tooSoon ? trackerMessages.tooSoon(ctx.settings.minIntervalSeconds) : undefined,
   });
+  if (applied.slot !== -1) {
+    ctx.swarms.setAnnounceMemory(applied.slot, announceMemory(timing, viaV2, withPeers && a.numwant > 0 && body.peerCount === 0));
+  }
   ctx.batch.submit(new PendingAnnounce(ctx, call.reply, a.peerId, t.torrent.id, t.userId, applied, body, t.refusal));
 }
 

@@ -23,6 +23,8 @@ export interface TorrentInfo {
   snatches: number;
   deleted: boolean;
   deleteReason: string;
+  /** The truncated v2 hash of a hybrid or v2 torrent (null for v1): which of its hashes an announce named. */
+  v2Short: Uint8Array | null;
 }
 
 /**
@@ -321,5 +323,8 @@ export class Directory {
 }
 
 function torrentInfoOf(record: TorrentRecord): TorrentInfo {
-  return { id: record.id, mode: record.mode, snatches: record.snatches, deleted: record.deleted, deleteReason: record.deleteReason };
+  return {
+    id: record.id, mode: record.mode, snatches: record.snatches, deleted: record.deleted, deleteReason: record.deleteReason,
+    v2Short: record.infoHashV2Short === null ? null : Buffer.from(record.infoHashV2Short, 'hex'),
+  };
 }

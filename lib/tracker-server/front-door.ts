@@ -37,7 +37,7 @@ const BAD_REQUEST = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r
 
 /**
  * The port's front door: a plain TCP server that parses the few request heads BitTorrent clients send for
- * `/tracker/*` (GET or HEAD, HTTP/1.x, no body) and answers them itself, and hands every other connection to the
+ * tracker requests (`/tracker/*`, `/announce?passkey=`, `/scrape?passkey=`) (GET or HEAD, HTTP/1.x, no body) and answers them itself, and hands every other connection to the
  * node:http server of the site with the bytes it already read, at a request boundary. node:http's request and
  * response objects cost about as much per announce as the tracker's own work; skipping them for the one path that
  * carries nearly all traffic is what the tracker's throughput needs. Anything unusual (a body, `Expect`,

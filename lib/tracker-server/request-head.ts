@@ -1,11 +1,11 @@
 import type { TrackerRequest } from './request';
+import { isTrackerTarget } from './route';
 
 export interface ParsedHead {
   request: TrackerRequest;
   close: boolean;
 }
 
-const TRACKER_PREFIX = '/tracker/';
 
 /** Per byte: 1 when node:http's parser accepts it in a header value (HTAB, SP to `~`, obs-text 0x80-0xFF). */
 const VALUE_BYTE = new Uint8Array(256);
@@ -37,7 +37,7 @@ export function parseRequestHead(text: string): ParsedHead | null {
   const version = text.slice(sp2 + 1, lineEnd);
   if (version !== 'HTTP/1.1' && version !== 'HTTP/1.0') return null;
   const url = text.slice(sp1 + 1, sp2);
-  if (!url.startsWith(TRACKER_PREFIX) || !isTargetText(url)) return null;
+  if (!isTrackerTarget(url) || !isTargetText(url)) return null;
   const request: TrackerRequest = {
     method, url, remoteAddress: '', userAgent: undefined, acceptLanguage: undefined, referer: undefined, forwardedFor: undefined,
   };

@@ -10,11 +10,11 @@ export function prepareStatements(db: Database.Database) {
       'SELECT "id", "bannedAt" FROM "User" WHERE "passkey" = ?',
     ),
     torrentByHash: db.prepare<[string, string], TorrentRow>(
-      `SELECT "id", "snatches", "freeleech", "neutral", "doubleUpload", "deletedAt", "deleteReason"
+      `SELECT "id", "snatches", "freeleech", "neutral", "doubleUpload", "deletedAt", "deleteReason", "infoHashV2Short"
        FROM "Torrent" WHERE "infoHashV1" = ? OR "infoHashV2Short" = ?`,
     ),
     /** The torrents and members with a live peer, for Directory.warm. */
-    activeTorrents: db.prepare<[], TorrentRow & { infoHashV1: string | null; infoHashV2Short: string | null }>(
+    activeTorrents: db.prepare<[], TorrentRow & { infoHashV1: string | null }>(
       `SELECT "id", "snatches", "freeleech", "neutral", "doubleUpload", "deletedAt", "deleteReason", "infoHashV1", "infoHashV2Short"
        FROM "Torrent" WHERE "id" IN (SELECT "torrentId" FROM "Peer")`,
     ),
@@ -64,6 +64,7 @@ export interface TorrentRow {
   doubleUpload: number;
   deletedAt: unknown;
   deleteReason: string | null;
+  infoHashV2Short: string | null;
 }
 
 export interface MemberRatioRow {

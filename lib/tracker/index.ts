@@ -1,5 +1,7 @@
 /** The BitTorrent HTTP tracker protocol core: pure functions over bytes, no I/O, no clock, no environment. */
 export { applyAnnounceCounters, DEFAULT_MAX_BYTES_PER_SECOND } from './accounting';
+export { announceMemory, judgeAnnounceTiming } from './announce-timing';
+export type { AnnounceTiming, AnnounceTimingInput } from './announce-timing';
 export type { AccountingFlag, CounterBaseline, CounterInput, CounterOutcome, TorrentMode } from './accounting';
 export { looksLikeBrowser } from './browser';
 export type { RequestHeaders } from './browser';
@@ -20,6 +22,7 @@ export { MAX_SCRAPE_HASHES, parseScrape, parseScrapeQuery } from './parse-scrape
 export type { ScrapeRequest } from './parse-scrape';
 export { isIpLiteral, peerEndpoint } from './peer-endpoint';
 export { peerIdMatchesBlacklist } from './peer-id';
+export { isPrivateHost } from './private-host';
 export type { AddressFamily, SelectOptions } from './peer-selection';
 export { parseQueryString, parseScrapeQueryString } from './query-string';
 export type { QueryError, QueryParams, ScrapeQuery } from './query-string';

@@ -22,6 +22,8 @@ export interface PeerState {
   left: bigint;
   lastSeenMs: number;
   baseline: CounterBaseline;
+  /** What the min-interval rule remembers of the peer's last announce (announceMemory in announce-timing.ts). */
+  announceMemory: number;
 }
 
 /** A copy of one stored peer. */
@@ -39,6 +41,8 @@ export interface UpsertResult {
   created: boolean;
   /** Seeder state before this announce; null when the peer is new. */
   wasSeeder: boolean | null;
+  /** The peer's slot (see find). */
+  slot: number;
 }
 
 /**
@@ -90,7 +94,7 @@ export class SwarmStore {
       swarm.update(existing, input.endpoint, input.left);
       t.setLastSeenMs(existing, input.nowMs);
       if (input.baseline !== undefined) this.setBaseline(existing, input.baseline);
-      return { created: false, wasSeeder };
+      return { created: false, wasSeeder, slot: existing };
     }
     const slot = t.allocate();
     t.setIds(slot, torrentId, input.userId, input.peerId);
@@ -100,7 +104,7 @@ export class SwarmStore {
     this.setBaseline(slot, input.baseline ?? { uploaded: 0n, downloaded: 0n, atMs: input.nowMs });
     swarm.add(slot);
     this.peerCount++;
-    return { created: true, wasSeeder: null };
+    return { created: true, wasSeeder: null, slot };
   }
 
   /**
@@ -135,8 +139,22 @@ export class SwarmStore {
    * an expiry whose journal write failed.
    */
   restore(torrentId: number, userId: number, peerId: Uint8Array, before: PeerState | null): void {
-    if (before === null) this.remove(torrentId, userId, peerId);
-    else this.upsert(torrentId, { userId, peerId, endpoint: before.endpoint, left: before.left, nowMs: before.lastSeenMs, baseline: before.baseline });
+    if (before === null) {
+      this.remove(torrentId, userId, peerId);
+      return;
+    }
+    const { slot } = this.upsert(torrentId, { userId, peerId, endpoint: before.endpoint, left: before.left, nowMs: before.lastSeenMs, baseline: before.baseline });
+    this.table.setAnnounceMemory(slot, before.announceMemory);
+  }
+
+  /** What the min-interval rule remembers of this slot's last announce. */
+  announceMemory(slot: number): number {
+    return this.table.announceMemoryOf(slot);
+  }
+
+  /** Sets what the min-interval rule remembers of the announce just applied to this slot. */
+  setAnnounceMemory(slot: number, memory: number): void {
+    this.table.setAnnounceMemory(slot, memory);
   }
 
   /**
@@ -147,7 +165,7 @@ export class SwarmStore {
   state(slot: number, next?: Uint8Array): PeerState {
     const t = this.table;
     const endpoint = next !== undefined && t.endpointEquals(slot, next) ? next : t.endpointOf(slot);
-    return { endpoint, left: t.leftOf(slot), lastSeenMs: t.lastSeenMsOf(slot), baseline: this.baseline(slot) };
+    return { endpoint, left: t.leftOf(slot), lastSeenMs: t.lastSeenMsOf(slot), baseline: this.baseline(slot), announceMemory: t.announceMemoryOf(slot) };
   }
 
   baseline(slot: number): CounterBaseline {

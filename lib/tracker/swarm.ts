@@ -60,6 +60,16 @@ export class PeerTable {
     this.u32[slot * RECORD_WORDS + TORRENT_ID] = torrentId;
     this.u32[slot * RECORD_WORDS + USER_ID] = userId;
     this.bytes.set(peerId, slot * RECORD_BYTES + PEER_ID);
+    this.bytes[slot * RECORD_BYTES + ANNOUNCE_MEMORY] = 0;
+  }
+
+  /** What the min-interval rule remembers of the peer's last announce (announce-timing.ts). */
+  announceMemoryOf(slot: number): number {
+    return this.bytes[slot * RECORD_BYTES + ANNOUNCE_MEMORY] as number;
+  }
+
+  setAnnounceMemory(slot: number, memory: number): void {
+    this.bytes[slot * RECORD_BYTES + ANNOUNCE_MEMORY] = memory;
   }
 
   /** The `left` of the last announce, kept exactly; 0 makes the peer a seeder. */
@@ -199,6 +209,8 @@ const USER_ID = 18;
 /** Bytes 76-93, of which ENDPOINT_LENGTH (byte 94) are used. */
 export const ENDPOINT = 76;
 const ENDPOINT_LENGTH = 94;
+/** Byte 95: announceMemory() of the peer's last announce. */
+const ANNOUNCE_MEMORY = 95;
 
 /** List numbers: seeder bit 0 (0 = seeder), IPv6 bit 1. */
 export const SEEDERS4 = 0;

@@ -142,7 +142,7 @@ describe('accounts, invites and roles in a real browser', () => {
     await page.goto(`${site.url}/settings`);
     const before = await page.getByTestId('passkey').textContent();
     expect(before).toMatch(/^[0-9a-f]{32}$/);
-    expect(await page.getByTestId('announce-url').textContent()).toBe(`${site.url}/tracker/${before}/announce`);
+    expect(await page.getByTestId('announce-url').textContent()).toBe(`${site.url}/announce?passkey=${before}`);
     await screenshot(page, 'settings');
     await phoneScreenshot(page, 'settings');
     await page.getByRole('button', { name: 'Reset passkey' }).click();

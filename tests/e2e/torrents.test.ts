@@ -133,7 +133,7 @@ describe('torrents in a real browser', () => {
 
     await page.goto(`${site.url}/settings`);
     const passkey = await page.getByTestId('passkey').textContent();
-    expect(new TextDecoder().decode(decoded.value.get('announce') as Uint8Array)).toBe(`${site.url}/tracker/${passkey}/announce`);
+    expect(new TextDecoder().decode(decoded.value.get('announce') as Uint8Array)).toBe(`${site.url}/announce?passkey=${passkey}`);
     const sha1 = createHash('sha1').update(bytes.subarray(decoded.infoSpan.start, decoded.infoSpan.end)).digest('hex');
     expect(sha1).toBe(shownHash);
     expect(count('TorrentDownload')).toBe(1);

@@ -8,7 +8,7 @@ import type {
 
 const RATIO_COLUMNS = `"leechingDisabled", "leechingDisabledReason", "requiredRatio", "watchStartedAt", "watchEndsAt",
   "watchDownloadedAtStart", "watchRequiredAtStart"`;
-const TORRENT_COLUMNS = '"id", "snatches", "freeleech", "neutral", "doubleUpload", "deletedAt", "deleteReason"';
+const TORRENT_COLUMNS = '"id", "snatches", "freeleech", "neutral", "doubleUpload", "deletedAt", "deleteReason", "infoHashV2Short"';
 
 /** Named, so each pooled connection prepares a statement once and then only binds values. */
 const SQL = {
@@ -17,7 +17,7 @@ const SQL = {
   totals: { name: 'tracker_totals', text: 'SELECT "uploaded", "downloaded" FROM "User" WHERE "id" = $1' },
   completed: { name: 'tracker_completed', text: 'SELECT "completedAt" FROM "UserTorrent" WHERE "userId" = $1 AND "torrentId" = $2' },
   activeMembers: `SELECT "id", "passkey", "bannedAt", ${RATIO_COLUMNS} FROM "User" WHERE "id" IN (SELECT "userId" FROM "Peer")`,
-  activeTorrents: `SELECT ${TORRENT_COLUMNS}, "infoHashV1", "infoHashV2Short" FROM "Torrent" WHERE "id" IN (SELECT "torrentId" FROM "Peer")`,
+  activeTorrents: `SELECT ${TORRENT_COLUMNS}, "infoHashV1" FROM "Torrent" WHERE "id" IN (SELECT "torrentId" FROM "Peer")`,
   blacklist: 'SELECT "prefix" FROM "ClientBlacklist"',
   settings: 'SELECT "key", "value" FROM "Setting"',
   // As statements.ts: a peer's latest counters are on its member's history row while that row names it.
@@ -52,7 +52,7 @@ interface TorrentRow {
   deletedAt: number | null;
   deleteReason: string | null;
   infoHashV1?: string | null;
-  infoHashV2Short?: string | null;
+  infoHashV2Short: string | null;
 }
 
 interface PeerRow {
@@ -99,7 +99,7 @@ export class PostgresTrackerStore implements TrackerStore {
 
   async activeTorrents(): Promise<ActiveTorrentRecord[]> {
     const { rows } = await this.pool.query<TorrentRow>(bulkRead(SQL.activeTorrents));
-    return rows.map((row) => ({ ...torrentOf(row), infoHashV1: row.infoHashV1 ?? null, infoHashV2Short: row.infoHashV2Short ?? null }));
+    return rows.map((row) => ({ ...torrentOf(row), infoHashV1: row.infoHashV1 ?? null }));
   }
 
   async blacklist(): Promise<string[]> {
@@ -164,5 +164,6 @@ function torrentOf(row: TorrentRow): TorrentRecord {
     snatches: row.snatches,
     deleted: row.deletedAt !== null,
     deleteReason: row.deleteReason ?? '',
+    infoHashV2Short: row.infoHashV2Short,
   };
 }

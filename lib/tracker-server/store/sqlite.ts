@@ -45,7 +45,7 @@ export class SqliteTrackerStore implements TrackerStore {
   activeTorrents(): ActiveTorrentRecord[] {
     const out: ActiveTorrentRecord[] = [];
     for (const row of this.database.get().sql.activeTorrents.iterate()) {
-      out.push({ ...torrentOf(row), infoHashV1: row.infoHashV1, infoHashV2Short: row.infoHashV2Short });
+      out.push({ ...torrentOf(row), infoHashV1: row.infoHashV1 });
     }
     return out;
   }
@@ -94,6 +94,7 @@ function torrentOf(row: TorrentRow): TorrentRecord {
     snatches: row.snatches,
     deleted: row.deletedAt !== null,
     deleteReason: row.deleteReason ?? '',
+    infoHashV2Short: row.infoHashV2Short,
   };
 }
 

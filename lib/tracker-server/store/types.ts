@@ -25,11 +25,12 @@ export interface TorrentRecord {
   mode: TorrentMode;
   deleted: boolean;
   deleteReason: string;
+  /** A hybrid's or v2 torrent's truncated v2 hash (40 hex), which tells the min-interval rule which hash was announced. */
+  infoHashV2Short: string | null;
 }
 
 export interface ActiveTorrentRecord extends TorrentRecord {
   infoHashV1: string | null;
-  infoHashV2Short: string | null;
 }
 
 export interface MemberTotals {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PasskeyRateLimit } from '@/lib/tracker-server/passkey-rate-limit';
-import { isPasskeyFormat, parseTrackerRoute } from '@/lib/tracker-server/route';
+import { isPasskeyFormat, isTrackerTarget, parseTrackerRoute } from '@/lib/tracker-server/route';
 import { trackerMessages } from '@/lib/tracker-server';
 import { notifyTrackerChanged, trackerGeneration } from '@/lib/tracker-server/invalidate';
 import { parseSqlDate, sqlDate } from '@/lib/tracker-server/sql-values';
@@ -19,8 +19,27 @@ describe('tracker routes', () => {
     [`/tracker/${key}/announcement`, { ok: false, reason: trackerMessages.notFound }],
     [`/tracker/${key}?/announce`, { ok: false, reason: trackerMessages.notFound }],
     [`/trackers/${key}/announce`, { ok: false, reason: trackerMessages.notFound }],
+    [`/announce?passkey=${key}&info_hash=x`, { ok: true, kind: 'announce', passkey: key, query: `passkey=${key}&info_hash=x` }],
+    [`/announce?info_hash=x&passkey=${key}`, { ok: true, kind: 'announce', passkey: key, query: `info_hash=x&passkey=${key}` }],
+    [`/scrape?passkey=${key}&info_hash=x`, { ok: true, kind: 'scrape', passkey: key, query: `passkey=${key}&info_hash=x` }],
+    ['/announce?passkey=', { ok: true, kind: 'announce', passkey: '', query: 'passkey=' }],
+    ['/announce?info_hash=x', { ok: false, reason: trackerMessages.passkeyMissing }],
+    ['/announce', { ok: false, reason: trackerMessages.passkeyMissing }],
+    ['/announce?xpasskey=abc', { ok: false, reason: trackerMessages.passkeyMissing }],
+    [`/announce?passkey=${key}&passkey=${key}`, { ok: false, reason: trackerMessages.passkeyRepeated }],
+    [`/announce/?passkey=${key}`, { ok: false, reason: trackerMessages.notFound }],
+    [`/announcement?passkey=${key}`, { ok: false, reason: trackerMessages.notFound }],
+    [`/x/announce?passkey=${key}`, { ok: false, reason: trackerMessages.notFound }],
   ])('parses %s', (url, expected) => {
     expect(parseTrackerRoute(url)).toEqual(expected);
+  });
+
+  it.each([
+    [`/tracker/${key}/announce`, true], ['/tracker/', true], [`/announce?passkey=${key}`, true], ['/announce', true],
+    ['/scrape?info_hash=x', true], ['/scrape', true],
+    ['/announcement', false], ['/announce/', false], ['/scraper?x', false], ['/', false], ['/login', false], ['/tracker', false],
+  ])('%s is a tracker target: %s', (url, expected) => {
+    expect(isTrackerTarget(url)).toBe(expected);
   });
 
   it.each([

@@ -57,9 +57,11 @@ describe(`the tracker's reads on ${process.env.GIVEBACK_TEST_DATABASE === 'postg
     const gone = await rows.torrent({ deleteReason: 'duplicate' });
     expect(await store.torrent(hex(free.v1))).toEqual({
       id: free.id, snatches: 0, mode: { freeleech: true, neutral: false, doubleUpload: false }, deleted: false, deleteReason: '',
+      infoHashV2Short: null,
     });
     expect(await store.torrent(hex(v2.v2Short))).toEqual({
       id: v2.id, snatches: 0, mode: { freeleech: false, neutral: true, doubleUpload: true }, deleted: false, deleteReason: '',
+      infoHashV2Short: hex(v2.v2Short),
     });
     expect(await store.torrent(hex(gone.v1))).toMatchObject({ id: gone.id, deleted: true, deleteReason: 'duplicate' });
     expect(await store.torrent('00'.repeat(20))).toBeNull();

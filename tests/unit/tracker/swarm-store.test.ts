@@ -38,11 +38,11 @@ function storeWith(peers: PeerInput[], random = () => 0): SwarmStore {
 describe('SwarmStore', () => {
   it('counts seeders and leechers, and reports whether an upsert created the peer', () => {
     const store = new SwarmStore();
-    expect(store.upsert(T, peer(1, 1, true))).toEqual({ created: true, wasSeeder: null });
+    expect(store.upsert(T, peer(1, 1, true))).toMatchObject({ created: true, wasSeeder: null });
     store.upsert(T, peer(2, 2, false));
     store.upsert(T, peer(3, 3, false, true));
     expect(store.counts(T)).toEqual({ seeders: 1, leechers: 2 });
-    expect(store.upsert(T, peer(2, 2, true))).toEqual({ created: false, wasSeeder: false });
+    expect(store.upsert(T, peer(2, 2, true))).toMatchObject({ created: false, wasSeeder: false });
     expect(store.counts(T)).toEqual({ seeders: 2, leechers: 1 });
     expect(store.counts(99)).toEqual({ seeders: 0, leechers: 0 });
     expect(store.stats).toEqual({ torrents: 1, peers: 3 });
@@ -66,7 +66,7 @@ describe('SwarmStore', () => {
     const removed = store.remove(T, 1, peerId(2));
     expect(removed).toEqual({
       userId: 1, peerId: peerId(2), endpoint: peer(1, 2, false).endpoint, seeder: false, left: 100n, lastSeenMs: 1000,
-      baseline: { uploaded: 0n, downloaded: 0n, atMs: 1000 },
+      baseline: { uploaded: 0n, downloaded: 0n, atMs: 1000 }, announceMemory: 0,
     });
     expect(store.remove(T, 1, peerId(2))).toBeNull();
     expect(store.countForUser(T, 1)).toBe(1);
@@ -89,10 +89,10 @@ describe('SwarmStore', () => {
   it('updates the peer at the slot the caller found, and adds one when the caller found none', () => {
     const store = storeWith([peer(1, 1, false)]);
     const slot = store.find(T, 1, peerId(1));
-    expect(store.upsert(T, { ...peer(1, 1, true), nowMs: 2000 }, slot)).toEqual({ created: false, wasSeeder: false });
+    expect(store.upsert(T, { ...peer(1, 1, true), nowMs: 2000 }, slot)).toEqual({ created: false, wasSeeder: false, slot });
     expect(store.counts(T)).toEqual({ seeders: 1, leechers: 0 });
     expect(store.get(T, 1, peerId(1))?.lastSeenMs).toBe(2000);
-    expect(store.upsert(T, peer(2, 2, false), store.find(T, 2, peerId(2)))).toEqual({ created: true, wasSeeder: null });
+    expect(store.upsert(T, peer(2, 2, false), store.find(T, 2, peerId(2)))).toMatchObject({ created: true, wasSeeder: null });
     expect(store.stats).toEqual({ torrents: 1, peers: 2 });
   });
 
@@ -202,7 +202,7 @@ describe('SwarmStore', () => {
     store.upsert(2, peer(2, 2, false));
     expect(store.get(2, 2, peerId(2))).toEqual({
       userId: 2, peerId: peerId(2), endpoint: peer(2, 2, false).endpoint, seeder: false, left: 100n, lastSeenMs: 1000,
-      baseline: { uploaded: 0n, downloaded: 0n, atMs: 1000 },
+      baseline: { uploaded: 0n, downloaded: 0n, atMs: 1000 }, announceMemory: 0,
     });
     expect(store.get(T, 1, peerId(1))).toBeNull();
     expect(store.counts(2)).toEqual({ seeders: 0, leechers: 1 });
@@ -316,12 +316,14 @@ describe('SwarmStore', () => {
   it('restores a peer as state() saw it, and removes one that was not there before', () => {
     const store = new SwarmStore();
     store.upsert(T, { ...peer(1, 1, false), baseline: { uploaded: 5n, downloaded: 6n, atMs: 1000 } });
+    store.setAnnounceMemory(store.find(T, 1, peerId(1)), 5);
     const before = store.state(store.find(T, 1, peerId(1)));
-    store.upsert(T, { ...peer(1, 1, true, true), nowMs: 9_000, baseline: { uploaded: 50n, downloaded: 60n, atMs: 9_000 } });
+    const { slot } = store.upsert(T, { ...peer(1, 1, true, true), nowMs: 9_000, baseline: { uploaded: 50n, downloaded: 60n, atMs: 9_000 } });
+    store.setAnnounceMemory(slot, 2);
     store.restore(T, 1, peerId(1), before);
     expect(store.get(T, 1, peerId(1))).toEqual({
       userId: 1, peerId: peerId(1), endpoint: peer(1, 1, false).endpoint, seeder: false, left: 100n, lastSeenMs: 1000,
-      baseline: { uploaded: 5n, downloaded: 6n, atMs: 1000 },
+      baseline: { uploaded: 5n, downloaded: 6n, atMs: 1000 }, announceMemory: 5,
     });
     expect(store.counts(T)).toEqual({ seeders: 0, leechers: 1 });
     store.upsert(T, peer(2, 2, true));
