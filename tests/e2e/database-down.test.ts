@@ -24,6 +24,8 @@ let admin: { context: BrowserContext; page: Page };
 let visitor: { context: BrowserContext; page: Page };
 /** The admin's second tab, on the invites page since before the database went down. */
 let inviter: Page;
+/** A visitor on the login page since before the database went down. */
+let loginVisitor: { context: BrowserContext; page: Page };
 
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -98,6 +100,8 @@ describe('PostgreSQL killed and restarted under the running site', () => {
     await visitor.page.goto(`${site.url}/register`);
     inviter = await admin.context.newPage();
     await inviter.goto(`${site.url}/invites`);
+    loginVisitor = await newPage();
+    await loginVisitor.page.goto(`${site.url}/login`);
   });
 
   it('answers pages with a clean 503 that says to try again while PostgreSQL is down', async () => {
@@ -144,6 +148,11 @@ describe('PostgreSQL killed and restarted under the running site', () => {
     const form = inviter.locator('form').filter({ has: inviter.getByRole('button', { name: 'Create invite' }) });
     await form.getByRole('button', { name: 'Create invite' }).click();
     await expect.poll(() => form.getByRole('alert').textContent(), { timeout: 30_000 }).toBe(BUSY);
+    // Logging in reads the database too: the login form says so, not "Login failed".
+    await loginVisitor.page.getByLabel('Username').fill(ADMIN.username);
+    await loginVisitor.page.getByLabel('Password').fill(ADMIN.password);
+    await loginVisitor.page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => loginVisitor.page.getByText(BUSY).count(), { timeout: 30_000 }).toBe(1);
   });
 
   it('recovers by itself once PostgreSQL is back', async () => {
