@@ -3,7 +3,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
-import { isAppError } from '@/lib/errors';
+import { asAppError } from '@/lib/errors';
 import { CLIENT_IP_HEADER } from './client-ip';
 import { authenticateUser } from '@/lib/services/authenticate-user';
 import { loginSchema } from '@/lib/validation/auth';
@@ -45,8 +45,9 @@ export function authOptions(): NextAuthOptions {
             const user = await authenticateUser({ input: parsed.data, ip });
             return { id: String(user.id), name: user.username, sv: user.sessionVersion };
           } catch (error) {
-            // next-auth passes an Error's message to the login form; anything else stays generic.
-            throw new Error(isAppError(error) ? error.userMessage : 'Login failed');
+            // next-auth passes an Error's message to the login form (a busy or unreachable database says so);
+            // anything else stays generic.
+            throw new Error(asAppError(error)?.userMessage ?? 'Login failed');
           }
         },
       }),

@@ -2,7 +2,7 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { LimitStore } from '@/lib/shared-state/rate-limit';
 
 /**
- * Login throttling per IP and per account, counted in a rate-limit store (lib/shared-state/rate-limit) so that
+ * Login throttling (lib/services/authenticate-user.ts: per address, per account and address, per account), counted in a rate-limit store (lib/shared-state/rate-limit) so that
  * every process of a site sees the same failures. Failures count within a window that starts at the first one;
  * past the free allowance each further failure makes the next attempt wait a delay that doubles with every failure,
  * capped, so nobody is locked out for good and guessing stays slow. A success clears the account's counter.
@@ -18,8 +18,12 @@ export interface ThrottleRule {
   maxDelayMs: number;
 }
 
+/** One address, whatever the accounts tried from it. */
 export const IP_RULE: ThrottleRule = { windowMs: 60_000, freeFailures: 5, baseDelayMs: 2_000, maxDelayMs: 60_000 };
-export const ACCOUNT_RULE: ThrottleRule = { windowMs: 15 * 60_000, freeFailures: 5, baseDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
+/** One account from one address. */
+export const ACCOUNT_ADDRESS_RULE: ThrottleRule = { windowMs: 15 * 60_000, freeFailures: 5, baseDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
+/** One account from every address together (guessing spread over many addresses); its delay only holds back addresses that failed on it. */
+export const ACCOUNT_RULE: ThrottleRule = { windowMs: 15 * 60_000, freeFailures: 20, baseDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
 
 type Counters = { failures: RateLimiterAbstract; delay: RateLimiterAbstract };
 
@@ -53,6 +57,13 @@ export class LoginThrottle {
     const { delay } = await this.counters;
     const held = await delay.get(key);
     return held !== null && held.consumedPoints > delay.points ? held.msBeforeNext : 0;
+  }
+
+  /** True when `key` has a failure counted in the current window. */
+  async hasFailed(key: string): Promise<boolean> {
+    const { failures } = await this.counters;
+    const counted = await failures.get(key);
+    return counted !== null && counted.consumedPoints > 0;
   }
 
   async recordFailure(key: string): Promise<void> {

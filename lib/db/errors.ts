@@ -59,10 +59,21 @@ const SOCKET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '
 /** pg's own messages for a connection lost or never made (it gives them no code). */
 const PG_MESSAGES = [/^Connection terminated/, /timeout exceeded when trying to connect/, /^Client has encountered a connection error/, /^Client was closed/];
 
-/** PostgreSQL: 57P01-57P03 shutting down or starting up, 53300 too many connections, 08xxx connection exceptions. */
+/**
+ * PostgreSQL: 57P01-57P03 shutting down or starting up, 53300 too many connections, 08xxx connection exceptions,
+ * 25006 a read-only transaction (the server is a standby, as during a failover).
+ */
 function isUnavailableSqlState(code: string): boolean {
-  return code === '57P01' || code === '57P02' || code === '57P03' || code === '53300' || /^08[0-9A-Z]{3}$/.test(code);
+  return code === '57P01' || code === '57P02' || code === '57P03' || code === '53300' || code === '25006' || /^08[0-9A-Z]{3}$/.test(code);
 }
+
+/**
+ * SQLite: the write lock stayed taken (BUSY), or the database cannot be written at the moment: its file became
+ * read-only (READONLY, e.g. a file system remounted read-only, or made immutable), a write to it failed (IOERR:
+ * the same under a connection opened before) or the disk is full (FULL). None is the request's fault, and each
+ * ends without a restart once the operator frees the lock, the file or the disk; SQLite rolled the write back.
+ */
+const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|READONLY|IOERR|FULL)(_|$)/;
 
 /**
  * True when the database is busy or down rather than the request being wrong: the caller should say "try again
@@ -71,7 +82,7 @@ function isUnavailableSqlState(code: string): boolean {
 export function isDatabaseUnavailable(error: unknown): boolean {
   return layers(error).some((l) => {
     if (typeof l.kind === 'string' && ADAPTER_UNAVAILABLE.has(l.kind)) return true;
-    if (codesOf(l).some((c) => PRISMA_UNAVAILABLE.has(c) || SOCKET_UNAVAILABLE.has(c) || c.startsWith('SQLITE_BUSY') || isUnavailableSqlState(c))) return true;
+    if (codesOf(l).some((c) => PRISMA_UNAVAILABLE.has(c) || SOCKET_UNAVAILABLE.has(c) || SQLITE_UNAVAILABLE.test(c) || isUnavailableSqlState(c))) return true;
     return typeof l.message === 'string' && PG_MESSAGES.some((m) => m.test(l.message as string));
   });
 }

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from '../helpers/browser';
@@ -19,6 +22,10 @@ let site: RunningSite;
 let browser: Browser;
 let admin: { context: BrowserContext; page: Page };
 let visitor: { context: BrowserContext; page: Page };
+/** The admin's second tab, on the invites page since before the database went down. */
+let inviter: Page;
+/** A visitor on the login page since before the database went down. */
+let loginVisitor: { context: BrowserContext; page: Page };
 
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -30,6 +37,28 @@ async function get(pathname: string, options: { loggedIn: boolean; accept?: stri
   const cookies = options.loggedIn ? (await admin.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ') : '';
   const response = await fetch(`${site.url}${pathname}`, { headers: { cookie: cookies, accept: options.accept ?? 'text/html' }, redirect: 'manual' });
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.text() };
+}
+
+/** An upload to the upload route with the admin's session, as the upload page sends it. */
+async function upload(title: string) {
+  const body = new FormData();
+  const torrent = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'torrents', 'v1-single.torrent'));
+  body.append('file', new Blob([new Uint8Array(torrent)], { type: 'application/x-bittorrent' }), 'v1-single.torrent');
+  for (const [k, v] of Object.entries({ title, categoryId: '7', tags: '', description: '' })) body.append(k, v);
+  const cookie = (await admin.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const res = await fetch(`${site.url}/api/torrents`, { method: 'POST', headers: { cookie, origin: site.url }, body });
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.text() };
+}
+
+async function rowCounts() {
+  const client = new pg.Client({ connectionString: cluster.urlFor('giveback') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ torrents: string; invites: string }>('SELECT (SELECT count(*) FROM "Torrent") AS torrents, (SELECT count(*) FROM "Invite") AS invites');
+    return { torrents: Number(rows[0]?.torrents), invites: Number(rows[0]?.invites) };
+  } finally {
+    await client.end();
+  }
 }
 
 function expectNoInternals(body: string) {
@@ -69,6 +98,10 @@ describe('PostgreSQL killed and restarted under the running site', () => {
     // A visitor opens the registration form before the database goes down.
     visitor = await newPage();
     await visitor.page.goto(`${site.url}/register`);
+    inviter = await admin.context.newPage();
+    await inviter.goto(`${site.url}/invites`);
+    loginVisitor = await newPage();
+    await loginVisitor.page.goto(`${site.url}/login`);
   });
 
   it('answers pages with a clean 503 that says to try again while PostgreSQL is down', async () => {
@@ -91,6 +124,8 @@ describe('PostgreSQL killed and restarted under the running site', () => {
       body: new URLSearchParams({ count: '1', reason: 'helper' }),
     });
     expect([staffPost.status, staffPost.headers.get('retry-after'), await staffPost.json()]).toEqual([503, '5', { error: BUSY }]);
+    const uploaded = await upload('Uploaded while down');
+    expect([uploaded.status, uploaded.retryAfter, JSON.parse(uploaded.body)]).toEqual([503, '5', { error: BUSY }]);
     // A member already on a page follows a link: a client-side navigation, which fetches the next page as data.
     await admin.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await expect.poll(() => admin.page.getByText(BUSY).count(), { timeout: 15_000 }).toBe(1);
@@ -109,6 +144,15 @@ describe('PostgreSQL killed and restarted under the running site', () => {
     await visitor.page.getByRole('button', { name: 'Create account' }).click();
     await expect.poll(() => visitor.page.locator('form').getByRole('alert').textContent(), { timeout: 15_000 }).toBe(BUSY);
     await screenshot(visitor.page, 'database-down-form');
+    // A member creating an invite (a server action): the same message next to that form.
+    const form = inviter.locator('form').filter({ has: inviter.getByRole('button', { name: 'Create invite' }) });
+    await form.getByRole('button', { name: 'Create invite' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent(), { timeout: 30_000 }).toBe(BUSY);
+    // Logging in reads the database too: the login form says so, not "Login failed".
+    await loginVisitor.page.getByLabel('Username').fill(ADMIN.username);
+    await loginVisitor.page.getByLabel('Password').fill(ADMIN.password);
+    await loginVisitor.page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(() => loginVisitor.page.getByText(BUSY).count(), { timeout: 30_000 }).toBe(1);
   });
 
   it('recovers by itself once PostgreSQL is back', async () => {
@@ -118,5 +162,13 @@ describe('PostgreSQL killed and restarted under the running site', () => {
     const response = await admin.page.goto(`${site.url}/invites`);
     expect(response?.status()).toBe(200);
     expect(await admin.page.getByRole('link', { name: 'Staff' }).count()).toBe(1);
+    // Nothing of what was refused was written; the same requests work now.
+    expect(await rowCounts()).toEqual({ torrents: 0, invites: 0 });
+    expect((await upload('Uploaded once back')).status).toBe(201);
+    const form = inviter.locator('form').filter({ has: inviter.getByRole('button', { name: 'Create invite' }) });
+    await form.getByRole('button', { name: 'Create invite' }).click();
+    await expect.poll(() => form.getByRole('status').or(form.getByRole('alert')).textContent(), { timeout: 30_000 })
+      .toBe('Invite created. Send the link to the person you invite; it works once, for 14 days.');
+    expect(await rowCounts()).toEqual({ torrents: 1, invites: 1 });
   });
 });

@@ -3,10 +3,10 @@ import { isStaff } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import {
-  bytesToUpload, formatRatio, formatRequiredRatio, leechDecision, ratioHealth, ratioValue,
-  type LeechingDisabledReason, type RatioHealth,
+  bytesToUpload, evaluateMember, formatRatio, formatRequiredRatio, leechDecision, ratioHealth, ratioValue,
+  type LeechingDisabledReason, type MemberRatioState, type RatioHealth,
 } from '@/lib/ratio';
-import { evaluateMemberRatio } from './evaluate-member';
+import { loadRatioInputs } from './ratio-inputs';
 
 export interface RatioStatus {
   uploaded: bigint;
@@ -37,16 +37,24 @@ export interface RatioStatus {
 }
 
 /**
- * What a member's pages show about their ratio: the member themself or staff only. The member is evaluated
- * first, so the page shows the state the rules give now (e.g. a watch just started), never a stale one.
+ * What a member's pages show about their ratio: the member themself or staff only. It only reads: the state the
+ * last evaluation stored (the ratio scheduler's, lib/services/ratio/ratio-scheduler.ts) with its required ratio,
+ * as the tracker enforces it, current totals, seeding average and snatches. Like the tracker
+ * (lib/tracker-server/leech-decision.ts), it applies at once a disabling step the rules give now (a watch run out,
+ * the download limit passed) that the scheduler has not stored yet, so the page never says "allowed" while the
+ * tracker refuses. A page view never writes: it must work while something else holds the write lock.
  */
 export async function getRatioStatus(options: { actor: SessionUser; userId: number; now?: Date }): Promise<RatioStatus> {
   if (options.actor.id !== options.userId && !isStaff(options.actor.role)) {
     throw new AppError('FORBIDDEN', { userMessage: 'You can only see your own ratio status' });
   }
-  const e = await evaluateMemberRatio({ userId: options.userId, now: options.now ?? new Date() });
-  if (e === null) throw new AppError('NOT_FOUND', { userMessage: 'No such member' });
-  const { uploaded, downloaded, required, state } = e;
+  const now = options.now ?? new Date();
+  const inputs = await loadRatioInputs({ userId: options.userId, now });
+  if (inputs === null) throw new AppError('NOT_FOUND', { userMessage: 'No such member' });
+  const { member, storedRequired: required, settings } = inputs;
+  const { uploaded, downloaded } = member;
+  const transition = evaluateMember({ now, member, required, settings });
+  const state: MemberRatioState = transition.kind === 'disable-leeching' ? transition.after : transition.before;
   const decision = leechDecision({ ...state, uploaded, downloaded, required });
   return {
     uploaded,
@@ -55,15 +63,15 @@ export async function getRatioStatus(options: { actor: SessionUser; userId: numb
     required,
     requiredText: formatRequiredRatio(required),
     health: ratioHealth(ratioValue(uploaded, downloaded), required),
-    averageSeeding: e.averageSeeding,
-    snatched: e.snatched,
+    averageSeeding: inputs.averageSeeding,
+    snatched: inputs.snatched,
     bytesToUpload: bytesToUpload(uploaded, downloaded, required),
     watch: state.watch && {
       startedAt: state.watch.startedAt,
       endsAt: state.watch.endsAt,
       requiredAtStart: state.watch.requiredAtStart,
       downloadedSinceStart: downloaded - state.watch.downloadedAtStart,
-      downloadLimitBytes: e.settings.maxDownloadDuringWatchBytes,
+      downloadLimitBytes: settings.maxDownloadDuringWatchBytes,
     },
     leechingDisabled: state.leechingDisabled,
     leechingDisabledReason: state.leechingDisabledReason,

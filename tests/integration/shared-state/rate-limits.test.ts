@@ -119,6 +119,16 @@ describe.each([memoryBackend(), postgresBackend(), redisBackend()])('rate limits
     expect(await throttle.retryAfterMs(account)).toBe(0);
   });
 
+  it('tells whether a key has failed in the current window, which no delay needs', async () => {
+    const throttle = new LoginThrottle(store, 'pair', { windowMs: 60_000, freeFailures: 5, baseDelayMs: 5_000, maxDelayMs: 60_000 });
+    const pair = key();
+    expect(await throttle.hasFailed(pair)).toBe(false);
+    await throttle.recordFailure(pair);
+    expect([await throttle.hasFailed(pair), await throttle.retryAfterMs(pair)]).toEqual([true, 0]);
+    await throttle.clear(pair);
+    expect(await throttle.hasFailed(pair)).toBe(false);
+  });
+
   it(`allows ${REGISTRATION_RULE.attempts} registration attempts an hour per address`, async () => {
     const limit = new RegistrationLimit(store);
     const ip = key();

@@ -66,6 +66,10 @@ beforeAll(async () => {
   captured['SQLite locked, transaction'] = await failure(() => sqlite.$transaction(async (tx) => tx.$executeRawUnsafe("INSERT INTO t (k) VALUES ('other')")));
   holder.exec('COMMIT');
   holder.close();
+  // A database SQLite may only read (as on a file system remounted read-only): the same refusal as query_only's.
+  await sqlite.$executeRawUnsafe('PRAGMA query_only = 1');
+  captured['SQLite read-only'] = await failure(() => sqlite.$executeRawUnsafe("INSERT INTO t (k) VALUES ('other')"));
+  captured['SQLite read-only, transaction'] = await failure(() => sqlite.$transaction(async (tx) => tx.$executeRawUnsafe("INSERT INTO t (k) VALUES ('other')")));
   await sqlite.$disconnect();
 }, 30_000);
 
@@ -73,6 +77,15 @@ afterAll(async () => {
   for (const s of sockets) s.destroy();
   await new Promise((resolve) => silent.close(resolve));
   rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * SQLite's report of a write that failed under a connection opened before the file became read-only (captured from
+ * a site whose database file was made immutable while it ran), or of a full disk.
+ */
+const sqliteReport = (originalCode: string, message: string) => ({
+  name: 'DriverAdapterError',
+  cause: { originalCode, originalMessage: message, kind: 'sqlite', extendedCode: 1, message },
 });
 
 /** PostgreSQL's reports as the pg adapter hands them to Prisma (the 57P01 one captured from pg_terminate_backend). */
@@ -89,6 +102,8 @@ describe('a busy or unreachable database', () => {
     'server that never answers',
     'SQLite locked by another writer',
     'SQLite locked, transaction',
+    'SQLite read-only',
+    'SQLite read-only, transaction',
   ])('is recognised: %s', (name) => {
     expect(captured[name], name).toBeDefined();
     expect(isDatabaseUnavailable(captured[name])).toBe(true);
@@ -99,8 +114,16 @@ describe('a busy or unreachable database', () => {
     ['57P03', 'the database system is starting up'],
     ['08006', 'connection failure'],
     ['53300', 'sorry, too many clients already'],
+    ['25006', 'cannot execute INSERT in a read-only transaction'],
   ])('is recognised from PostgreSQL code %s', (code, message) => {
     expect(isDatabaseUnavailable(postgresReport(code, message))).toBe(true);
+  });
+
+  it.each([
+    ['SQLITE_IOERR_WRITE', 'disk I/O error'],
+    ['SQLITE_FULL', 'database or disk is full'],
+  ])('is recognised from SQLite code %s', (code, message) => {
+    expect(isDatabaseUnavailable(sqliteReport(code, message))).toBe(true);
   });
 
   it('becomes the 503 "try again" error the member reads', () => {
@@ -122,6 +145,8 @@ describe('errors that are not about availability', () => {
     ['a plain bug', new Error('Cannot read properties of undefined')],
     ['a syntax error from PostgreSQL', postgresReport('42601', 'syntax error at or near "FROM"')],
     ['a serialization failure (retried, not reported)', postgresReport('40001', 'could not serialize access')],
+    ['a SQLite constraint failure', sqliteReport('SQLITE_CONSTRAINT_CHECK', 'CHECK constraint failed')],
+    ['a SQLite syntax error', sqliteReport('SQLITE_ERROR', 'near "FROM": syntax error')],
   ])('does not call %s "busy"', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });
