@@ -39,7 +39,7 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
             <label htmlFor="field-q" className="font-medium">Search</label>
             <input id="field-q" name="q" type="search" defaultValue={query.q} placeholder="Title, file name or tag" maxLength={MAX_QUERY_LENGTH}
               aria-invalid={searchError ? true : undefined} aria-describedby={searchError ? 'field-q-error' : undefined}
-              className={`${inputClass} ${searchError ? 'border-red-500 dark:border-red-500' : ''}`} />
+              className={searchError ? inputClass.replace('border-zinc-300', 'border-red-500').replace('dark:border-zinc-700', 'dark:border-red-500') : inputClass} />
             {searchError ? <p id="field-q-error" role="alert" className="text-sm break-words text-red-600 dark:text-red-400">{searchError}</p> : null}
           </div>
           <label className="flex flex-col gap-1 text-sm">
