@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import next from 'next';
 import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
 import type { Env } from '@/lib/env';
+import { actionDestination, readActionPages, type ActionPages } from '@/lib/http/action-pages';
 import { serveWithUnavailableAnswer } from '@/lib/http/unavailable-response';
 import { refuseUpgrades, type UpgradeHandler } from '@/lib/http/upgrades';
 import { TRACKER_ELSEWHERE } from '@/lib/roles';
@@ -103,9 +104,22 @@ async function nextSite(options: { env: Env; dev: boolean; dir: string }): Promi
   const upgrade: UpgradeHandler | undefined = options.dev
     ? (req, socket, head) => req.url?.startsWith('/_next/hmr') === true && nextUpgrades.emit('upgrade', req, socket, head)
     : undefined;
+  let actionPages: ActionPages | undefined;
   return { handle: serveNext, upgrade };
 
   function serveNext(req: IncomingMessage, res: ServerResponse): void {
+    // A server action posted to a page that does not use it: Next.js would relay it to the action's own page and
+    // answer 200 whatever that page decided (lib/http/action-pages.ts). Refuse it as Next.js refuses an unknown one.
+    const actionId = req.method === 'POST' ? req.headers['next-action'] : undefined;
+    if (typeof actionId === 'string') {
+      const pages = options.dev ? readActionPages(options.dir, true) : (actionPages ??= readActionPages(options.dir, false));
+      const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+      if (actionDestination(pages, actionId, pathname) === 'elsewhere') {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-nextjs-action-not-found': '1', 'cache-control': 'no-store' });
+        res.end('Server action not found on this page');
+        return;
+      }
+    }
     // A page that failed because the database is busy or down answers 503 "try again", not a bare 500.
     serveWithUnavailableAnswer(req, res, () => handle(req, res)).catch((error: unknown) => {
       console.error('request failed', error instanceof Error ? error.message : error);

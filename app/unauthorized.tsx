@@ -1,4 +1,5 @@
-import Link from 'next/link';
+import { Suspense } from 'react';
+import { LoginLink } from './_components/login-link';
 import { Card, PageTitle } from './_components/ui/card';
 
 export default function Unauthorized() {
@@ -7,7 +8,9 @@ export default function Unauthorized() {
       <PageTitle>Please log in</PageTitle>
       <Card>
         <p className="mb-2">This page is for members.</p>
-        <Link href="/login">Log in</Link>
+        <Suspense fallback={<a href="/login">Log in</a>}>
+          <LoginLink />
+        </Suspense>
       </Card>
     </div>
   );

@@ -1,16 +1,22 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { forbidden, unauthorized } from 'next/navigation';
 import type { z } from 'zod';
 import { asAppError } from '@/lib/errors';
 import { fieldErrors } from '@/lib/validation/auth';
 import type { FormState } from './form-state';
+import { crossSiteRefusalFor } from './same-origin';
 
 /**
  * Runs a form action's service call and maps failures to form state. Authorization failures are not form
  * errors: they answer 403/401, so a forged POST gets the same refusal as a forged page load. A busy or
  * unreachable database is a message next to the form ("try again in a moment"), not a crashed action.
+ * A cross-site post is refused with 403 before the work runs (proxy.ts refuses it first; this is the second gate,
+ * since Next.js itself lets an action through when the request has no Origin).
  */
 export async function runAction(work: () => Promise<FormState | void>, values?: Record<string, string>): Promise<FormState> {
+  const sent = await headers();
+  if (crossSiteRefusalFor({ method: 'POST', url: '/', headers: sent }) !== null) forbidden();
   try {
     return (await work()) ?? { status: 'ok' };
   } catch (thrown) {

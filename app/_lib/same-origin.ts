@@ -1,15 +1,20 @@
+import { crossSiteRefusal, ownHosts } from '@/lib/http/cross-site';
+import { env } from '@/lib/env';
+
 /**
- * Whether a state-changing request comes from this site. Browsers send Origin on cross-site POSTs; a missing
- * header (same-origin navigation in older browsers, non-browser clients with a session cookie) is allowed, and
- * anything unparsable (such as the literal `null`) is refused rather than thrown.
+ * Whether a state-changing request comes from this site (lib/http/cross-site.ts has the rule): proxy.ts refuses
+ * the others before any route or server action runs, and each route checks again.
  */
 export function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get('origin');
-  if (origin === null) return true;
+  return crossSiteRefusalFor(request) === null;
+}
+
+export function crossSiteRefusalFor(request: { method: string; url: string; headers: Pick<Headers, 'get'> }): string | null {
+  const hosts = ownHosts(request.headers, env().publicUrl);
   try {
-    const host = new URL(origin).host;
-    return host === new URL(request.url).host || host === request.headers.get('host');
+    hosts.push(new URL(request.url).host);
   } catch {
-    return false;
+    // A relative URL: the Host header is already there.
   }
+  return crossSiteRefusal(request, hosts);
 }

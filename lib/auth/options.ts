@@ -4,6 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { asAppError } from '@/lib/errors';
+import { safeReturnPath } from '@/lib/http/return-path';
 import { CLIENT_IP_HEADER } from './client-ip';
 import { authenticateUser } from '@/lib/services/authenticate-user';
 import { loginSchema } from '@/lib/validation/auth';
@@ -53,6 +54,12 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // Where next-auth sends a member after logging in or out: only this site's pages. Its default parses any
+      // absolute callbackUrl with `new URL` and answers a malformed one with a 500.
+      async redirect({ url, baseUrl }) {
+        const path = safeReturnPath(url, baseUrl);
+        return path ? `${baseUrl}${path}` : baseUrl;
+      },
       async jwt({ token, user }) {
         const now = Date.now();
         if (user) {

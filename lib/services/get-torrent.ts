@@ -4,6 +4,7 @@ import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { LAST_PEER, withLatestPeerState } from './live-peers';
+import { mayModerateTorrent } from './moderation/authorize';
 
 export interface PeerDto {
   client: string;
@@ -51,7 +52,7 @@ export async function getTorrent(options: { actor: SessionUser; id: number }): P
     where: { id: options.id },
     include: {
       category: { select: { id: true, name: true, slug: true } },
-      uploader: { select: { username: true } },
+      uploader: { select: { id: true, username: true, role: true } },
       tags: { select: { tag: { select: { name: true } } } },
       files: { orderBy: { position: 'asc' }, select: { path: true, size: true } },
       peers: {
@@ -113,7 +114,7 @@ export async function getTorrent(options: { actor: SessionUser; id: number }): P
       return staff ? { ...dto, username: p.user.username, ip: p.ip, port: p.port } : dto;
     }),
     snatchList: t.history.map((h) => ({ username: h.user.username, completedAt: h.completedAt! })),
-    canEdit: staff || t.uploaderId === options.actor.id,
-    canDelete: staff,
+    canEdit: t.uploaderId === options.actor.id || mayModerateTorrent(options.actor, t.uploader),
+    canDelete: mayModerateTorrent(options.actor, t.uploader),
   };
 }

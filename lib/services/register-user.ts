@@ -2,7 +2,7 @@ import 'server-only';
 import { newPasskey } from '@/lib/auth/passkey';
 import { hashPassword } from '@/lib/auth/password';
 import { RegistrationLimit } from '@/lib/auth/registration-limit';
-import { dbReady } from '@/lib/db/client';
+import { db, dbReady, type Db } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { serializable } from '@/lib/db/serializable';
 import { AppError } from '@/lib/errors';
@@ -24,7 +24,7 @@ let limit: RegistrationLimit | undefined;
  * so a new site needs no setup command. Otherwise the mode decides: closed refuses, invite-only needs a valid
  * invite, open takes an invite if one is given (to record who invited whom). The first admin's creation is
  * audited in the same transaction. Attempts from the web carry the client's `ip` and are limited per address
- * (registration-limit.ts) before the password is hashed.
+ * (registration-limit.ts), and the mode, username and invite are checked, before the password is hashed.
  *
  * "Is this the first account?" is a read that decides a write, so the transaction is serializable: two
  * registrations on an empty PostgreSQL site would otherwise both count zero users and both become admin. The
@@ -42,30 +42,18 @@ export async function registerUser(options: { input: RegisterInput; ip?: string;
     }
   }
   await dbReady();
-  const passwordHash = await hashPassword(input.password);
   const usernameKey = input.username.toLowerCase();
   const inviteCode = input.inviteCode || undefined;
   const mode = await getSetting('registrationMode');
   const startingCredit = BigInt(await getSetting('startingCreditBytes'));
+  // The cheap checks first, so a registration the mode, the username or the invite refuses costs a few reads and
+  // no argon2 hash; they run again below, in the transaction, where they decide.
+  await admission(db(), { usernameKey, inviteCode, mode, now });
+  const passwordHash = await hashPassword(input.password);
 
   try {
     return await serializable(async (tx) => {
-      const isFirst = (await tx.user.count()) === 0;
-      if (!isFirst && mode === 'closed') {
-        throw new AppError('BAD_REQUEST', { userMessage: 'Registration is closed' });
-      }
-      if (await tx.user.findUnique({ where: { usernameKey }, select: { id: true } })) {
-        throw takenError();
-      }
-      let invite: { id: number; createdById: number } | null = null;
-      if (!isFirst && (inviteCode || mode === 'invite')) {
-        if (!inviteCode) throw new AppError('BAD_REQUEST', { userMessage: 'An invite is required to register', field: 'inviteCode' });
-        const found = await tx.invite.findUnique({ where: { code: inviteCode } });
-        if (!found) throw new AppError('BAD_REQUEST', { userMessage: 'This invite code does not exist', field: 'inviteCode' });
-        if (found.usedAt) throw new AppError('BAD_REQUEST', { userMessage: 'This invite has already been used', field: 'inviteCode' });
-        if (found.expiresAt <= now) throw new AppError('BAD_REQUEST', { userMessage: 'This invite has expired', field: 'inviteCode' });
-        invite = found;
-      }
+      const { isFirst, invite } = await admission(tx, { usernameKey, inviteCode, mode, now });
       const user = await tx.user.create({
         data: {
           username: input.username,
@@ -93,6 +81,30 @@ export async function registerUser(options: { input: RegisterInput; ip?: string;
     if (isUniqueViolation(error)) throw takenError();
     throw error;
   }
+}
+
+type Reader = Pick<Db, 'user' | 'invite'>;
+
+/** Whether this registration may go ahead: first account, mode, username, invite (in that order). */
+async function admission(client: Reader, options: { usernameKey: string; inviteCode: string | undefined; mode: string; now: Date }) {
+  const { usernameKey, inviteCode, mode, now } = options;
+  const isFirst = (await client.user.count()) === 0;
+  if (!isFirst && mode === 'closed') {
+    throw new AppError('BAD_REQUEST', { userMessage: 'Registration is closed' });
+  }
+  if (await client.user.findUnique({ where: { usernameKey }, select: { id: true } })) {
+    throw takenError();
+  }
+  let invite: { id: number; createdById: number } | null = null;
+  if (!isFirst && (inviteCode || mode === 'invite')) {
+    if (!inviteCode) throw new AppError('BAD_REQUEST', { userMessage: 'An invite is required to register', field: 'inviteCode' });
+    const found = await client.invite.findUnique({ where: { code: inviteCode } });
+    if (!found) throw new AppError('BAD_REQUEST', { userMessage: 'This invite code does not exist', field: 'inviteCode' });
+    if (found.usedAt) throw new AppError('BAD_REQUEST', { userMessage: 'This invite has already been used', field: 'inviteCode' });
+    if (found.expiresAt <= now) throw new AppError('BAD_REQUEST', { userMessage: 'This invite has expired', field: 'inviteCode' });
+    invite = found;
+  }
+  return { isFirst, invite };
 }
 
 function takenError() {

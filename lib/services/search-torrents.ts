@@ -1,7 +1,8 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { type BrowseRow, browseTorrents } from '@/lib/db/search/browse';
-import { type BrowseQuery, MAX_QUERY_WORDS, PER_PAGE, searchWords } from '@/lib/validation/browse';
+import { AppError } from '@/lib/errors';
+import { type BrowseQuery, MAX_QUERY_WORDS, PER_PAGE, searchQueryError, searchWords } from '@/lib/validation/browse';
 
 export interface TorrentRow {
   id: number;
@@ -31,9 +32,14 @@ export interface SearchResult {
 
 const COUNT_CAP = 1_000;
 
-/** Browse and full-text search over title, file names and tags (lib/db/search), with filters and sorting. */
+/**
+ * Browse and full-text search over title, file names and tags (lib/db/search), with filters and sorting. A search
+ * too long to run is a BAD_REQUEST on the field `q`.
+ */
 export async function searchTorrents(options: { query: BrowseQuery }): Promise<SearchResult> {
   const { query } = options;
+  const invalid = searchQueryError(query.q);
+  if (invalid) throw new AppError('BAD_REQUEST', { userMessage: invalid, field: 'q' });
   const tags = query.tags.length ? await db().tag.findMany({ where: { name: { in: query.tags } }, select: { id: true } }) : [];
   if (tags.length < query.tags.length) return { rows: [], total: 0, totalIsCapped: false, page: query.page, pages: 1 };
   const { rows, matched } = await browseTorrents(db(), {

@@ -7,9 +7,15 @@ export const PER_PAGE = 50;
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const text = (max: number) => z.preprocess(one, z.string().trim().max(max).optional().catch(undefined));
 
-/** Browse and search parameters, read from the URL; anything malformed falls back to its default. */
+/** The longest search: a query past it is refused with a message (searchQueryError), not silently dropped. */
+export const MAX_QUERY_LENGTH = 200;
+
+/**
+ * Browse and search parameters, read from the URL; anything malformed falls back to its default, except a search
+ * that is too long, which is kept so that the search can say so (a silently dropped search lists every torrent).
+ */
 export const browseQuerySchema = z.object({
-  q: text(200),
+  q: z.preprocess(one, z.string().trim().optional().catch(undefined)),
   category: text(64),
   tags: z.preprocess(
     (v) => (Array.isArray(v) ? v.join(',') : v),
@@ -43,6 +49,12 @@ export function browseHref(query: BrowseQuery, change: Partial<BrowseQuery> = {}
   if (next.page > 1) params.set('page', String(next.page));
   const s = params.toString();
   return s ? `/torrents?${s}` : '/torrents';
+}
+
+/** Why a search cannot run, or null. */
+export function searchQueryError(q: string | undefined): string | null {
+  if (q === undefined || q.length <= MAX_QUERY_LENGTH) return null;
+  return `Search is at most ${MAX_QUERY_LENGTH} characters; yours has ${q.length.toLocaleString('en')}. Shorten it.`;
 }
 
 /** A query's words beyond this many are ignored. */

@@ -85,6 +85,9 @@ async function send(jar: Jar, base: string, pathname: string, init: { method?: s
   const headers: Record<string, string> = { cookie: jar.header(), host: new URL(proxy.url).host };
   let body: string | undefined;
   if (init.form) {
+    // A browser says where a form comes from; the site refuses a post that does not (lib/http/cross-site.ts).
+    headers.origin = proxy.url;
+    headers['sec-fetch-site'] = 'same-origin';
     headers['content-type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(init.form).toString();
   }

@@ -104,6 +104,14 @@ describe('upload, search, edit, delete and download on a real database', () => {
     expect(await rejection(downloadTorrent({ actor: member, id: v1Id }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('refuses a search too long to run, saying so, instead of listing every torrent', async () => {
+    expect(await rejection(search({ q: 'x'.repeat(5000) }))).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'Search is at most 200 characters; yours has 5,000. Shorten it.',
+    });
+    expect((await search({ q: `pack ${'y'.repeat(195)}` })).rows).toEqual([]);
+  });
+
   it('downloads a personal copy and records it', async () => {
     const hybrid = await db().torrent.findFirstOrThrow({ where: { version: 'hybrid' } });
     const { filename, bytes } = await downloadTorrent({ actor: member, id: hybrid.id });

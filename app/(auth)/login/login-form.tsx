@@ -7,7 +7,7 @@ import { Field } from '@/app/_components/ui/field';
 import { Alert } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
 
-export function LoginForm({ notice }: { notice?: string }) {
+export function LoginForm({ notice, returnTo }: { notice?: string; returnTo: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -19,6 +19,7 @@ export function LoginForm({ notice }: { notice?: string }) {
     setError(null);
     const result = await signIn('credentials', {
       redirect: false,
+      callbackUrl: returnTo,
       username: String(form.get('username') ?? ''),
       password: String(form.get('password') ?? ''),
     });
@@ -27,7 +28,7 @@ export function LoginForm({ notice }: { notice?: string }) {
       setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Wrong username or password');
       return;
     }
-    router.push('/');
+    router.push(returnTo);
     router.refresh();
   }
 

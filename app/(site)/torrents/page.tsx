@@ -3,10 +3,11 @@ import Link from 'next/link';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { pageUser } from '@/app/_lib/page-auth';
+import { isAppError } from '@/lib/errors';
 import { formatBytes, formatDate } from '@/lib/format';
 import { listCategories } from '@/lib/services/categories';
-import { searchTorrents } from '@/lib/services/search-torrents';
-import { type BrowseQuery, browseHref, browseQuerySchema } from '@/lib/validation/browse';
+import { type SearchResult, searchTorrents } from '@/lib/services/search-torrents';
+import { type BrowseQuery, browseHref, browseQuerySchema, MAX_QUERY_LENGTH } from '@/lib/validation/browse';
 
 export const metadata: Metadata = { title: 'Torrents' };
 
@@ -24,7 +25,8 @@ const inputClass = 'rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-
 export default async function BrowsePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await pageUser();
   const query = browseQuerySchema.parse(await searchParams);
-  const [result, categories] = await Promise.all([searchTorrents({ query }), listCategories()]);
+  const [searched, categories] = await Promise.all([search(query), listCategories()]);
+  const { result, searchError } = searched;
   const sortLink = (sort: BrowseQuery['sort']) =>
     browseHref(query, { sort, order: query.sort === sort && query.order === 'desc' ? 'asc' : 'desc', page: 1 });
 
@@ -33,10 +35,13 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
       <PageTitle>Torrents</PageTitle>
       <Card>
         <form method="get" action="/torrents" role="search" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
-          <label className="flex flex-col gap-1 text-sm lg:col-span-2">
-            <span className="font-medium">Search</span>
-            <input name="q" type="search" defaultValue={query.q} placeholder="Title, file name or tag" className={inputClass} maxLength={200} />
-          </label>
+          <div className="flex flex-col gap-1 text-sm lg:col-span-2">
+            <label htmlFor="field-q" className="font-medium">Search</label>
+            <input id="field-q" name="q" type="search" defaultValue={query.q} placeholder="Title, file name or tag" maxLength={MAX_QUERY_LENGTH}
+              aria-invalid={searchError ? true : undefined} aria-describedby={searchError ? 'field-q-error' : undefined}
+              className={searchError ? inputClass.replace('border-zinc-300', 'border-red-500').replace('dark:border-zinc-700', 'dark:border-red-500') : inputClass} />
+            {searchError ? <p id="field-q-error" role="alert" className="text-sm break-words text-red-600 dark:text-red-400">{searchError}</p> : null}
+          </div>
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-medium">Category</span>
             <select name="category" defaultValue={query.category ?? ''} className={inputClass}>
@@ -112,7 +117,7 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
               </tr>
             ))}
             {result.rows.length === 0 ? (
-              <tr><td colSpan={7} className="px-3 py-6 text-center text-zinc-500">No torrents match.</td></tr>
+              <tr><td colSpan={7} className="px-3 py-6 text-center text-zinc-500">{searchError ? 'Shorten the search to see results.' : 'No torrents match.'}</td></tr>
             ) : null}
           </tbody>
         </table>
@@ -127,4 +132,16 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
       ) : null}
     </div>
   );
+}
+
+const NO_RESULTS: SearchResult = { rows: [], total: 0, totalIsCapped: false, page: 1, pages: 1 };
+
+/** The search, or its refusal (a search too long to run) shown next to the field instead of any list. */
+async function search(query: BrowseQuery): Promise<{ result: SearchResult; searchError: string | null }> {
+  try {
+    return { result: await searchTorrents({ query }), searchError: null };
+  } catch (error) {
+    if (isAppError(error) && error.field === 'q') return { result: NO_RESULTS, searchError: error.userMessage };
+    throw error;
+  }
 }

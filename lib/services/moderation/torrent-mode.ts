@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from '../audit';
-import { requireStaff } from './authorize';
+import { mayModerateTorrent, requireStaff, TORRENT_RANK_MESSAGE, torrentForModeration } from './authorize';
 
 export interface TorrentMode {
   freeleech: boolean;
@@ -13,11 +13,14 @@ export interface TorrentMode {
   doubleUpload: boolean;
 }
 
-/** Staff set a torrent's freeleech, neutral and double-upload flags; the tracker applies them from its next announce. */
+/**
+ * Staff set the freeleech, neutral and double-upload flags of their own torrents and those of members they outrank;
+ * the tracker applies them from its next announce.
+ */
 export async function setTorrentMode(options: { actor: SessionUser; torrentId: number; mode: TorrentMode }) {
   requireStaff(options.actor);
-  const t = await db().torrent.findUnique({ where: { id: options.torrentId }, select: { freeleech: true, neutral: true, doubleUpload: true, deletedAt: true, title: true } });
-  if (!t || t.deletedAt) throw new AppError('NOT_FOUND', { userMessage: 'No such torrent' });
+  const t = await torrentForModeration(options.torrentId);
+  if (!mayModerateTorrent(options.actor, t.uploader)) throw new AppError('FORBIDDEN', { userMessage: TORRENT_RANK_MESSAGE });
   await db().$transaction(async (tx) => {
     await tx.torrent.update({ where: { id: options.torrentId }, data: options.mode });
     await writeAudit({
