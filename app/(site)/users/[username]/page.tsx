@@ -72,15 +72,15 @@ export default async function ProfilePage({ params, searchParams }: Params & Sea
           <div className="grid gap-6 md:grid-cols-3">
             <Card title={`Seeding (${activity.seeding.length})`}>
               {activity.seeding.length === 0 ? <p className="text-sm text-zinc-500">None.</p> : null}
-              <ul className="text-sm" data-testid="seeding-list">{activity.seeding.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link></li>)}</ul>
+              <ul className="text-sm wrap-anywhere" data-testid="seeding-list">{activity.seeding.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link></li>)}</ul>
             </Card>
             <Card title={`Leeching (${activity.leeching.length})`}>
               {activity.leeching.length === 0 ? <p className="text-sm text-zinc-500">None.</p> : null}
-              <ul className="text-sm" data-testid="leeching-list">{activity.leeching.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link> · {formatBytes(t.left)} left</li>)}</ul>
+              <ul className="text-sm wrap-anywhere" data-testid="leeching-list">{activity.leeching.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link> · {formatBytes(t.left)} left</li>)}</ul>
             </Card>
             <Card title={`Snatched (${activity.snatched.length})`}>
               {activity.snatched.length === 0 ? <p className="text-sm text-zinc-500">None.</p> : null}
-              <ul className="text-sm" data-testid="snatched-list">{activity.snatched.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link></li>)}</ul>
+              <ul className="text-sm wrap-anywhere" data-testid="snatched-list">{activity.snatched.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link></li>)}</ul>
             </Card>
           </div>
         </>

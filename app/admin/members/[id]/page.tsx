@@ -95,8 +95,8 @@ export default async function MemberAdminPage({ params, searchParams }: {
 
       <Card title={`Peers now (${m.peers.length})`}>
         {m.peers.length === 0 ? <p className="text-sm">None.</p> : (
-          <table className="w-full text-left text-sm"><thead><tr><th>Torrent</th><th>Address</th><th>Client</th><th>State</th><th>Last announce</th></tr></thead>
-            <tbody>{m.peers.map((p, i) => <tr key={i}><td><Link href={`/torrents/${p.torrentId}`}>{p.title}</Link></td><td><code>{p.ip}:{p.port}</code></td><td>{p.client}</td><td>{p.seeder ? 'seeding' : `leeching, ${formatBytes(p.left)} left`}</td><td>{formatDateTime(p.lastAnnounceAt)}</td></tr>)}</tbody></table>
+          <div className="overflow-x-auto"><table className="w-full min-w-[40rem] text-left text-sm"><thead><tr><th>Torrent</th><th>Address</th><th>Client</th><th>State</th><th>Last announce</th></tr></thead>
+            <tbody>{m.peers.map((p, i) => <tr key={i}><td><Link href={`/torrents/${p.torrentId}`}>{p.title}</Link></td><td><code>{p.ip}:{p.port}</code></td><td>{p.client}</td><td>{p.seeder ? 'seeding' : `leeching, ${formatBytes(p.left)} left`}</td><td>{formatDateTime(p.lastAnnounceAt)}</td></tr>)}</tbody></table></div>
         )}
       </Card>
       <Card title={`History (${m.history.length})`}>
