@@ -79,10 +79,12 @@ async function snapshotMembers(users: { id: number; uploaded: bigint; downloaded
 /** Each member's latest row up to `day`. */
 async function latestRows(ids: number[], day: string): Promise<Map<number, MemberFigures & { day: string }>> {
   const lasts = await db().memberSnapshot.groupBy({ by: ['userId'], where: { userId: { in: ids }, day: { lte: day } }, _max: { day: true } });
-  const pairs = lasts.flatMap((l) => (l._max.day === null ? [] : [{ userId: l.userId, day: l._max.day }]));
-  if (pairs.length === 0) return new Map();
-  const rows = await db().memberSnapshot.findMany({ where: { OR: pairs } });
-  return new Map(rows.map((r) => [r.userId, r]));
+  const latest = new Map(lasts.flatMap((l) => (l._max.day === null ? [] : [[l.userId, l._max.day] as const])));
+  if (latest.size === 0) return new Map();
+  // The members' latest days are few: one query by member and day (a list of (member, day) pairs as an OR took
+  // PostgreSQL about 0.4 s per slice of 400), keeping each member's row of their own latest day.
+  const rows = await db().memberSnapshot.findMany({ where: { userId: { in: [...latest.keys()] }, day: { in: [...new Set(latest.values())] } } });
+  return new Map(rows.filter((r) => latest.get(r.userId) === r.day).map((r) => [r.userId, r]));
 }
 
 /** Whether a member's figures need a row: they differ from the previous row, or (no row yet) are not all zero. */
