@@ -120,6 +120,9 @@ describe('history charts in a real browser', () => {
     await chart.getByText('the figures as a table').click();
     expect(await chart.locator('tbody tr').last().textContent()).toBe(`${today}60.00 TiB1000.00 GiB`);
     await screenshot(page, 'history-yearlong-1280-dark');
+    await page.getByRole('navigation', { name: 'History period' }).getByRole('link', { name: '7 days' }).click();
+    await page.waitForURL(/\?days=7$/);
+    await expect.poll(async () => (await charts(page)).map((c) => [c.title, c.points])).toEqual([['Uploaded and downloaded, 7 days', 7], ['Ratio, 7 days', 7]]);
     await page.close();
   });
 
