@@ -1,10 +1,14 @@
 import Link from 'next/link';
 import { currentUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
+import { getSiteHistory } from '@/lib/services/history/get-site-history';
+import { SiteStatistics } from './_components/site-statistics';
 import { Card, PageTitle } from './_components/ui/card';
 
 export default async function HomePage() {
   const user = await currentUser();
+  // The site is private: its statistics are for members.
+  const stats = user ? await getSiteHistory({ actor: user, days: 30 }) : null;
   return (
     <div className="space-y-6">
       <PageTitle>Welcome to {env().siteName}</PageTitle>
@@ -21,6 +25,7 @@ export default async function HomePage() {
           </p>
         )}
       </Card>
+      {stats ? <SiteStatistics stats={stats} days={30} /> : null}
     </div>
   );
 }

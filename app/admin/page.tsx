@@ -1,16 +1,22 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { BarChart } from '@/app/_components/ui/bar-chart';
+import { PeriodLinks } from '@/app/_components/history-chart';
+import { TimeChart } from '@/app/_components/ui/time-chart';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { pageRole } from '@/app/_lib/page-auth';
 import { formatBytes } from '@/lib/format';
+import { getSiteHistory } from '@/lib/services/history/get-site-history';
 import { getDashboard } from '@/lib/services/moderation/dashboard';
+import { historyPeriodSchema } from '@/lib/validation/history';
 
 export const metadata: Metadata = { title: 'Staff dashboard' };
 
-export default async function StaffDashboardPage() {
+const EMPTY = 'No history yet: the site records its figures once a day (at the start of the day, UTC).';
+
+export default async function StaffDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageRole('moderator');
-  const d = await getDashboard({ actor });
+  const days = historyPeriodSchema.parse((await searchParams).days);
+  const [d, site] = await Promise.all([getDashboard({ actor, days }), getSiteHistory({ actor, days })]);
   const tiles: [string, string | number][] = [
     ['Members', d.members], ['Banned', d.banned], ['Torrents', d.torrents], ['Peers now', d.seeders + d.leechers],
     ['Seeders', d.seeders], ['Leechers', d.leechers], ['Uploaded (credited)', formatBytes(d.uploaded)], ['Downloaded (credited)', formatBytes(d.downloaded)],
@@ -28,10 +34,22 @@ export default async function StaffDashboardPage() {
         ))}
       </div>
       <Card>
-        <div className="grid gap-6 md:grid-cols-2">
-          <BarChart title="Members joined per day (30 days)" data={d.joinsPerDay.map((x) => ({ label: x.day, value: x.count }))} />
-          <BarChart title="Torrents uploaded per day (30 days)" data={d.uploadsPerDay.map((x) => ({ label: x.day, value: x.count }))} colour="fill-sky-500" />
-          <BarChart title="Swarm now" data={[{ label: 'seeders', value: d.seeders }, { label: 'leechers', value: d.leechers }]} colour="fill-amber-500" />
+        <PeriodLinks days={days} />
+        <div className="mt-6 grid gap-6 md:grid-cols-2">
+          <TimeChart title={`Traffic per day, ${days} days`} unit="bytes" kind="bar" days={site.traffic.map((t) => t.day)} empty={EMPTY} series={[
+            { name: 'Uploaded', colour: 'emerald', values: site.traffic.map((t) => Number(t.uploaded)) },
+            { name: 'Downloaded', colour: 'sky', values: site.traffic.map((t) => Number(t.downloaded)) },
+          ]} />
+          <TimeChart title={`Seeders and leechers, ${days} days`} unit="count" days={site.days.map((x) => x.day)} empty={EMPTY} series={[
+            { name: 'Seeders', colour: 'emerald', values: site.days.map((x) => x.seeders) },
+            { name: 'Leechers', colour: 'red', values: site.days.map((x) => x.leechers) },
+          ]} />
+          <TimeChart title={`Members joined per day, ${days} days`} unit="count" kind="bar" days={d.joinsPerDay.map((x) => x.day)} series={[
+            { name: 'Joined', colour: 'violet', values: d.joinsPerDay.map((x) => x.count) },
+          ]} />
+          <TimeChart title={`Torrents uploaded per day, ${days} days`} unit="count" kind="bar" days={d.uploadsPerDay.map((x) => x.day)} series={[
+            { name: 'Uploaded', colour: 'amber', values: d.uploadsPerDay.map((x) => x.count) },
+          ]} />
         </div>
       </Card>
       <p className="text-sm"><Link href="/admin/members">Members by ratio →</Link></p>

@@ -8,12 +8,10 @@ export interface ActivityDto {
   seeding: { torrentId: number; title: string }[];
   leeching: { torrentId: number; title: string; left: bigint }[];
   snatched: { torrentId: number; title: string; completedAt: Date }[];
-  /** Per torrent: credited bytes and the time of the last activity, for the history chart. */
-  history: { at: Date; uploaded: bigint; downloaded: bigint }[];
 }
 
 /**
- * What a member seeds, leeches and has snatched, and their history. Only the member and staff see it, as on
+ * What a member seeds, leeches and has snatched. Only the member and staff see it, as on
  * Gazelle with paranoia set: other members cannot tell what someone downloads.
  */
 export async function getActivity(options: { actor: SessionUser; userId: number }): Promise<ActivityDto | null> {
@@ -27,7 +25,7 @@ export async function getActivity(options: { actor: SessionUser; userId: number 
       where: { userId: options.userId },
       orderBy: { lastAnnounceAt: 'desc' },
       take: 500,
-      select: { torrentId: true, completedAt: true, lastAnnounceAt: true, creditedUploaded: true, creditedDownloaded: true, torrent: { select: { title: true, deletedAt: true } } },
+      select: { torrentId: true, completedAt: true, torrent: { select: { title: true, deletedAt: true } } },
     }),
   ]);
   const leechingIds = [...new Set(peers.filter((p) => !p.seeder).map((p) => p.torrentId))];
@@ -41,6 +39,5 @@ export async function getActivity(options: { actor: SessionUser; userId: number 
     snatched: history
       .filter((h) => h.completedAt && !h.torrent.deletedAt)
       .map((h) => ({ torrentId: h.torrentId, title: h.torrent.title, completedAt: h.completedAt! })),
-    history: history.map((h) => ({ at: h.lastAnnounceAt, uploaded: h.creditedUploaded, downloaded: h.creditedDownloaded })),
   };
 }

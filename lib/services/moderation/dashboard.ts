@@ -16,11 +16,12 @@ function perDay(dates: Date[], now: Date, days: number): { day: string; count: n
   return buckets;
 }
 
-/** The staff dashboard: the site now, and the last 30 days of joins and uploads. */
-export async function getDashboard(options: { actor: SessionUser; now?: Date }) {
+/** The staff dashboard: the site now, and the last `days` days (default 30) of joins and uploads. */
+export async function getDashboard(options: { actor: SessionUser; now?: Date; days?: number }) {
   requireStaff(options.actor);
   const now = options.now ?? new Date();
-  const since = new Date(now.getTime() - 30 * DAY);
+  const days = options.days ?? 30;
+  const since = new Date(now.getTime() - days * DAY);
   const [members, banned, torrents, seeders, leechers, traffic, joins, uploads, flags] = await Promise.all([
     db().user.count(),
     db().user.count({ where: { bannedAt: { not: null } } }),
@@ -31,7 +32,7 @@ export async function getDashboard(options: { actor: SessionUser; now?: Date }) 
     db().user.findMany({ where: { createdAt: { gte: since } }, select: { createdAt: true } }),
     db().torrent.findMany({ where: { createdAt: { gte: since } }, select: { createdAt: true } }),
     // Flags (one per member, torrent and kind) raised or raised again in the window.
-    db().cheatFlag.count({ where: { lastAt: { gte: since } } }),
+    db().cheatFlag.count({ where: { lastAt: { gte: new Date(now.getTime() - 30 * DAY) } } }),
   ]);
   return {
     members,
@@ -42,7 +43,7 @@ export async function getDashboard(options: { actor: SessionUser; now?: Date }) 
     uploaded: traffic._sum.uploaded ?? 0n,
     downloaded: traffic._sum.downloaded ?? 0n,
     flagsLast30Days: flags,
-    joinsPerDay: perDay(joins.map((j) => j.createdAt), now, 30),
-    uploadsPerDay: perDay(uploads.map((u) => u.createdAt), now, 30),
+    joinsPerDay: perDay(joins.map((j) => j.createdAt), now, days),
+    uploadsPerDay: perDay(uploads.map((u) => u.createdAt), now, days),
   };
 }

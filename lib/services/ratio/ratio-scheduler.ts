@@ -3,6 +3,8 @@ import { db } from '@/lib/db/client';
 import { SEEDING_WINDOW_MS } from '@/lib/ratio';
 import { holdLeadership, LOCK_KEYS } from '@/lib/shared-state/leader';
 import { takeRatioActivity } from '@/lib/tracker-server/ratio-activity';
+import { dayOf } from '@/lib/history/days';
+import { takeDailySnapshots, type SnapshotResult } from '../history/take-daily-snapshots';
 import { evaluateMembersRatio } from './evaluate-member';
 import { loadWatchSettings } from './ratio-inputs';
 import { loadTableVersions } from './ratio-tables';
@@ -15,6 +17,8 @@ export interface RatioSchedulerOptions {
   sweepIntervalMs?: number;
   /** The pass over members the tracker reported. Default 15 seconds. */
   activityIntervalMs?: number;
+  /** How often to check whether the day's history snapshot is due. Default 1 minute. */
+  snapshotIntervalMs?: number;
   /** A member with ordinary tracker activity is evaluated at most this often; urgent ones at once. Default 1 minute. */
   minEvaluationGapMs?: number;
   log?: (line: string) => void;
@@ -30,6 +34,8 @@ export interface RatioScheduler {
   processActivity(): Promise<RatioPassResult>;
   /** The periodic full pass. */
   sweep(): Promise<RatioPassResult>;
+  /** Takes the day's history snapshot (lib/services/history) unless this day's is already done. */
+  snapshot(): Promise<SnapshotResult | null>;
   stop(): void;
 }
 
@@ -52,6 +58,7 @@ export function createRatioScheduler(options: RatioSchedulerOptions = {}): Ratio
   const lastEvaluated = new Map<number, number>();
   const deferred = new Set<number>();
   let lastSweepMs: number | null = null;
+  let snapshotDay: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
   const serial = <T>(run: () => Promise<T>): Promise<T> => {
@@ -98,7 +105,17 @@ export function createRatioScheduler(options: RatioSchedulerOptions = {}): Ratio
     return evaluateAll(new Set([...sampled, ...deferred, ...members]), at);
   });
 
-  return { processActivity, sweep, stop: () => undefined };
+  // Between ratio passes, never during one: the snapshot reads the figures those passes write.
+  const snapshot = () => serial(async () => {
+    const at = now();
+    if (snapshotDay === dayOf(at)) return null;
+    const result = await takeDailySnapshots({ now: at });
+    snapshotDay = result.day;
+    if (result.taken) log(`history: snapshot of ${result.day} taken (${result.members} member rows)`);
+    return result;
+  });
+
+  return { processActivity, sweep, snapshot, stop: () => undefined };
 }
 
 async function sweepMembers(at: Date, lastSweepMs: number | null): Promise<number[]> {
@@ -170,19 +187,23 @@ export function startSingleRatioScheduler(options: RatioSchedulerOptions & { loc
 function runRatioScheduler(options: RatioSchedulerOptions): RatioScheduler {
   const scheduler = createRatioScheduler(options);
   const log = options.log ?? ((line: string) => console.error(line));
-  const guard = (pass: () => Promise<unknown>) => () => {
-    pass().catch((error: unknown) => log(`ratio: pass failed: ${error instanceof Error ? error.message : String(error)}`));
+  const guard = (pass: () => Promise<unknown>, what = 'ratio: pass') => () => {
+    pass().catch((error: unknown) => log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`));
   };
   const activity = setInterval(guard(scheduler.processActivity), options.activityIntervalMs ?? 15_000);
   const sweep = setInterval(guard(scheduler.sweep), options.sweepIntervalMs ?? 600_000);
+  const snapshot = setInterval(guard(scheduler.snapshot, 'history: snapshot'), options.snapshotIntervalMs ?? 60_000);
   activity.unref();
   sweep.unref();
+  snapshot.unref();
   guard(scheduler.sweep)();
+  guard(scheduler.snapshot, 'history: snapshot')();
   return {
     ...scheduler,
     stop() {
       clearInterval(activity);
       clearInterval(sweep);
+      clearInterval(snapshot);
     },
   };
 }

@@ -42,7 +42,7 @@ async function sampledMembers(): Promise<number[]> {
  * in bench:announce) took about 0.9 s of the event loop the tracker shares. The SQL is the same on both databases
  * (TRUE is 1 on SQLite, which uses the index all the same).
  */
-async function seedingNow(userIds: readonly number[]): Promise<Map<number, number>> {
+export async function seedingNow(userIds: readonly number[]): Promise<Map<number, number>> {
   const rows = await db().$queryRaw<{ userId: number | bigint; seeding: number | bigint }[]>`
     SELECT p."userId" AS "userId", COUNT(DISTINCT p."torrentId") AS "seeding"
       FROM "Peer" p JOIN "Torrent" t ON t."id" = p."torrentId"

@@ -10,19 +10,26 @@ import { ratioStatusFor } from '@/app/_lib/ratio-status';
 import { formatDateTime } from '@/lib/format';
 import { getProfile } from '@/lib/services/get-profile';
 import { HistoryChart } from '@/app/_components/history-chart';
+import { getMemberHistory } from '@/lib/services/history/get-member-history';
+import { historyPeriodSchema } from '@/lib/validation/history';
 import Link from 'next/link';
 
 type Params = { params: Promise<{ username: string }> };
+type Search = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: decodeURIComponent((await params).username) };
 }
 
-export default async function ProfilePage({ params }: Params) {
+export default async function ProfilePage({ params, searchParams }: Params & Search) {
   const actor = await pageUser();
   const username = decodeURIComponent((await params).username);
+  const days = historyPeriodSchema.parse((await searchParams).days);
   const profile = await orNotFound(getProfile({ actor, username }));
-  const activity = await getActivity({ actor, userId: profile.id });
+  const [activity, history] = await Promise.all([
+    getActivity({ actor, userId: profile.id }),
+    getMemberHistory({ actor, userId: profile.id, days }),
+  ]);
   const status = activity ? await ratioStatusFor(actor, profile.id) : null;
   const stats: [string, React.ReactNode][] = [
     ['Joined', formatDate(profile.createdAt)],
@@ -60,20 +67,20 @@ export default async function ProfilePage({ params }: Params) {
       {activity ? (
         <>
           <Card title="History">
-            <HistoryChart history={activity.history} />
+            <HistoryChart points={history ?? []} days={days} />
           </Card>
           <div className="grid gap-6 md:grid-cols-3">
             <Card title={`Seeding (${activity.seeding.length})`}>
               {activity.seeding.length === 0 ? <p className="text-sm text-zinc-500">None.</p> : null}
-              <ul className="text-sm" data-testid="seeding-list">{activity.seeding.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link></li>)}</ul>
+              <ul className="text-sm wrap-anywhere" data-testid="seeding-list">{activity.seeding.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link></li>)}</ul>
             </Card>
             <Card title={`Leeching (${activity.leeching.length})`}>
               {activity.leeching.length === 0 ? <p className="text-sm text-zinc-500">None.</p> : null}
-              <ul className="text-sm" data-testid="leeching-list">{activity.leeching.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link> · {formatBytes(t.left)} left</li>)}</ul>
+              <ul className="text-sm wrap-anywhere" data-testid="leeching-list">{activity.leeching.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link> · {formatBytes(t.left)} left</li>)}</ul>
             </Card>
             <Card title={`Snatched (${activity.snatched.length})`}>
               {activity.snatched.length === 0 ? <p className="text-sm text-zinc-500">None.</p> : null}
-              <ul className="text-sm" data-testid="snatched-list">{activity.snatched.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link></li>)}</ul>
+              <ul className="text-sm wrap-anywhere" data-testid="snatched-list">{activity.snatched.map((t) => <li key={t.torrentId}><Link href={`/torrents/${t.torrentId}`}>{t.title}</Link></li>)}</ul>
             </Card>
           </div>
         </>

@@ -9,14 +9,21 @@ import { pageRole } from '@/app/_lib/page-auth';
 import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
 import { formatBytes, formatDate, formatDateTime } from '@/lib/format';
 import { getMemberAdmin } from '@/lib/services/moderation/get-member-admin';
+import { getMemberHistory } from '@/lib/services/history/get-member-history';
+import { historyPeriodSchema } from '@/lib/validation/history';
 
 export const metadata: Metadata = { title: 'Member (staff)' };
 
 const reason = { kind: 'text', name: 'reason', label: 'Reason' } as const;
 
-export default async function MemberAdminPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function MemberAdminPage({ params, searchParams }: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await pageRole('moderator');
   const m = await orNotFound(getMemberAdmin({ actor, userId: idOrNotFound((await params).id) }));
+  const days = historyPeriodSchema.parse((await searchParams).days);
+  const history = await getMemberHistory({ actor, userId: m.user.id, days });
   const { user } = m;
   const canAct = outranks(actor.role, user.role);
   const base = `/admin/members/${user.id}`;
@@ -38,7 +45,7 @@ export default async function MemberAdminPage({ params }: { params: Promise<{ id
           {user.banned ? <div><dt className="text-xs uppercase text-zinc-500">Ban reason</dt><dd>{user.banReason}</dd></div> : null}
         </dl>
         <div className="mt-4">
-          <HistoryChart history={m.history.map((h) => ({ at: h.lastAnnounceAt, uploaded: h.creditedUploaded, downloaded: h.creditedDownloaded }))} />
+          <HistoryChart points={history ?? []} days={days} />
         </div>
       </Card>
 
@@ -88,8 +95,8 @@ export default async function MemberAdminPage({ params }: { params: Promise<{ id
 
       <Card title={`Peers now (${m.peers.length})`}>
         {m.peers.length === 0 ? <p className="text-sm">None.</p> : (
-          <table className="w-full text-left text-sm"><thead><tr><th>Torrent</th><th>Address</th><th>Client</th><th>State</th><th>Last announce</th></tr></thead>
-            <tbody>{m.peers.map((p, i) => <tr key={i}><td><Link href={`/torrents/${p.torrentId}`}>{p.title}</Link></td><td><code>{p.ip}:{p.port}</code></td><td>{p.client}</td><td>{p.seeder ? 'seeding' : `leeching, ${formatBytes(p.left)} left`}</td><td>{formatDateTime(p.lastAnnounceAt)}</td></tr>)}</tbody></table>
+          <div className="overflow-x-auto"><table className="w-full min-w-[40rem] text-left text-sm"><thead><tr><th>Torrent</th><th>Address</th><th>Client</th><th>State</th><th>Last announce</th></tr></thead>
+            <tbody>{m.peers.map((p, i) => <tr key={i}><td><Link href={`/torrents/${p.torrentId}`}>{p.title}</Link></td><td><code>{p.ip}:{p.port}</code></td><td>{p.client}</td><td>{p.seeder ? 'seeding' : `leeching, ${formatBytes(p.left)} left`}</td><td>{formatDateTime(p.lastAnnounceAt)}</td></tr>)}</tbody></table></div>
         )}
       </Card>
       <Card title={`History (${m.history.length})`}>
