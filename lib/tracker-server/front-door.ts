@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
-import { parseRequestHead, type ParsedHead } from './request-head';
+import { responseBytes } from './reply-bytes';
+import { hasRefusedByte, onlyLineBreaks, parseRequestHead, type ParsedHead } from './request-head';
 import type { TrackerReply, TrackerRequest } from './request';
 
 export interface FrontDoorOptions {
@@ -276,61 +277,4 @@ class Connection {
     this.options.fallback.emit('connection', socket);
     socket.resume();
   }
-}
-
-/**
- * Whether `data` (part of a head, from `from` on) has a byte node:http's parser refuses wherever it stands: a control
- * character other than HTAB, a LF without its CR, a CR followed by anything but LF. (Complete heads are checked in
- * full by parseRequestHead; this only runs for heads that arrive in pieces.)
- */
-function hasRefusedByte(data: Buffer, from: number): boolean {
-  for (let i = from; i < data.length; i++) {
-    const c = data[i] as number;
-    if (c === 0x0a) {
-      if (i === 0 || data[i - 1] !== 0x0d) return true;
-    } else if (c === 0x0d) {
-      if (i + 1 < data.length && data[i + 1] !== 0x0a) return true;
-    } else if ((c < 0x20 && c !== 0x09) || c === 0x7f) {
-      return true;
-    }
-  }
-  return false;
-}
-
-function onlyLineBreaks(data: Buffer): boolean {
-  for (const c of data) if (c !== 0x0d && c !== 0x0a) return false;
-  return true;
-}
-
-const HEAD_START = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ', 'latin1');
-const END_KEEP_ALIVE = Buffer.from('\r\nConnection: keep-alive\r\n\r\n', 'latin1');
-const END_CLOSE = Buffer.from('\r\nConnection: close\r\n\r\n', 'latin1');
-let dateSecond = -1;
-/** `\r\nCache-Control: no-store\r\nDate: <now>`, rebuilt once a second. */
-let middle = Buffer.alloc(0);
-
-/**
- * The whole reply (status line, headers, and the body unless `withBody` is false for HEAD) in one buffer, built
- * from constant pieces: this runs for every announce.
- */
-function responseBytes(body: Uint8Array, close: boolean, withBody: boolean): Buffer {
-  const second = Math.floor(Date.now() / 1000);
-  if (second !== dateSecond) {
-    dateSecond = second;
-    middle = Buffer.from(`\r\nCache-Control: no-store\r\nDate: ${new Date(second * 1000).toUTCString()}`, 'latin1');
-  }
-  const end = close ? END_CLOSE : END_KEEP_ALIVE;
-  const length = body.length;
-  let digits = 1;
-  for (let n = length; n >= 10; n = Math.floor(n / 10)) digits++;
-  const headLength = HEAD_START.length + digits + middle.length + end.length;
-  const out = Buffer.allocUnsafe(headLength + (withBody ? length : 0));
-  out.set(HEAD_START, 0);
-  let at = HEAD_START.length + digits;
-  for (let n = length, i = at - 1; i >= HEAD_START.length; i--, n = Math.floor(n / 10)) out[i] = 0x30 + (n % 10);
-  out.set(middle, at);
-  at += middle.length;
-  out.set(end, at);
-  if (withBody) out.set(body, headLength);
-  return out;
 }

@@ -139,3 +139,27 @@ function isTargetText(url: string): boolean {
   }
   return true;
 }
+
+/**
+ * Whether `data` (part of a head, from `from` on) has a byte node:http's parser refuses wherever it stands: a control
+ * character other than HTAB, a LF without its CR, a CR followed by anything but LF. (Complete heads are checked in
+ * full by parseRequestHead; this is for heads that arrive in pieces.)
+ */
+export function hasRefusedByte(data: Buffer, from: number): boolean {
+  for (let i = from; i < data.length; i++) {
+    const c = data[i] as number;
+    if (c === 0x0a) {
+      if (i === 0 || data[i - 1] !== 0x0d) return true;
+    } else if (c === 0x0d) {
+      if (i + 1 < data.length && data[i + 1] !== 0x0a) return true;
+    } else if ((c < 0x20 && c !== 0x09) || c === 0x7f) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export function onlyLineBreaks(data: Buffer): boolean {
+  for (const c of data) if (c !== 0x0d && c !== 0x0a) return false;
+  return true;
+}
