@@ -8,6 +8,7 @@ import type { torrentDetailsSchema, torrentSummarySchema } from '@/lib/validatio
 
 const links = (id: number) => ({ url: `${env().publicUrl}/torrents/${id}`, downloadUrl: `${env().publicUrl}/api/v1/torrents/${id}/download` });
 const NO_MODE: EffectiveMode = { freeleech: false, neutral: false, doubleUpload: false };
+const modeOf = (m: EffectiveMode): EffectiveMode => ({ freeleech: m.freeleech, neutral: m.neutral, doubleUpload: m.doubleUpload });
 
 export function torrentSummary(row: TorrentRow, mode: EffectiveMode | undefined): z.infer<typeof torrentSummarySchema> {
   return {
@@ -22,7 +23,7 @@ export function torrentSummary(row: TorrentRow, mode: EffectiveMode | undefined)
     snatches: row.snatches,
     uploader: row.uploader,
     tags: row.tags,
-    ...(mode ?? NO_MODE),
+    ...modeOf(mode ?? NO_MODE),
     ...links(row.id),
   };
 }
@@ -47,7 +48,7 @@ export function torrentDetails(t: TorrentDetailsDto, mode: EffectiveMode | undef
     uploader: t.uploader,
     tags: t.tags,
     files: t.files.map((f) => ({ path: f.path.join('/'), size: Number(f.size) })),
-    ...(mode ?? { freeleech: t.freeleech, neutral: t.neutral, doubleUpload: t.doubleUpload }),
+    ...modeOf(mode ?? t),
     ...links(t.id),
   };
 }

@@ -1,6 +1,6 @@
 import { apiError, apiRoute, json } from '@/app/api/v1/_lib/api-route';
 import { torrentSummary } from '@/app/api/v1/_lib/dto';
-import { queryObject } from '@/app/api/v1/_lib/query';
+import { queryObject } from '@/lib/http/query-object';
 import { env } from '@/lib/env';
 import { readUploadForm } from '@/lib/http/upload-form';
 import { searchTorrents } from '@/lib/services/search-torrents';
