@@ -31,8 +31,11 @@ export interface SearchResult {
 
 const COUNT_CAP = 1_000;
 
-/** Browse and full-text search over title, file names and tags (lib/db/search), with filters and sorting. */
-export async function searchTorrents(options: { query: BrowseQuery }): Promise<SearchResult> {
+/**
+ * Browse and full-text search over title, file names and tags (lib/db/search), with filters and sorting. Torznab
+ * also filters by several categories and pages by offset and limit instead of the site's pages.
+ */
+export async function searchTorrents(options: { query: BrowseQuery; categoryIds?: number[]; window?: { offset: number; limit: number } }): Promise<SearchResult> {
   const { query } = options;
   const tags = query.tags.length ? await db().tag.findMany({ where: { name: { in: query.tags } }, select: { id: true } }) : [];
   if (tags.length < query.tags.length) return { rows: [], total: 0, totalIsCapped: false, page: query.page, pages: 1 };
@@ -40,6 +43,7 @@ export async function searchTorrents(options: { query: BrowseQuery }): Promise<S
     filter: {
       words: query.q ? searchWords(query.q).slice(0, MAX_QUERY_WORDS) : [],
       categorySlug: query.category,
+      categoryIds: options.categoryIds,
       tagIds: tags.map((t) => t.id),
       freeleech: query.freeleech,
       status: query.status,
@@ -47,8 +51,8 @@ export async function searchTorrents(options: { query: BrowseQuery }): Promise<S
     },
     sort: query.sort,
     descending: query.order !== 'asc',
-    limit: PER_PAGE,
-    offset: (query.page - 1) * PER_PAGE,
+    limit: options.window?.limit ?? PER_PAGE,
+    offset: options.window?.offset ?? (query.page - 1) * PER_PAGE,
     countCap: COUNT_CAP,
   });
   const total = Math.min(matched, COUNT_CAP);
