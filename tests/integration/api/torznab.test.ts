@@ -177,3 +177,20 @@ describe('Torznab, as Prowlarr uses it', () => {
     }
   });
 });
+
+describe('the Torznab category mapping (admins)', () => {
+  it('lets admins set and clear a category\'s number, audited, and refuses others and unknown numbers', async () => {
+    const { listTorznabMapping, setTorznabCategory } = await import('@/lib/services/set-torznab-category');
+    const admin = (await createUser({ username: 'tzadmin', password: 'password-1', role: 'admin' })) as SessionUser;
+    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: { code: string; userMessage: string }) => [e.code, e.userMessage]);
+    expect(await refusal(setTorznabCategory({ actor: uploader, categoryId: 2, torznabId: 5070 }))).toEqual(['FORBIDDEN', 'Admins only']);
+    expect(await refusal(setTorznabCategory({ actor: admin, categoryId: 2, torznabId: 1234 }))).toEqual(['BAD_REQUEST', 'Choose one of the Torznab categories listed']);
+    expect(await refusal(setTorznabCategory({ actor: admin, categoryId: 999, torznabId: 5070 }))).toEqual(['NOT_FOUND', 'No such category']);
+    await setTorznabCategory({ actor: admin, categoryId: 2, torznabId: 5070 });
+    expect((await listTorznabMapping({ actor: admin })).find((c) => c.id === 2)).toEqual({ id: 2, name: 'TV', configured: 5070, derived: 5000 });
+    const [show] = (await xmlOf(await get('search', `t=tvsearch&cat=5000&apikey=${prowlarr}`))).rss.channel.item;
+    expect(cats(show)).toEqual([5070, 100002]);
+    await setTorznabCategory({ actor: admin, categoryId: 2, torznabId: null });
+    expect(await db().auditLog.count({ where: { action: 'category.torznab', actorId: admin.id } })).toBe(2);
+  });
+});

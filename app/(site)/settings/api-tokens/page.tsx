@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { pageUser } from '@/app/_lib/page-auth';
-import { isStaff } from '@/lib/auth/roles';
+import { hasRole, isStaff } from '@/lib/auth/roles';
 import { formatDateTime } from '@/lib/format';
 import { listApiTokens } from '@/lib/services/api-tokens/list-api-tokens';
 import { API_SCOPES, STAFF_SCOPES } from '@/lib/validation/api-token';
@@ -23,6 +23,7 @@ export default async function ApiTokensPage() {
         <code>Authorization: Bearer &lt;token&gt;</code>) and Torznab for Prowlarr or Jackett (<code>/api/torznab</code>,
         API key = the token). Give each tool its own token with only the scopes it needs. For your BitTorrent
         client&apos;s RSS, see <Link href="/settings/rss">RSS feeds</Link>.
+        {hasRole(actor.role, 'admin') ? <> Admins: <Link href="/admin/torznab">Torznab category mapping</Link>.</> : null}
       </p>
       <Card title="New token">
         <CreateTokenForm scopes={scopes} />
