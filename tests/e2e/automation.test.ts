@@ -130,7 +130,7 @@ describe.each(['sqlite', 'postgres'] as const)('automation on %s: API tokens, th
     const seeder = startAria2({ torrent: seederTorrent, dir: seedDir, port: await freePort(), seedForever: true, announceEverySeconds: 2 });
     stops.push(seeder.stop);
     await waitFor(async () => (await rows.count('Peer', '"seeder" = ?', true)) === 1, 'the seeder to announce');
-    const leecher = startAria2({ torrent: readerTorrent, dir: leechDir, port: await freePort(), seedForever: false, announceEverySeconds: 2 });
+    const leecher = startAria2({ torrent: readerTorrent, dir: leechDir, port: await freePort(), seedForever: true, announceEverySeconds: 2 });
     stops.push(leecher.stop);
     await waitFor(async () => (await rows.torrentRow(id)).snatches === 1n, 'the snatch', 120_000).catch((error: unknown) => {
       throw new Error(`${String(error)}\nleecher:\n${leecher.output().slice(-1500)}\nseeder:\n${seeder.output().slice(-1500)}`);
@@ -139,7 +139,12 @@ describe.each(['sqlite', 'postgres'] as const)('automation on %s: API tokens, th
     await leecher.stop();
     await seeder.stop();
     await waitFor(async () => (await rows.count('Peer')) === 0, 'both clients to announce stopped');
-    await waitFor(async () => (await rows.userTotals(Number(reader!.id))).downloaded === BigInt(PAYLOAD_BYTES), "the reader's download to be credited");
+    // The feed's owner is credited what their client downloaded (the payload, and at most a few re-requested
+    // blocks more); the uploader is credited the upload.
+    await waitFor(async () => (await rows.userTotals(Number(reader!.id))).downloaded >= BigInt(PAYLOAD_BYTES), "the reader's download to be credited");
+    expect(Number((await rows.userTotals(Number(reader!.id))).downloaded)).toBeLessThan(PAYLOAD_BYTES * 1.05);
+    const uploaderRow = await rows.get<{ id: bigint }>('SELECT "id" FROM "User" WHERE "usernameKey" = ?', UPLOADER.username);
+    expect(Number((await rows.userTotals(Number(uploaderRow!.id))).uploaded)).toBeGreaterThanOrEqual(PAYLOAD_BYTES);
     expect(await rows.count('TorrentDownload', '"userId" = ? AND "torrentId" = ?', Number(reader!.id), id)).toBe(1);
   });
 });
