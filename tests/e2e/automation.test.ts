@@ -146,5 +146,8 @@ describe.each(['sqlite', 'postgres'] as const)('automation on %s: API tokens, th
     const uploaderRow = await rows.get<{ id: bigint }>('SELECT "id" FROM "User" WHERE "usernameKey" = ?', UPLOADER.username);
     expect(Number((await rows.userTotals(Number(uploaderRow!.id))).uploaded)).toBeGreaterThanOrEqual(PAYLOAD_BYTES);
     expect(await rows.count('TorrentDownload', '"userId" = ? AND "torrentId" = ?', Number(reader!.id), id)).toBe(1);
+    // Neither the tokens nor the RSS key reach the site's log.
+    const rssKey = /\/rss\/([0-9a-f]{32})/.exec(feedUrl)![1]!;
+    for (const secretValue of [token, secret, rssKey]) expect(site.output()).not.toContain(secretValue);
   });
 });
