@@ -6,6 +6,7 @@ import { actionDestination, readActionPages, type ActionPages } from '@/lib/http
 import { serveWithUnavailableAnswer } from '@/lib/http/unavailable-response';
 import { refuseUpgrades, type UpgradeHandler } from '@/lib/http/upgrades';
 import { TRACKER_ELSEWHERE } from '@/lib/roles';
+import { flushTokenUsage } from '@/lib/services/api-tokens/usage-buffer';
 import { startRatioThread } from '@/lib/services/ratio/ratio-thread';
 import { startTrackerChangeListener } from '@/lib/shared-state/tracker-changes';
 import { encodeFailure } from '@/lib/tracker';
@@ -53,7 +54,8 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
   const shutdown = () => {
     void ratioScheduler.stop();
     void changes?.close();
-    tracker.close().finally(() => process.exit(0));
+    // API tokens' last-use times wait in memory for their batched write.
+    void Promise.allSettled([tracker.close(), flushTokenUsage()]).finally(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
@@ -65,7 +67,7 @@ async function startWebServer(options: { env: Env; dev: boolean; dir: string }):
   const { env } = options;
   const server = siteServer(env, await nextSite(options), trackerElsewhere);
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
-  const shutdown = () => server.close(() => process.exit(0));
+  const shutdown = () => server.close(() => void flushTokenUsage().finally(() => process.exit(0)));
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   return server;

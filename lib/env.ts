@@ -29,6 +29,7 @@ const envSchema = z
     TRACKER_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
     GIVEBACK_ROLE: z.enum(['all', 'web', 'tracker']).default('all'),
     REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a Redis URL such as redis://127.0.0.1:6379').optional(),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   })
   .superRefine((value, ctx) => {
     // Several processes on one SQLite file would each count their own throttles, run their own ratio scheduler
@@ -65,6 +66,8 @@ export interface Env {
   role: Role;
   /** When set, rate limits are kept in Redis instead of the database (or memory on SQLite). */
   redisUrl: string | undefined;
+  /** Requests one API token (JSON API, Torznab) may make per minute; more get 429 with Retry-After. */
+  apiRateLimitPerMinute: number;
 }
 
 export class EnvError extends Error {}
@@ -94,6 +97,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trackerSynchronous: v.TRACKER_SYNCHRONOUS,
     role: v.GIVEBACK_ROLE,
     redisUrl: v.REDIS_URL,
+    apiRateLimitPerMinute: v.API_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -34,6 +34,7 @@ export function SiteNav({ user, siteName, canUpload, stats }: { user: SessionUse
               ) : null}
               <Link href={`/users/${encodeURIComponent(user.username)}`} className={linkClass}>{user.username}</Link>
               <Link href="/settings" className={linkClass}>Settings</Link>
+              <Link href="/settings/api-tokens" className={linkClass}>Automation</Link>
               <LogoutButton />
             </span>
           </>

@@ -34,9 +34,10 @@ const COUNT_CAP = 1_000;
 
 /**
  * Browse and full-text search over title, file names and tags (lib/db/search), with filters and sorting. A search
- * too long to run is a BAD_REQUEST on the field `q`.
+ * too long to run is a BAD_REQUEST on the field `q`. Torznab also filters by several categories and pages by offset
+ * and limit instead of the site's pages.
  */
-export async function searchTorrents(options: { query: BrowseQuery }): Promise<SearchResult> {
+export async function searchTorrents(options: { query: BrowseQuery; categoryIds?: number[]; window?: { offset: number; limit: number } }): Promise<SearchResult> {
   const { query } = options;
   const invalid = searchQueryError(query.q);
   if (invalid) throw new AppError('BAD_REQUEST', { userMessage: invalid, field: 'q' });
@@ -46,6 +47,7 @@ export async function searchTorrents(options: { query: BrowseQuery }): Promise<S
     filter: {
       words: query.q ? searchWords(query.q).slice(0, MAX_QUERY_WORDS) : [],
       categorySlug: query.category,
+      categoryIds: options.categoryIds,
       tagIds: tags.map((t) => t.id),
       freeleech: query.freeleech,
       status: query.status,
@@ -53,8 +55,8 @@ export async function searchTorrents(options: { query: BrowseQuery }): Promise<S
     },
     sort: query.sort,
     descending: query.order !== 'asc',
-    limit: PER_PAGE,
-    offset: (query.page - 1) * PER_PAGE,
+    limit: options.window?.limit ?? PER_PAGE,
+    offset: options.window?.offset ?? (query.page - 1) * PER_PAGE,
     countCap: COUNT_CAP,
   });
   const total = Math.min(matched, COUNT_CAP);

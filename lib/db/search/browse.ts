@@ -9,6 +9,8 @@ export interface BrowseFilter {
   /** What searchWords() made of the query; empty when browsing without one. */
   words: readonly string[];
   categorySlug?: string;
+  /** Any of these categories (Torznab's category filter); an empty list matches nothing. */
+  categoryIds?: readonly number[];
   tagIds: readonly number[];
   freeleech: boolean;
   status?: 'alive' | 'dead';
@@ -78,6 +80,7 @@ function conditions(filter: BrowseFilter, match: Prisma.Sql | undefined, matchFi
   if (match && matchFirst) parts.unshift(match);
   else if (match) parts.push(match);
   if (filter.categorySlug) parts.push(Prisma.sql`t."categoryId" = (SELECT id FROM "Category" WHERE slug = ${filter.categorySlug})`);
+  if (filter.categoryIds) parts.push(filter.categoryIds.length ? Prisma.sql`t."categoryId" IN (${Prisma.join(filter.categoryIds)})` : Prisma.sql`1 = 0`);
   for (const tagId of filter.tagIds) parts.push(Prisma.sql`t.id IN (SELECT "torrentId" FROM "TorrentTag" WHERE "tagId" = ${tagId})`);
   if (filter.freeleech) parts.push(Prisma.sql`t.freeleech = TRUE`);
   if (filter.status === 'alive') parts.push(Prisma.sql`t.seeders > 0`);

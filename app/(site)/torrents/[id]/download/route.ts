@@ -1,11 +1,7 @@
 import { currentUser } from '@/lib/auth/session';
 import { httpStatus, isAppError } from '@/lib/errors';
+import { torrentFileResponse } from '@/lib/http/torrent-file-response';
 import { downloadTorrent } from '@/lib/services/download-torrent';
-
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await currentUser();
@@ -14,13 +10,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!Number.isSafeInteger(id) || id <= 0) return new Response('No such torrent', { status: 404 });
   try {
     const { filename, bytes } = await downloadTorrent({ actor, id });
-    return new Response(Buffer.from(bytes), {
-      headers: {
-        'content-type': 'application/x-bittorrent',
-        'content-disposition': contentDisposition(filename),
-        'cache-control': 'private, no-store',
-      },
-    });
+    return torrentFileResponse(filename, bytes);
   } catch (error) {
     if (!isAppError(error)) throw error;
     return new Response(error.userMessage, { status: httpStatus(error.code), headers: { 'content-type': 'text/plain; charset=utf-8' } });
