@@ -9,6 +9,7 @@ import { pageRole } from '@/app/_lib/page-auth';
 import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
 import { formatBytes, formatDate, formatDateTime } from '@/lib/format';
 import { getMemberAdmin } from '@/lib/services/moderation/get-member-admin';
+import { ResetLinkForm } from './reset-link-form';
 
 export const metadata: Metadata = { title: 'Member (staff)' };
 
@@ -80,6 +81,9 @@ export default async function MemberAdminPage({ params }: { params: Promise<{ id
           <Card title="Invites and passkey">
             <ApiForm id="invites" action={`${base}/invites`} submitLabel="Grant invites" fields={[{ kind: 'text', name: 'count', label: 'Invites to add (negative to take back)', inputMode: 'numeric' }, reason]} />
             <div className="mt-4"><ApiForm id="passkey" action={`${base}/passkey`} submitLabel="Reset passkey" variant="secondary" fields={[]} /></div>
+          </Card>
+          <Card title="Account recovery">
+            <ResetLinkForm action={`${base}/reset-link`} username={user.username} />
           </Card>
         </div>
       ) : (
