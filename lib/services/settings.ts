@@ -10,6 +10,8 @@ import { RATIO_SETTINGS } from '@/lib/validation/ratio-settings';
 const SETTINGS = {
   registrationMode: { schema: registrationModeSchema, default: 'invite' as const },
   uploadMinRole: { schema: z.enum(['member', 'uploader', 'moderator', 'admin']), default: 'uploader' as const },
+  /** Read notifications older than this are deleted by the scheduler's sweep (lib/services/notifications). */
+  notificationRetentionDays: { schema: z.number().int().min(1).max(3650), default: 30 },
   ...RATIO_SETTINGS,
 } as const;
 

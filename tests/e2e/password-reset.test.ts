@@ -81,7 +81,7 @@ describe('a staff-issued password reset link', () => {
     await old.goto(`${site.url}/settings`);
     await expect.poll(() => old.getByText('This page is for members.').count()).toBe(1);
     await old.goto(link);
-    await expect.poll(() => old.getByRole('alert').textContent()).toBe('This reset link has already been used. Ask staff for a new one.');
+    await expect.poll(() => old.getByRole('main').getByRole('alert').textContent()).toBe('This reset link has already been used. Ask staff for a new one.');
     expect(await old.getByLabel('New password', { exact: true }).count()).toBe(0);
     await logIn(old, 'locked', 'forgotten-password');
     await expect.poll(() => old.locator('#field-password-error').textContent()).toBe('Wrong username or password');
