@@ -84,6 +84,10 @@ export default async function MemberAdminPage({ params }: { params: Promise<{ id
           </Card>
           <Card title="Account recovery">
             <ResetLinkForm action={`${base}/reset-link`} username={user.username} />
+            <div className="mt-4 space-y-2">
+              <p className="text-sm" data-testid="admin-two-factor">Two-factor login: {user.totpEnabledAt ? `on since ${formatDateTime(user.totpEnabledAt)}` : 'off'}</p>
+              {user.totpEnabledAt ? <ApiForm id="two-factor" action={`${base}/two-factor`} submitLabel="Remove two-factor login" variant="danger" fields={[reason]} /> : null}
+            </div>
           </Card>
         </div>
       ) : (
