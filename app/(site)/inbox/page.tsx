@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { pageUser } from '@/app/_lib/page-auth';
 import { formatDateTime } from '@/lib/format';
@@ -13,6 +14,7 @@ export default async function InboxPage() {
   return (
     <div className="space-y-6">
       <PageTitle>Inbox</PageTitle>
+      <p className="text-sm">Conversations with staff are under <Link href="/messages">Messages</Link>.</p>
       <Card>
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="inbox-unread">{unread === 0 ? 'Nothing unread.' : unread === 1 ? '1 unread' : `${unread} unread`}</p>

@@ -99,3 +99,7 @@ export function roleChanged(before: string, after: string, reason: string): Noti
   const label = (role: string) => (isRole(role) ? ROLE_LABELS[role] : role);
   return { kind: 'role.change', title: 'Your role changed', body: `You are now ${label(after)} (before: ${label(before)}). Reason: ${reason}` };
 }
+
+export function staffMessage(subject: string): NotificationContent {
+  return { kind: 'staff.message', title: `Message from staff: ${subject}`, body: 'Staff wrote to you. Read and answer it under Messages.' };
+}

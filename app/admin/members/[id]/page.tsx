@@ -43,6 +43,13 @@ export default async function MemberAdminPage({ params }: { params: Promise<{ id
         </div>
       </Card>
 
+      <Card title="Message">
+        <ApiForm id="message" action={`${base}/message`} submitLabel="Send message" fields={[
+          { kind: 'text', name: 'subject', label: 'Subject' },
+          { kind: 'textarea', name: 'body', label: 'Message' },
+        ]} />
+      </Card>
+
       {canAct ? (
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title="Adjust statistics">
