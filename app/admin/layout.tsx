@@ -23,6 +23,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/members" className={linkClass}>Members</Link>
         <Link href="/admin/audit" className={linkClass}>Audit log</Link>
         <Link href="/admin/messages" className={linkClass}>Messages</Link>
+        <Link href="/admin/news" className={linkClass}>News</Link>
+        {admin ? <Link href="/admin/pages" className={linkClass}>Pages</Link> : null}
         <Link href="/admin/blacklist" className={linkClass}>Client blacklist</Link>
         <Link href="/admin/invites" className={linkClass}>Invite tree</Link>
         {admin ? <Link href="/admin/settings" className={linkClass}>Site settings</Link> : null}
