@@ -5,6 +5,7 @@ import { getSetting } from '@/lib/services/settings';
 import { ratioStatusFor } from './_lib/ratio-status';
 import { RatioBanner } from './_components/ratio-banner';
 import { env } from '@/lib/env';
+import { SiteFooter } from './_components/site-footer';
 import { SiteNav } from './_components/site-nav';
 import './globals.css';
 
@@ -26,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <SiteNav user={user} siteName={env().siteName} canUpload={canUpload} stats={ratio ? { uploaded: ratio.uploaded, downloaded: ratio.downloaded, required: ratio.required } : null} />
         {user && ratio ? <RatioBanner status={ratio} username={user.username} /> : null}
         <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">{children}</main>
+        <SiteFooter />
       </body>
     </html>
   );

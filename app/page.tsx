@@ -1,12 +1,16 @@
 import Link from 'next/link';
 import { currentUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
+import { formatDateTime } from '@/lib/format';
+import { renderMarkdown } from '@/lib/markdown/render';
 import { getSiteHistory } from '@/lib/services/history/get-site-history';
+import { listNews } from '@/lib/services/site-pages/news';
+import { markdownClass } from './_components/site-page';
 import { SiteStatistics } from './_components/site-statistics';
 import { Card, PageTitle } from './_components/ui/card';
 
 export default async function HomePage() {
-  const user = await currentUser();
+  const [user, news] = await Promise.all([currentUser(), listNews()]);
   // The site is private: its statistics are for members.
   const stats = user ? await getSiteHistory({ actor: user, days: 30 }) : null;
   return (
@@ -25,6 +29,20 @@ export default async function HomePage() {
           </p>
         )}
       </Card>
+      {news.length > 0 ? (
+        <section aria-label="News" className="space-y-4">
+          <h2 className="text-xl font-semibold">News</h2>
+          {news.map((n) => (
+            <Card key={n.id}>
+              <article aria-label={n.title}>
+                <h3 className="break-words text-lg font-semibold">{n.title}</h3>
+                <p className="mb-2 text-xs text-zinc-500">{n.author} · {formatDateTime(n.createdAt)}</p>
+                <div className={markdownClass} dangerouslySetInnerHTML={{ __html: renderMarkdown(n.body) }} />
+              </article>
+            </Card>
+          ))}
+        </section>
+      ) : null}
       {stats ? <SiteStatistics stats={stats} days={30} /> : null}
     </div>
   );

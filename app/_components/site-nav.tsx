@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { isStaff } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { formatBytes } from '@/lib/format';
+import { InboxLink } from './inbox-link';
 import { LogoutButton } from './logout-button';
 import { Ratio } from './ratio';
 
@@ -32,6 +33,7 @@ export function SiteNav({ user, siteName, canUpload, stats }: { user: SessionUse
                   ↑ {formatBytes(stats.uploaded)} · ↓ {formatBytes(stats.downloaded)} · ratio <Ratio uploaded={stats.uploaded} downloaded={stats.downloaded} required={stats.required} />
                 </span>
               ) : null}
+              <InboxLink user={user} className={linkClass} />
               <Link href={`/users/${encodeURIComponent(user.username)}`} className={linkClass}>{user.username}</Link>
               <Link href="/settings" className={linkClass}>Settings</Link>
               <Link href="/settings/api-tokens" className={linkClass}>Automation</Link>

@@ -5,7 +5,8 @@ import { asAppError, httpStatus, RETRY_AFTER_SECONDS } from '@/lib/errors';
 import { fieldErrors } from '@/lib/validation/auth';
 import { isSameOrigin } from './same-origin';
 
-type Handler<P> = (ctx: { actor: SessionUser; form: FormData; params: P }) => Promise<{ message: string }>;
+/** `data`: strings the form shows besides the message (a one-time link, say). */
+type Handler<P> = (ctx: { actor: SessionUser; form: FormData; params: P }) => Promise<{ message: string; data?: Record<string, string> }>;
 
 /**
  * A state-changing staff route: same-origin check, login check, form parsing, then the service, which

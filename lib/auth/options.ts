@@ -36,7 +36,7 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: 'Username and password',
-        credentials: { username: { type: 'text' }, password: { type: 'password' } },
+        credentials: { username: { type: 'text' }, password: { type: 'password' }, code: { type: 'text' } },
         async authorize(credentials, req) {
           const parsed = loginSchema.safeParse(credentials ?? {});
           if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Invalid login');

@@ -26,7 +26,7 @@ function createClient(): Db {
   const client = new PostgresPrismaClient({
     adapter: new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL, connectionTimeoutMillis: LOCK_WAIT_MS }),
     transactionOptions: { maxWait: 2 * LOCK_WAIT_MS },
-    omit: { user: { passwordHash: true, passkey: true, rssKey: true } },
+    omit: { user: { passwordHash: true, passkey: true, rssKey: true, totpSecret: true, totpPendingSecret: true } },
   });
   return client as unknown as Db;
 }
@@ -38,7 +38,7 @@ function createSqliteClient() {
     // Starting a transaction includes the adapter's wait for the write lock; Prisma must not give up first (its
     // default is 2 s), or the adapter would hand a begun transaction to nobody.
     transactionOptions: { maxWait: 2 * LOCK_WAIT_MS },
-    omit: { user: { passwordHash: true, passkey: true, rssKey: true } },
+    omit: { user: { passwordHash: true, passkey: true, rssKey: true, totpSecret: true, totpPendingSecret: true } },
   });
 }
 

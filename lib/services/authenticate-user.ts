@@ -5,6 +5,7 @@ import { db } from '@/lib/db/client';
 import { limitStore } from '@/lib/shared-state/rate-limit';
 import { AppError } from '@/lib/errors';
 import { type LoginInput } from '@/lib/validation/auth';
+import { spendSecondFactor, WRONG_CODE } from './two-factor/second-factor';
 
 type Throttles = { ip: LoginThrottle; accountAddress: LoginThrottle; account: LoginThrottle };
 let throttles: Throttles | undefined;
@@ -32,8 +33,9 @@ export interface AuthenticatedUser {
  * limits"): the address (every account tried from it), the account from that address, and the account from
  * anywhere. The last one's delay only holds back addresses that have failed on the account, so guessing from many
  * addresses stays slow while the owner, typing the right password from an address that never failed, gets in.
+ * A member with two-factor login also gives a code (second-factor.ts); a wrong code counts as a wrong password.
  */
-export async function authenticateUser(options: { input: LoginInput; ip: string }): Promise<AuthenticatedUser> {
+export async function authenticateUser(options: { input: LoginInput; ip: string; now?: Date }): Promise<AuthenticatedUser> {
   const { ip: ipThrottle, accountAddress, account } = loginThrottles();
   const accountKey = options.input.username.toLowerCase();
   // The address first: it never holds a space, so no two pairs share a key whatever the name typed.
@@ -51,14 +53,25 @@ export async function authenticateUser(options: { input: LoginInput; ip: string 
   }
   const user = await db().user.findUnique({
     where: { usernameKey: accountKey },
-    select: { id: true, username: true, passwordHash: true, sessionVersion: true, bannedAt: true },
+    select: { id: true, username: true, passwordHash: true, sessionVersion: true, bannedAt: true, totpEnabledAt: true },
   });
   const valid = user ? await verifyPassword(user.passwordHash, options.input.password) : await verifyAgainstDummy(options.input.password);
+  const recordFailure = () =>
+    Promise.all([ipThrottle.recordFailure(options.ip), accountAddress.recordFailure(pairKey), account.recordFailure(accountKey)]);
   if (!user || !valid) {
-    await Promise.all([ipThrottle.recordFailure(options.ip), accountAddress.recordFailure(pairKey), account.recordFailure(accountKey)]);
+    await recordFailure();
     throw new AppError('UNAUTHORIZED', { userMessage: WRONG_CREDENTIALS });
   }
   if (user.bannedAt) throw new AppError('FORBIDDEN', { userMessage: 'This account is banned' });
+  if (user.totpEnabledAt) {
+    // A wrong code counts as a failed attempt, as a wrong password does; asking for the code does not.
+    try {
+      await spendSecondFactor({ userId: user.id, code: options.input.code ?? '', now: options.now ?? new Date() });
+    } catch (error) {
+      if (error instanceof AppError && error.userMessage === WRONG_CODE) await recordFailure();
+      throw error;
+    }
+  }
   // The account-wide count stays: an owner logging in must not reset what a guesser elsewhere has used up.
   await accountAddress.clear(pairKey);
   return { id: user.id, username: user.username, sessionVersion: user.sessionVersion };

@@ -9,6 +9,8 @@ import { AppError } from '@/lib/errors';
 import { limitStore } from '@/lib/shared-state/rate-limit';
 import { type RegisterInput } from '@/lib/validation/auth';
 import { writeAudit } from './audit';
+import { inviteUsed } from './notifications/messages';
+import { notify } from './notifications/notify';
 import { getSetting } from './settings';
 
 export interface RegisteredUser {
@@ -73,6 +75,7 @@ export async function registerUser(options: { input: RegisterInput; ip?: string;
           data: { usedAt: now, usedById: user.id },
         });
         if (claimed.count !== 1) throw new AppError('BAD_REQUEST', { userMessage: 'This invite has already been used', field: 'inviteCode' });
+        await notify(tx, { userIds: [invite.createdById], content: inviteUsed(user.username), now });
       }
       if (isFirst) await writeAudit({ actorId: null, action: 'user.first-admin', targetUserId: user.id }, tx);
       return user;

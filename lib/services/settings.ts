@@ -10,6 +10,10 @@ import { RATIO_SETTINGS } from '@/lib/validation/ratio-settings';
 const SETTINGS = {
   registrationMode: { schema: registrationModeSchema, default: 'invite' as const },
   uploadMinRole: { schema: z.enum(['member', 'uploader', 'moderator', 'admin']), default: 'uploader' as const },
+  /** Read notifications older than this are deleted by the scheduler's sweep (lib/services/notifications). */
+  notificationRetentionDays: { schema: z.number().int().min(1).max(3650), default: 30 },
+  /** Staff (moderators and admins) must turn on two-factor login before they can use the staff pages. */
+  requireTwoFactorForStaff: { schema: z.boolean(), default: false },
   ...RATIO_SETTINGS,
 } as const;
 

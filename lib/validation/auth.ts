@@ -36,6 +36,8 @@ export type RegisterInput = z.infer<typeof registerSchema>;
 export const loginSchema = z.object({
   username: z.string().trim().min(1, 'Enter your username').max(USERNAME_MAX, `Username must be at most ${USERNAME_MAX} characters`),
   password: z.string().min(1, 'Enter your password').max(PASSWORD_MAX, `Password must be at most ${PASSWORD_MAX} characters`),
+  /** The second factor, for members who turned it on: a TOTP code or a recovery code. */
+  code: z.string().max(32, 'The code is too long').optional(),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Log in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const notice = params.registered ? 'Your account is ready. Log in.' : undefined;
+  const notice = params.registered ? 'Your account is ready. Log in.' : params.reset ? 'Your password was changed. Log in with the new one.' : undefined;
   // The page that sent the member here (unauthorized.tsx links with it); anything not on this site is ignored.
   const returnTo = safeReturnPath(params.callbackUrl, env().publicUrl) ?? '/';
   return (

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Site settings' };
 
 export default async function SiteSettingsPage() {
   const actor = await pageRole('admin');
-  const [mode, uploadRole, ratio, tables] = await Promise.all([getSetting('registrationMode'), getSetting('uploadMinRole'), getRatioSettings(), getRatioTables()]);
+  const [mode, uploadRole, ratio, tables, retentionDays, staffTwoFactor] = await Promise.all([getSetting('registrationMode'), getSetting('uploadMinRole'), getRatioSettings(), getRatioTables(), getSetting('notificationRetentionDays'), getSetting('requireTwoFactorForStaff')]);
   return (
     <div className="space-y-6">
       <PageTitle>Site settings</PageTitle>
@@ -30,6 +30,16 @@ export default async function SiteSettingsPage() {
           { kind: 'text', name: 'announceIntervalMinutes', label: 'Announce interval (minutes)', defaultValue: String(ratio.announceIntervalSeconds / 60), inputMode: 'numeric' },
           { kind: 'text', name: 'siteFreeleechUntil', label: 'Site-wide freeleech until (UTC, empty for off)', defaultValue: ratio.siteFreeleechUntil?.slice(0, 16) ?? '', hint: 'e.g. 2026-12-31T23:59' },
           { kind: 'text', name: 'siteDoubleUploadUntil', label: 'Site-wide double upload until (UTC, empty for off)', defaultValue: ratio.siteDoubleUploadUntil?.slice(0, 16) ?? '' },
+        ]} />
+      </Card>
+      <Card title="Two-factor login for staff">
+        <ApiForm id="staff-2fa" action="/admin/settings/two-factor" submitLabel="Save two-factor rule" fields={[
+          { kind: 'checkbox', name: 'required', label: 'Moderators and admins must use two-factor login to use the staff pages', defaultChecked: staffTwoFactor },
+        ]} />
+      </Card>
+      <Card title="Notifications">
+        <ApiForm id="notifications" action="/admin/settings/notifications" submitLabel="Save notification settings" fields={[
+          { kind: 'text', name: 'retentionDays', label: 'Keep read notifications (days)', defaultValue: String(retentionDays), inputMode: 'numeric', hint: 'Unread ones are kept until read' },
         ]} />
       </Card>
       <Card title="Required ratio table">

@@ -3,6 +3,8 @@ import type { SessionUser } from '@/lib/auth/session';
 import { serializable } from '@/lib/db/serializable';
 import { AppError } from '@/lib/errors';
 import { writeAudit } from '../audit';
+import { statsAdjusted } from '../notifications/messages';
+import { notify } from '../notifications/notify';
 import { evaluateMemberRatio } from '../ratio/evaluate-member';
 import { requireOutranked } from './authorize';
 
@@ -20,7 +22,7 @@ export interface AdjustStatsInput {
  * so the tracker's fold, which adds credited bytes on its own connection, or another correction cannot commit
  * between the read and the write and have its bytes overwritten by a figure computed from a stale read.
  */
-export async function adjustStats(options: { actor: SessionUser; userId: number; input: AdjustStatsInput }) {
+export async function adjustStats(options: { actor: SessionUser; userId: number; input: AdjustStatsInput; now?: Date }) {
   const { actor, input } = options;
   const target = await requireOutranked(actor, options.userId);
   const { before, after } = await serializable(async (tx) => {
@@ -38,9 +40,10 @@ export async function adjustStats(options: { actor: SessionUser; userId: number;
       after: { [input.field]: after },
       reason: input.reason,
     }, tx);
+    await notify(tx, { userIds: [target.id], content: statsAdjusted({ field: input.field, before, after, reason: input.reason }), now: options.now ?? new Date() });
     return { before, after };
   });
   // The rules see the corrected figures at once (a watch may end or start), not at the next sweep.
-  await evaluateMemberRatio({ userId: target.id });
+  await evaluateMemberRatio({ userId: target.id, now: options.now });
   return { before, after };
 }

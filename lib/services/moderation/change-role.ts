@@ -4,10 +4,12 @@ import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { writeAudit } from '../audit';
+import { roleChanged } from '../notifications/messages';
+import { notify } from '../notifications/notify';
 import { requireOutranked } from './authorize';
 
 /** Staff move a lower-ranked member to another role below their own. */
-export async function changeRole(options: { actor: SessionUser; userId: number; role: Role; reason: string }) {
+export async function changeRole(options: { actor: SessionUser; userId: number; role: Role; reason: string; now?: Date }) {
   const target = await requireOutranked(options.actor, options.userId);
   if (roleRank(options.role) >= roleRank(options.actor.role)) {
     throw new AppError('FORBIDDEN', { userMessage: 'You can only give roles below your own' });
@@ -19,6 +21,7 @@ export async function changeRole(options: { actor: SessionUser; userId: number; 
     const changed = await tx.user.updateMany({ where: { id: target.id, role: target.role }, data: { role: options.role } });
     if (changed.count !== 1) throw new AppError('CONFLICT', { userMessage: 'This member\'s role changed meanwhile; reload the page and try again' });
     await writeAudit({ actorId: options.actor.id, action: 'user.role', targetUserId: target.id, before: { role: target.role }, after: { role: options.role }, reason: options.reason }, tx);
+    await notify(tx, { userIds: [target.id], content: roleChanged(target.role, options.role, options.reason), now: options.now ?? new Date() });
   });
 }
 

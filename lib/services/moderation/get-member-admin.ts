@@ -14,6 +14,7 @@ export async function getMemberAdmin(options: { actor: SessionUser; userId: numb
       id: true, username: true, role: true, createdAt: true, uploaded: true, downloaded: true, bannedAt: true, banReason: true,
       invitesAvailable: true, invitedBy: { select: { username: true } },
       leechingDisabled: true, leechingDisabledReason: true, watchStartedAt: true, watchEndsAt: true, requiredRatio: true,
+      totpEnabledAt: true,
     },
   });
   if (!user) throw new AppError('NOT_FOUND', { userMessage: 'No such member' });

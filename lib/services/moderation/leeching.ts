@@ -5,6 +5,8 @@ import { AppError } from '@/lib/errors';
 import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from '../audit';
+import { leechingDisabledByStaff, leechingRestored, watchClearedByStaff, watchExtended } from '../notifications/messages';
+import { notify } from '../notifications/notify';
 import { requireOutranked } from './authorize';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -20,7 +22,7 @@ async function leechState(userId: number) {
  * Staff disable leeching (reason 'staff': never lifted automatically) or enable it again. Seeding stays allowed
  * either way; the tracker applies the change from the next announce.
  */
-export async function setLeeching(options: { actor: SessionUser; userId: number; disabled: boolean; reason: string }) {
+export async function setLeeching(options: { actor: SessionUser; userId: number; disabled: boolean; reason: string; now?: Date }) {
   const target = await requireOutranked(options.actor, options.userId);
   const before = await leechState(target.id);
   await db().$transaction(async (tx) => {
@@ -36,13 +38,18 @@ export async function setLeeching(options: { actor: SessionUser; userId: number;
       after: { leechingDisabled: options.disabled, reason: options.disabled ? 'staff' : null },
       reason: options.reason,
     }, tx);
+    // Told only of a change they notice: not when staff repeat the state it already has.
+    if (before.leechingDisabled !== options.disabled || (options.disabled && before.leechingDisabledReason !== 'staff')) {
+      const content = options.disabled ? leechingDisabledByStaff(options.reason) : leechingRestored(`Staff enabled downloading for your account. Reason: ${options.reason}`);
+      await notify(tx, { userIds: [target.id], content, now: options.now ?? new Date() });
+    }
     await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();
 }
 
 /** Staff end a running ratio watch, or push its deadline back by some days. */
-export async function changeWatch(options: { actor: SessionUser; userId: number; change: { kind: 'clear' } | { kind: 'extend'; days: number }; reason: string }) {
+export async function changeWatch(options: { actor: SessionUser; userId: number; change: { kind: 'clear' } | { kind: 'extend'; days: number }; reason: string; now?: Date }) {
   const target = await requireOutranked(options.actor, options.userId);
   const before = await leechState(target.id);
   if (!before.watchEndsAt) throw new AppError('BAD_REQUEST', { userMessage: 'This member is not on ratio watch' });
@@ -65,6 +72,8 @@ export async function changeWatch(options: { actor: SessionUser; userId: number;
       after: { watchEndsAt: endsAt },
       reason: options.reason,
     }, tx);
+    const content = endsAt ? watchExtended(endsAt, options.reason) : watchClearedByStaff(options.reason);
+    await notify(tx, { userIds: [target.id], content, now: options.now ?? new Date() });
     await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();

@@ -8,6 +8,8 @@ import {
 import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit, type AuditEntry } from '../audit';
+import { ratioNotifications } from '../notifications/ratio-notifications';
+import { notify } from '../notifications/notify';
 import { loadRatioInputs, loadRatioInputsMany, type RatioInputs } from './ratio-inputs';
 
 export interface MemberEvaluation {
@@ -85,6 +87,9 @@ async function store(inputs: RatioInputs, transition: RatioTransition, now: Date
     });
     if (updated.count !== 1) throw new StateChanged();
     for (const entry of audits) await writeAudit(entry, tx);
+    for (const content of ratioNotifications(transition, { ...member, required, settings: inputs.settings })) {
+      await notify(tx, { userIds: [inputs.userId], content, now });
+    }
     if (trackerMustKnow) await notifyTrackerOnCommit(tx);
   });
   if (trackerMustKnow) notifyTrackerChanged();

@@ -5,6 +5,7 @@ import { holdLeadership, LOCK_KEYS } from '@/lib/shared-state/leader';
 import { takeRatioActivity } from '@/lib/tracker-server/ratio-activity';
 import { dayOf } from '@/lib/history/days';
 import { takeDailySnapshots, type SnapshotResult } from '../history/take-daily-snapshots';
+import { pruneNotifications } from '../notifications/prune-notifications';
 import { evaluateMembersRatio } from './evaluate-member';
 import { loadWatchSettings } from './ratio-inputs';
 import { loadTableVersions } from './ratio-tables';
@@ -48,7 +49,8 @@ export interface RatioScheduler {
  * - a 10-minute sweep samples everyone's seeding and evaluates the members whose state can move without any
  *   announce: watches past their deadline, members on a watch or disabled by the ratio rule, members with
  *   seeding history in the 7-day window (their average drifts), everyone with a download when a new table took
- *   effect, and everyone with a download on the first sweep (the activity queue does not survive a restart).
+ *   effect, and everyone with a download on the first sweep (the activity queue does not survive a restart);
+ *   the sweep also deletes old read notifications.
  * Passes never overlap. `createRatioScheduler` starts no timers; `startRatioScheduler` does.
  */
 export function createRatioScheduler(options: RatioSchedulerOptions = {}): RatioScheduler {
@@ -100,6 +102,7 @@ export function createRatioScheduler(options: RatioSchedulerOptions = {}): Ratio
     const at = now();
     const sampled = await sampleSeeding({ now: at });
     await pruneSeedingSamples({ now: at });
+    await pruneNotifications({ now: at });
     const members = await sweepMembers(at, lastSweepMs);
     lastSweepMs = at.getTime();
     return evaluateAll(new Set([...sampled, ...deferred, ...members]), at);

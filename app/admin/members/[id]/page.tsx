@@ -11,6 +11,7 @@ import { formatBytes, formatDate, formatDateTime } from '@/lib/format';
 import { getMemberAdmin } from '@/lib/services/moderation/get-member-admin';
 import { getMemberHistory } from '@/lib/services/history/get-member-history';
 import { historyPeriodSchema } from '@/lib/validation/history';
+import { ResetLinkForm } from './reset-link-form';
 
 export const metadata: Metadata = { title: 'Member (staff)' };
 
@@ -47,6 +48,13 @@ export default async function MemberAdminPage({ params, searchParams }: {
         <div className="mt-4">
           <HistoryChart points={history ?? []} days={days} />
         </div>
+      </Card>
+
+      <Card title="Message">
+        <ApiForm id="message" action={`${base}/message`} submitLabel="Send message" fields={[
+          { kind: 'text', name: 'subject', label: 'Subject' },
+          { kind: 'textarea', name: 'body', label: 'Message' },
+        ]} />
       </Card>
 
       {canAct ? (
@@ -87,6 +95,13 @@ export default async function MemberAdminPage({ params, searchParams }: {
           <Card title="Invites and passkey">
             <ApiForm id="invites" action={`${base}/invites`} submitLabel="Grant invites" fields={[{ kind: 'text', name: 'count', label: 'Invites to add (negative to take back)', inputMode: 'numeric' }, reason]} />
             <div className="mt-4"><ApiForm id="passkey" action={`${base}/passkey`} submitLabel="Reset passkey" variant="secondary" fields={[]} /></div>
+          </Card>
+          <Card title="Account recovery">
+            <ResetLinkForm action={`${base}/reset-link`} username={user.username} />
+            <div className="mt-4 space-y-2">
+              <p className="text-sm" data-testid="admin-two-factor">Two-factor login: {user.totpEnabledAt ? `on since ${formatDateTime(user.totpEnabledAt)}` : 'off'}</p>
+              {user.totpEnabledAt ? <ApiForm id="two-factor" action={`${base}/two-factor`} submitLabel="Remove two-factor login" variant="danger" fields={[reason]} /> : null}
+            </div>
           </Card>
         </div>
       ) : (

@@ -1,0 +1,36 @@
+import 'server-only';
+import { hasRole } from '@/lib/auth/roles';
+import type { SessionUser } from '@/lib/auth/session';
+import { db } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import type { SitePageSlug } from '@/lib/validation/site-pages';
+import { writeAudit } from '../audit';
+
+const DEFAULTS: Record<SitePageSlug, string> = {
+  rules: 'The rules have not been written yet.',
+  faq: 'No questions answered yet.',
+  ratio: 'You downloaded, so give back: upload at least the required ratio, which depends on how much you downloaded and '
+    + 'how much you seed. Below it you go on ratio watch; if the watch runs out, downloading stops until you upload enough. '
+    + 'Seeding always stays allowed.',
+};
+
+/** A page's Markdown source (the built-in text until an admin saves one). */
+export async function getSitePage(options: { slug: SitePageSlug }): Promise<{ body: string; updatedAt: Date | null }> {
+  const row = await db().sitePage.findUnique({ where: { slug: options.slug } });
+  return row ? { body: row.body, updatedAt: row.updatedAt } : { body: DEFAULTS[options.slug], updatedAt: null };
+}
+
+/** Admins edit the rules, FAQ and ratio pages; audited with the previous text. */
+export async function saveSitePage(options: { actor: SessionUser; slug: SitePageSlug; body: string; now?: Date }): Promise<void> {
+  if (!hasRole(options.actor.role, 'admin')) throw new AppError('FORBIDDEN', { userMessage: 'Admins only' });
+  const now = options.now ?? new Date();
+  await db().$transaction(async (tx) => {
+    const before = await tx.sitePage.findUnique({ where: { slug: options.slug }, select: { body: true } });
+    await tx.sitePage.upsert({
+      where: { slug: options.slug },
+      create: { slug: options.slug, body: options.body, updatedAt: now, updatedById: options.actor.id },
+      update: { body: options.body, updatedAt: now, updatedById: options.actor.id },
+    });
+    await writeAudit({ actorId: options.actor.id, action: `page.${options.slug}`, before: before?.body, after: options.body }, tx);
+  });
+}
