@@ -3,28 +3,36 @@ import Link from 'next/link';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { pageUser } from '@/app/_lib/page-auth';
-import { formatBytes, formatDate } from '@/lib/format';
+import { formatBytes, formatDate, formatDateTime } from '@/lib/format';
 import { listCategories } from '@/lib/services/categories';
+import { getSitePromotions } from '@/lib/services/get-site-promotions';
 import { searchTorrents } from '@/lib/services/search-torrents';
 import { type BrowseQuery, browseHref, browseQuerySchema } from '@/lib/validation/browse';
 
-export const metadata: Metadata = { title: 'Torrents' };
+type SearchParams = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const COLUMNS: { sort: BrowseQuery['sort']; label: string; numeric?: boolean }[] = [
-  { sort: 'name', label: 'Name' },
+export async function generateMetadata({ searchParams }: SearchParams): Promise<Metadata> {
+  const query = browseQuerySchema.parse(await searchParams);
+  return { title: query.q ? `Torrents matching “${query.q}”` : 'Torrents' };
+}
+
+/** `phone`: the column stays on a phone's screen (the others move into the name cell); `short`: its header there. */
+const COLUMNS: { sort: BrowseQuery['sort']; label: string; numeric?: boolean; phone?: boolean; short?: string }[] = [
+  { sort: 'name', label: 'Name', phone: true },
   { sort: 'size', label: 'Size', numeric: true },
   { sort: 'added', label: 'Added', numeric: true },
-  { sort: 'seeders', label: 'Seeders', numeric: true },
-  { sort: 'leechers', label: 'Leechers', numeric: true },
-  { sort: 'snatches', label: 'Snatches', numeric: true },
+  { sort: 'seeders', label: 'Seeders', numeric: true, phone: true, short: 'S' },
+  { sort: 'leechers', label: 'Leechers', numeric: true, phone: true, short: 'L' },
+  { sort: 'snatches', label: 'Snatches', numeric: true, phone: true, short: 'C' },
 ];
 
 const inputClass = 'rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
-export default async function BrowsePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function BrowsePage({ searchParams }: SearchParams) {
   await pageUser();
   const query = browseQuerySchema.parse(await searchParams);
-  const [result, categories] = await Promise.all([searchTorrents({ query }), listCategories()]);
+  const [result, categories, promotions] = await Promise.all([searchTorrents({ query }), listCategories(), getSitePromotions()]);
+  const site = { freeleech: promotions.freeleechUntil !== null, doubleUpload: promotions.doubleUploadUntil !== null };
   const sortLink = (sort: BrowseQuery['sort']) =>
     browseHref(query, { sort, order: query.sort === sort && query.order === 'desc' ? 'asc' : 'desc', page: 1 });
 
@@ -76,15 +84,16 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
         {result.totalIsCapped ? `More than ${result.total.toLocaleString('en')}` : result.total.toLocaleString('en')} torrent{result.total === 1 ? '' : 's'}
       </p>
 
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full min-w-[40rem] text-left text-sm" aria-label="Torrents">
+      <div className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <table className="w-full table-fixed text-left text-sm sm:table-auto" aria-label="Torrents">
           <thead className="bg-zinc-100 text-xs uppercase tracking-wide dark:bg-zinc-800">
             <tr>
-              <th className="px-3 py-2">Category</th>
+              <th className="hidden px-3 py-2 sm:table-cell">Category</th>
               {COLUMNS.map((c) => (
-                <th key={c.sort} className={`px-3 py-2 ${c.numeric ? 'text-right' : ''}`} aria-sort={query.sort === c.sort ? (query.order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                <th key={c.sort} className={`px-2 py-2 sm:px-3 ${c.numeric ? 'text-right' : ''} ${c.phone ? (c.sort === 'name' ? '' : 'w-9 sm:w-auto') : 'hidden sm:table-cell'}`} aria-sort={query.sort === c.sort ? (query.order === 'asc' ? 'ascending' : 'descending') : undefined}>
                   <Link href={sortLink(c.sort)} className="text-inherit">
-                    {c.label}{query.sort === c.sort ? (query.order === 'asc' ? ' ▲' : ' ▼') : ''}
+                    {c.short ? <><abbr title={c.label} className="no-underline sm:hidden">{c.short}</abbr><span className="hidden sm:inline">{c.label}</span></> : c.label}
+                    {query.sort === c.sort ? (query.order === 'asc' ? ' ▲' : ' ▼') : ''}
                   </Link>
                 </th>
               ))}
@@ -93,22 +102,24 @@ export default async function BrowsePage({ searchParams }: { searchParams: Promi
           <tbody>
             {result.rows.map((t) => (
               <tr key={t.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                <td className="px-3 py-2 whitespace-nowrap"><Link href={browseHref(query, { category: t.categorySlug, page: 1 })}>{t.category}</Link></td>
-                <td className="px-3 py-2">
+                <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell"><Link href={browseHref(query, { category: t.categorySlug, page: 1 })}>{t.category}</Link></td>
+                <td className="px-2 py-2 [overflow-wrap:anywhere] sm:px-3">
                   <Link href={`/torrents/${t.id}`} className="font-medium">{t.title}</Link>
-                  {t.freeleech ? <span className="ml-2 rounded bg-emerald-100 px-1 text-xs text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">Freeleech</span> : null}
-                  {t.doubleUpload ? <span className="ml-2 rounded bg-sky-100 px-1 text-xs text-sky-800 dark:bg-sky-900 dark:text-sky-200">2× upload</span> : null}
+                  {t.freeleech || site.freeleech ? <span className="ml-2 rounded bg-emerald-100 px-1 text-xs whitespace-nowrap text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200" title={t.freeleech ? 'Freeleech torrent' : 'Site-wide freeleech'}>Freeleech</span> : null}
+                  {t.doubleUpload || site.doubleUpload ? <span className="ml-2 rounded bg-sky-100 px-1 text-xs whitespace-nowrap text-sky-800 dark:bg-sky-900 dark:text-sky-200" title={t.doubleUpload ? 'Double upload torrent' : 'Site-wide double upload'}>2× upload</span> : null}
                   <div className="text-xs text-zinc-500">
+                    <span className="sm:hidden">{t.category} · {formatBytes(t.size)} · </span>
+                    <span className="sm:hidden" title={formatDateTime(t.createdAt)}>{formatDate(t.createdAt)} · </span>
                     {t.fileCount} file{t.fileCount === 1 ? '' : 's'} · by {t.uploader}
                     {t.tags.length ? ' · ' : ''}
                     {t.tags.map((tag) => <Link key={tag} href={browseHref(query, { tags: [tag], page: 1 })} className="mr-1">{tag}</Link>)}
                   </div>
                 </td>
-                <td className="px-3 py-2 text-right whitespace-nowrap">{formatBytes(t.size)}</td>
-                <td className="px-3 py-2 text-right whitespace-nowrap">{formatDate(t.createdAt)}</td>
-                <td className="px-3 py-2 text-right text-emerald-700 dark:text-emerald-400">{t.seeders}</td>
-                <td className="px-3 py-2 text-right text-red-700 dark:text-red-400">{t.leechers}</td>
-                <td className="px-3 py-2 text-right">{t.snatches}</td>
+                <td className="hidden px-3 py-2 text-right whitespace-nowrap sm:table-cell">{formatBytes(t.size)}</td>
+                <td className="hidden px-3 py-2 text-right whitespace-nowrap sm:table-cell" title={formatDateTime(t.createdAt)}>{formatDate(t.createdAt)}</td>
+                <td className="px-2 py-2 text-right text-emerald-700 sm:px-3 dark:text-emerald-400">{t.seeders}</td>
+                <td className="px-2 py-2 text-right text-red-700 sm:px-3 dark:text-red-400">{t.leechers}</td>
+                <td className="px-2 py-2 text-right sm:px-3">{t.snatches}</td>
               </tr>
             ))}
             {result.rows.length === 0 ? (
