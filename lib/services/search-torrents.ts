@@ -1,6 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
 import { type BrowseRow, browseTorrents } from '@/lib/db/search/browse';
+import { getSitePromotions } from './get-site-promotions';
 import { type BrowseQuery, MAX_QUERY_WORDS, PER_PAGE, searchWords } from '@/lib/validation/browse';
 
 export interface TorrentRow {
@@ -36,12 +37,14 @@ export async function searchTorrents(options: { query: BrowseQuery }): Promise<S
   const { query } = options;
   const tags = query.tags.length ? await db().tag.findMany({ where: { name: { in: query.tags } }, select: { id: true } }) : [];
   if (tags.length < query.tags.length) return { rows: [], total: 0, totalIsCapped: false, page: query.page, pages: 1 };
+  // While a site-wide freeleech runs every torrent is freeleech, so "freeleech only" filters nothing out.
+  const siteFreeleech = query.freeleech && (await getSitePromotions()).freeleechUntil !== null;
   const { rows, matched } = await browseTorrents(db(), {
     filter: {
       words: query.q ? searchWords(query.q).slice(0, MAX_QUERY_WORDS) : [],
       categorySlug: query.category,
       tagIds: tags.map((t) => t.id),
-      freeleech: query.freeleech,
+      freeleech: query.freeleech && !siteFreeleech,
       status: query.status,
       uploaderKey: query.uploader?.toLowerCase(),
     },
