@@ -32,8 +32,11 @@ export interface SearchResult {
 
 const COUNT_CAP = 1_000;
 
-/** Browse and full-text search over title, file names and tags (lib/db/search), with filters and sorting. */
-export async function searchTorrents(options: { query: BrowseQuery }): Promise<SearchResult> {
+/**
+ * Browse and full-text search over title, file names and tags (lib/db/search), with filters and sorting;
+ * `viewerId` is the member browsing, for "not yet snatched".
+ */
+export async function searchTorrents(options: { query: BrowseQuery; viewerId?: number }): Promise<SearchResult> {
   const { query } = options;
   const tags = query.tags.length ? await db().tag.findMany({ where: { name: { in: query.tags } }, select: { id: true } }) : [];
   if (tags.length < query.tags.length) return { rows: [], total: 0, totalIsCapped: false, page: query.page, pages: 1 };
@@ -42,11 +45,12 @@ export async function searchTorrents(options: { query: BrowseQuery }): Promise<S
   const { rows, matched } = await browseTorrents(db(), {
     filter: {
       words: query.q ? searchWords(query.q).slice(0, MAX_QUERY_WORDS) : [],
-      categorySlug: query.category,
+      categorySlugs: query.category,
       tagIds: tags.map((t) => t.id),
       freeleech: query.freeleech && !siteFreeleech,
       status: query.status,
       uploaderKey: query.uploader?.toLowerCase(),
+      notSnatchedBy: query.unsnatched ? options.viewerId : undefined,
     },
     sort: query.sort,
     descending: query.order !== 'asc',

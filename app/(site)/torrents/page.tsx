@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { pageUser } from '@/app/_lib/page-auth';
-import { formatBytes, formatDate, formatDateTime } from '@/lib/format';
+import { formatAge, formatBytes, formatDateTime, pageNumbers } from '@/lib/format';
 import { listCategories } from '@/lib/services/categories';
 import { getSitePromotions } from '@/lib/services/get-site-promotions';
 import { searchTorrents } from '@/lib/services/search-torrents';
@@ -29,9 +29,10 @@ const COLUMNS: { sort: BrowseQuery['sort']; label: string; numeric?: boolean; ph
 const inputClass = 'rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
 export default async function BrowsePage({ searchParams }: SearchParams) {
-  await pageUser();
+  const viewer = await pageUser();
   const query = browseQuerySchema.parse(await searchParams);
-  const [result, categories, promotions] = await Promise.all([searchTorrents({ query }), listCategories(), getSitePromotions()]);
+  const now = new Date();
+  const [result, categories, promotions] = await Promise.all([searchTorrents({ query, viewerId: viewer.id }), listCategories(), getSitePromotions()]);
   const site = { freeleech: promotions.freeleechUntil !== null, doubleUpload: promotions.doubleUploadUntil !== null };
   const sortLink = (sort: BrowseQuery['sort']) =>
     browseHref(query, { sort, order: query.sort === sort && query.order === 'desc' ? 'asc' : 'desc', page: 1 });
@@ -44,13 +45,6 @@ export default async function BrowsePage({ searchParams }: SearchParams) {
           <label className="flex flex-col gap-1 text-sm lg:col-span-2">
             <span className="font-medium">Search</span>
             <input name="q" type="search" defaultValue={query.q} placeholder="Title, file name or tag" className={inputClass} maxLength={200} />
-          </label>
-          <label className="flex flex-col gap-1 text-sm">
-            <span className="font-medium">Category</span>
-            <select name="category" defaultValue={query.category ?? ''} className={inputClass}>
-              <option value="">All</option>
-              {categories.map((c) => <option key={c.slug} value={c.slug}>{c.name}</option>)}
-            </select>
           </label>
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-medium">Tags</span>
@@ -68,9 +62,24 @@ export default async function BrowsePage({ searchParams }: SearchParams) {
             <span className="font-medium">Uploader</span>
             <input name="uploader" defaultValue={query.uploader} className={inputClass} maxLength={32} />
           </label>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="freeleech" value="1" defaultChecked={query.freeleech} /> Freeleech only
-          </label>
+          <fieldset className="flex flex-col gap-1 text-sm sm:col-span-2 lg:col-span-6">
+            <legend className="mb-1 font-medium">Categories <span className="font-normal text-zinc-500">(none ticked: all)</span></legend>
+            <div className="flex flex-wrap gap-x-4 gap-y-1">
+              {categories.map((c) => (
+                <label key={c.slug} className="flex items-center gap-1.5">
+                  <input type="checkbox" name="category" value={c.slug} defaultChecked={query.category.includes(c.slug)} /> {c.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="flex flex-col gap-1 text-sm">
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="freeleech" value="1" defaultChecked={query.freeleech} /> Freeleech only
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="unsnatched" value="1" defaultChecked={query.unsnatched} /> Not yet snatched by me
+            </label>
+          </div>
           <input type="hidden" name="sort" value={query.sort} />
           <input type="hidden" name="order" value={query.order} />
           <div className="flex gap-2 lg:col-span-5 lg:justify-end">
@@ -102,21 +111,22 @@ export default async function BrowsePage({ searchParams }: SearchParams) {
           <tbody>
             {result.rows.map((t) => (
               <tr key={t.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell"><Link href={browseHref(query, { category: t.categorySlug, page: 1 })}>{t.category}</Link></td>
+                <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell"><Link href={browseHref(query, { category: [t.categorySlug], page: 1 })}>{t.category}</Link></td>
                 <td className="px-2 py-2 [overflow-wrap:anywhere] sm:px-3">
+                  <a href={`/torrents/${t.id}/download`} className="float-right ml-2 rounded border border-zinc-300 px-1.5 text-xs hover:no-underline dark:border-zinc-700" aria-label={`Download ${t.title}`} title="Download .torrent">⤓</a>
                   <Link href={`/torrents/${t.id}`} className="font-medium">{t.title}</Link>
                   {t.freeleech || site.freeleech ? <span className="ml-2 rounded bg-emerald-100 px-1 text-xs whitespace-nowrap text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200" title={t.freeleech ? 'Freeleech torrent' : 'Site-wide freeleech'}>Freeleech</span> : null}
                   {t.doubleUpload || site.doubleUpload ? <span className="ml-2 rounded bg-sky-100 px-1 text-xs whitespace-nowrap text-sky-800 dark:bg-sky-900 dark:text-sky-200" title={t.doubleUpload ? 'Double upload torrent' : 'Site-wide double upload'}>2× upload</span> : null}
                   <div className="text-xs text-zinc-500">
                     <span className="sm:hidden">{t.category} · {formatBytes(t.size)} · </span>
-                    <span className="sm:hidden" title={formatDateTime(t.createdAt)}>{formatDate(t.createdAt)} · </span>
+                    <span className="sm:hidden"><time dateTime={t.createdAt.toISOString()} title={formatDateTime(t.createdAt)}>{formatAge(t.createdAt, now)}</time> · </span>
                     {t.fileCount} file{t.fileCount === 1 ? '' : 's'} · by {t.uploader}
                     {t.tags.length ? ' · ' : ''}
                     {t.tags.map((tag) => <Link key={tag} href={browseHref(query, { tags: [tag], page: 1 })} className="mr-1">{tag}</Link>)}
                   </div>
                 </td>
                 <td className="hidden px-3 py-2 text-right whitespace-nowrap sm:table-cell">{formatBytes(t.size)}</td>
-                <td className="hidden px-3 py-2 text-right whitespace-nowrap sm:table-cell" title={formatDateTime(t.createdAt)}>{formatDate(t.createdAt)}</td>
+                <td className="hidden px-3 py-2 text-right whitespace-nowrap sm:table-cell"><time dateTime={t.createdAt.toISOString()} title={formatDateTime(t.createdAt)}>{formatAge(t.createdAt, now)}</time></td>
                 <td className="px-2 py-2 text-right text-emerald-700 sm:px-3 dark:text-emerald-400">{t.seeders}</td>
                 <td className="px-2 py-2 text-right text-red-700 sm:px-3 dark:text-red-400">{t.leechers}</td>
                 <td className="px-2 py-2 text-right sm:px-3">{t.snatches}</td>
@@ -130,10 +140,14 @@ export default async function BrowsePage({ searchParams }: SearchParams) {
       </div>
 
       {result.pages > 1 ? (
-        <nav aria-label="Pages" className="flex items-center justify-center gap-3 text-sm">
-          {query.page > 1 ? <Link href={browseHref(query, { page: query.page - 1 })}>← Previous</Link> : null}
-          <span>Page {query.page} of {result.pages}</span>
-          {query.page < result.pages ? <Link href={browseHref(query, { page: query.page + 1 })}>Next →</Link> : null}
+        <nav aria-label="Pages" className="flex flex-wrap items-center justify-center gap-1 text-sm">
+          {query.page > 1 ? <Link href={browseHref(query, { page: query.page - 1 })} className="rounded px-2 py-1">← Previous</Link> : null}
+          {pageNumbers(query.page, result.pages).map((p, i) =>
+            p === null ? <span key={`gap-${i}`} className="px-1 text-zinc-500">…</span>
+            : p === query.page ? <span key={p} aria-current="page" className="rounded bg-brand-600 px-2 py-1 font-semibold text-white">{p}</span>
+            : <Link key={p} href={browseHref(query, { page: p })} className="rounded px-2 py-1" aria-label={`Page ${p}`}>{p}</Link>,
+          )}
+          {query.page < result.pages ? <Link href={browseHref(query, { page: query.page + 1 })} className="rounded px-2 py-1">Next →</Link> : null}
         </nav>
       ) : null}
     </div>
