@@ -11,6 +11,8 @@ export function NavMenu({ children }: { children: React.ReactNode }) {
   const ref = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
+  // Opened before this script ran (no JavaScript yet): report the state it is in.
+  useEffect(() => setOpen(ref.current?.open ?? false), []);
   useEffect(() => {
     if (ref.current) ref.current.open = false;
   }, [pathname]);

@@ -219,7 +219,8 @@ describe.each(['sqlite', 'postgres'] as const)('what members and staff see, on %
     await admin.getByLabel('Reason for deletion').press('Enter');
     expect(await dialog.isVisible()).toBe(true);
     await dialog.getByRole('button', { name: 'Delete it' }).click();
-    await waitFor(async () => (await admin.request.get(`${site.url}/torrents/${torrentId}`)).status() === 404, 'the torrent to be gone');
+    await admin.waitForURL(`${site.url}/torrents`);
+    expect((await uploader.request.get(`${site.url}/torrents/${torrentId}`)).status()).toBe(404);
 
     await staffPost(site, admin.context(), '/admin/blacklist/add', { prefix: '-XL0012-', note: 'Xunlei' });
     await admin.goto(`${site.url}/admin/blacklist`);
@@ -236,7 +237,7 @@ describe.each(['sqlite', 'postgres'] as const)('what members and staff see, on %
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await phone.getByRole('link', { name: 'Torrents', exact: true }).count()).toBe(0);
     await menu.click();
-    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await waitFor(async () => (await menu.getAttribute('aria-expanded')) === 'true', 'the menu to say it is open');
     await shot(phone, 'phone-menu-open');
     await phone.getByRole('link', { name: 'Torrents', exact: true }).click();
     await phone.waitForURL(`${site.url}/torrents`);
