@@ -113,8 +113,8 @@ export default async function BrowsePage({ searchParams }: SearchParams) {
               <tr key={t.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
                 <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell"><Link href={browseHref(query, { category: [t.categorySlug], page: 1 })}>{t.category}</Link></td>
                 <td className="px-2 py-2 [overflow-wrap:anywhere] sm:px-3">
-                  <a href={`/torrents/${t.id}/download`} className="float-right ml-2 rounded border border-zinc-300 px-1.5 text-xs hover:no-underline dark:border-zinc-700" aria-label={`Download ${t.title}`} title="Download .torrent">⤓</a>
-                  <Link href={`/torrents/${t.id}`} className="font-medium">{t.title}</Link>
+                  <a href={`/torrents/${t.id}/download`} className="float-right ml-2 rounded border border-zinc-300 px-1.5 text-xs hover:no-underline dark:border-zinc-700" aria-label="Download .torrent" aria-describedby={`torrent-${t.id}-title`} title="Download .torrent">⤓</a>
+                  <Link id={`torrent-${t.id}-title`} href={`/torrents/${t.id}`} className="font-medium">{t.title}</Link>
                   {t.freeleech || site.freeleech ? <span className="ml-2 rounded bg-emerald-100 px-1 text-xs whitespace-nowrap text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200" title={t.freeleech ? 'Freeleech torrent' : 'Site-wide freeleech'}>Freeleech</span> : null}
                   {t.doubleUpload || site.doubleUpload ? <span className="ml-2 rounded bg-sky-100 px-1 text-xs whitespace-nowrap text-sky-800 dark:bg-sky-900 dark:text-sky-200" title={t.doubleUpload ? 'Double upload torrent' : 'Site-wide double upload'}>2× upload</span> : null}
                   <div className="text-xs text-zinc-500">
