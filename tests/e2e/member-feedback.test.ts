@@ -198,7 +198,14 @@ describe.each(['sqlite', 'postgres'] as const)('what members and staff see, on %
     expect(await uploader.getByTestId('promotion-banner').textContent()).toContain('Site-wide freeleech until 2099-12-31 23:59 UTC');
     const rows = uploader.getByRole('table', { name: 'Torrents' }).locator('tbody tr');
     expect(await rows.count()).toBe(2);
-    for (const row of await rows.all()) expect(await row.getByText('Freeleech', { exact: true }).count()).toBe(1);
+    for (const row of await rows.all()) {
+      expect(await row.getByText('Freeleech', { exact: true }).count()).toBe(1);
+      // Each row: its age in words with the exact time on hover, and its own download button.
+      const added = row.locator('td time').last();
+      expect(await added.textContent()).toMatch(/^(just now|\d+ (seconds?|minutes?) ago)$/);
+      expect(await added.getAttribute('title')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+      expect(await row.getByRole('link', { name: 'Download .torrent' }).getAttribute('href')).toMatch(/^\/torrents\/\d+\/download$/);
+    }
     await shot(uploader, 'site-freeleech');
 
     await admin.goto(`${site.url}/admin/audit?action=settings`);
