@@ -4,6 +4,7 @@ import { currentUser } from '@/lib/auth/session';
 import { getSetting } from '@/lib/services/settings';
 import { ratioStatusFor } from './_lib/ratio-status';
 import { RatioBanner } from './_components/ratio-banner';
+import { PromotionBanner } from './_components/promotion-banner';
 import { env } from '@/lib/env';
 import { SiteFooter } from './_components/site-footer';
 import { SiteNav } from './_components/site-nav';
@@ -26,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen">
         <SiteNav user={user} siteName={env().siteName} canUpload={canUpload} stats={ratio ? { uploaded: ratio.uploaded, downloaded: ratio.downloaded, required: ratio.required } : null} />
         {user && ratio ? <RatioBanner status={ratio} username={user.username} /> : null}
+        {user ? <PromotionBanner /> : null}
         <main className="mx-auto max-w-6xl px-4 py-6 sm:py-10">{children}</main>
         <SiteFooter />
       </body>

@@ -22,3 +22,37 @@ export function formatDate(date: Date): string {
 export function formatDateTime(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+const AGE_STEPS: [number, string][] = [
+  [60, 'second'],
+  [60, 'minute'],
+  [24, 'hour'],
+  [30, 'day'],
+  [12, 'month'],
+  [Number.POSITIVE_INFINITY, 'year'],
+];
+
+/** How long ago, in the largest whole unit: "just now", "1 minute ago", "3 hours ago", "2 years ago". */
+export function formatAge(date: Date, now: Date = new Date()): string {
+  let amount = Math.floor((now.getTime() - date.getTime()) / 1000);
+  if (amount < 10) return 'just now';
+  for (const [size, unit] of AGE_STEPS) {
+    if (amount < size) return `${amount} ${unit}${amount === 1 ? '' : 's'} ago`;
+    amount = Math.floor(amount / size);
+  }
+  return formatDateTime(date);
+}
+
+/**
+ * The page numbers a pager shows: the first, the last, and two either side of the current one, with null where
+ * numbers are left out ("1 … 4 5 6 7 8 … 20").
+ */
+export function pageNumbers(current: number, last: number): (number | null)[] {
+  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, last])].filter((p) => p >= 1 && p <= last).sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  for (const [i, p] of shown.entries()) {
+    if (i > 0 && p - shown[i - 1]! > 1) out.push(null);
+    out.push(p);
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { formatRatio, ratioHealth, ratioValue } from '@/lib/ratio';
+import { formatRatio, ratioHealth, ratioHealthAlone, ratioValue } from '@/lib/ratio';
 
 const COLOUR = {
   infinite: 'text-sky-600 dark:text-sky-400',
@@ -8,8 +8,13 @@ const COLOUR = {
   bad: 'text-red-600 dark:text-red-400',
 } as const;
 
-/** A ratio, ∞ when nothing was downloaded, coloured by health against the required ratio. */
-export function Ratio({ uploaded, downloaded, required = 0 }: { uploaded: bigint; downloaded: bigint; required?: number }) {
+/**
+ * A ratio, ∞ when nothing was downloaded, coloured by health against the required ratio, or on the usual scale
+ * (red below 0.5, amber below 1) when the viewer does not know the member's required ratio.
+ */
+export function Ratio({ uploaded, downloaded, required }: { uploaded: bigint; downloaded: bigint; required?: number }) {
   const text = formatRatio(uploaded, downloaded);
-  return <span className={`font-semibold ${COLOUR[ratioHealth(ratioValue(uploaded, downloaded), required)]}`} title={`Ratio ${text}`}>{text}</span>;
+  const value = ratioValue(uploaded, downloaded);
+  const health = required === undefined ? ratioHealthAlone(value) : ratioHealth(value, required);
+  return <span className={`font-semibold ${COLOUR[health]}`} data-health={health} title={`Ratio ${text}`}>{text}</span>;
 }

@@ -24,6 +24,20 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+/** How many levels headings move down: a description sits under the page's h1 and its card's h2. */
+const HEADING_SHIFT = 2;
+const demote = (tag: string) => `h${Math.min(6, Number(tag.slice(1)) + HEADING_SHIFT)}`;
+for (const rule of ['heading_open', 'heading_close'] as const) {
+  md.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
+    tokens[idx]!.tag = demote(tokens[idx]!.tag);
+    return self.renderToken(tokens, idx, options);
+  };
+}
+
+// A wide table scrolls inside its own box instead of making the whole page scroll sideways on a phone.
+md.renderer.rules.table_open = (tokens, idx, options, _env, self) => `<div class="md-table">${self.renderToken(tokens, idx, options)}`;
+md.renderer.rules.table_close = (tokens, idx, options, _env, self) => `${self.renderToken(tokens, idx, options)}</div>`;
+
 export function renderMarkdown(source: string): string {
   return md.render(source);
 }

@@ -8,7 +8,7 @@ export { formatRatio, formatRequiredRatio, ratioValue } from './format-ratio';
 export { leechDecision } from './leech-decision';
 export type { LeechDecision, LeechDecisionInput } from './leech-decision';
 export { meetsRequiredRatio, quantizeRatio } from './precision';
-export { ratioHealth } from './ratio-health';
+export { ratioHealth, ratioHealthAlone } from './ratio-health';
 export type { RatioHealth } from './ratio-health';
 export { DEFAULT_RATIO_TABLE, rowForDownloaded } from './ratio-table';
 export type { RatioTableRow } from './ratio-table';

@@ -18,3 +18,13 @@ export function ratioHealth(ratio: number, required: number): RatioHealth {
   if (ratioMicros * 10 < requiredMicros * 11) return 'warning';
   return ratio >= 1 ? 'good' : 'ok';
 }
+
+/**
+ * The colour class of a ratio when the member's required ratio is not known to the viewer (another member's
+ * profile, a peer in a swarm), on the scale Gazelle sites use: below 0.5 'bad', below 1 'warning', 1 or more 'good'.
+ */
+export function ratioHealthAlone(ratio: number): RatioHealth {
+  if (ratio === Number.POSITIVE_INFINITY) return 'infinite';
+  if (ratio < 0.5) return 'bad';
+  return ratio < 1 ? 'warning' : 'good';
+}

@@ -2,6 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { type BrowseRow, browseTorrents } from '@/lib/db/search/browse';
 import { AppError } from '@/lib/errors';
+import { getSitePromotions } from './get-site-promotions';
 import { type BrowseQuery, MAX_QUERY_WORDS, PER_PAGE, searchQueryError, searchWords } from '@/lib/validation/browse';
 
 export interface TorrentRow {
@@ -33,25 +34,28 @@ export interface SearchResult {
 const COUNT_CAP = 1_000;
 
 /**
- * Browse and full-text search over title, file names and tags (lib/db/search), with filters and sorting. A search
- * too long to run is a BAD_REQUEST on the field `q`. Torznab also filters by several categories and pages by offset
- * and limit instead of the site's pages.
+ * Browse and full-text search over title, file names and tags (lib/db/search), with filters and sorting;
+ * `viewerId` is the member browsing, for "not yet snatched". A search too long to run is a BAD_REQUEST on the
+ * field `q`. Torznab also filters by several category ids and pages by offset and limit instead of the site's pages.
  */
-export async function searchTorrents(options: { query: BrowseQuery; categoryIds?: number[]; window?: { offset: number; limit: number } }): Promise<SearchResult> {
+export async function searchTorrents(options: { query: BrowseQuery; viewerId?: number; categoryIds?: number[]; window?: { offset: number; limit: number } }): Promise<SearchResult> {
   const { query } = options;
   const invalid = searchQueryError(query.q);
   if (invalid) throw new AppError('BAD_REQUEST', { userMessage: invalid, field: 'q' });
   const tags = query.tags.length ? await db().tag.findMany({ where: { name: { in: query.tags } }, select: { id: true } }) : [];
   if (tags.length < query.tags.length) return { rows: [], total: 0, totalIsCapped: false, page: query.page, pages: 1 };
+  // While a site-wide freeleech runs every torrent is freeleech, so "freeleech only" filters nothing out.
+  const siteFreeleech = query.freeleech && (await getSitePromotions()).freeleechUntil !== null;
   const { rows, matched } = await browseTorrents(db(), {
     filter: {
       words: query.q ? searchWords(query.q).slice(0, MAX_QUERY_WORDS) : [],
-      categorySlug: query.category,
+      categorySlugs: query.category,
       categoryIds: options.categoryIds,
       tagIds: tags.map((t) => t.id),
-      freeleech: query.freeleech,
+      freeleech: query.freeleech && !siteFreeleech,
       status: query.status,
       uploaderKey: query.uploader?.toLowerCase(),
+      notSnatchedBy: query.unsnatched ? options.viewerId : undefined,
     },
     sort: query.sort,
     descending: query.order !== 'asc',

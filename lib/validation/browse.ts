@@ -6,6 +6,17 @@ export const PER_PAGE = 50;
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const text = (max: number) => z.preprocess(one, z.string().trim().max(max).optional().catch(undefined));
+/** Repeated keys or one comma-separated value, lowercased, at most `max` items. */
+const list = (max: number) =>
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v.join(',') : v),
+    z
+      .string()
+      .optional()
+      .transform((s) => [...new Set((s ?? '').split(',').map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0 && t.length <= 64))].slice(0, max))
+      .catch([]),
+  );
+const flag = z.preprocess(one, z.enum(['1']).optional().catch(undefined)).transform((v) => v === '1');
 
 /** The longest search: a query past it is refused with a message (searchQueryError), not silently dropped. */
 export const MAX_QUERY_LENGTH = 200;
@@ -16,16 +27,11 @@ export const MAX_QUERY_LENGTH = 200;
  */
 export const browseQuerySchema = z.object({
   q: z.preprocess(one, z.string().trim().optional().catch(undefined)),
-  category: text(64),
-  tags: z.preprocess(
-    (v) => (Array.isArray(v) ? v.join(',') : v),
-    z
-      .string()
-      .optional()
-      .transform((s) => (s ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean).slice(0, 5))
-      .catch([]),
-  ),
-  freeleech: z.preprocess(one, z.enum(['1']).optional().catch(undefined)).transform((v) => v === '1'),
+  category: list(20),
+  tags: list(5),
+  freeleech: flag,
+  /** Only torrents the member browsing has not completed. */
+  unsnatched: flag,
   status: z.preprocess(one, z.enum(['alive', 'dead']).optional().catch(undefined)),
   uploader: text(32),
   sort: z.preprocess(one, z.enum(SORTS).default('added').catch('added')),
@@ -39,9 +45,10 @@ export function browseHref(query: BrowseQuery, change: Partial<BrowseQuery> = {}
   const next = { ...query, ...change };
   const params = new URLSearchParams();
   if (next.q) params.set('q', next.q);
-  if (next.category) params.set('category', next.category);
+  if (next.category.length) params.set('category', next.category.join(','));
   if (next.tags.length) params.set('tags', next.tags.join(','));
   if (next.freeleech) params.set('freeleech', '1');
+  if (next.unsnatched) params.set('unsnatched', '1');
   if (next.status) params.set('status', next.status);
   if (next.uploader) params.set('uploader', next.uploader);
   if (next.sort !== 'added') params.set('sort', next.sort);

@@ -21,6 +21,16 @@ export const RATIO_SETTINGS = {
 
 export type RatioSettingKey = keyof typeof RATIO_SETTINGS;
 
+/** What each setting is called on the site settings page, for messages and the audit log. */
+export const RATIO_SETTING_LABELS: Record<RatioSettingKey, string> = {
+  watchDays: 'Ratio watch length',
+  maxDownloadDuringWatchGiB: 'Download limit during a watch',
+  startingCreditBytes: 'Starting credit',
+  siteFreeleechUntil: 'Site-wide freeleech until',
+  siteDoubleUploadUntil: 'Site-wide double upload until',
+  announceIntervalSeconds: 'Announce interval',
+};
+
 /** Whether a site-wide window stored as `until` is open at `nowMs`; a malformed value counts as closed. */
 export function windowOpen(until: string | null, nowMs: number): boolean {
   if (until === null) return false;

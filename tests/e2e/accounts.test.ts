@@ -90,9 +90,8 @@ describe('accounts, invites and roles in a real browser', () => {
     await page.goto(inviteLink);
     await screenshot(page, 'register');
     await register(page, MEMBER);
-    await page.waitForURL(/\/login\?registered=1/);
-    await expect.poll(() => page.getByText('Your account is ready. Log in.').count()).toBe(1);
-    await logIn(page, MEMBER.username, MEMBER.password);
+    // Registering logs the new member in and takes them home.
+    await page.waitForURL(`${site.url}/`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: MEMBER.username }).click();
     await page.waitForURL(/\/users\/alice$/);
     expect(await page.getByTestId('profile-role').textContent()).toBe('Member');
@@ -146,6 +145,9 @@ describe('accounts, invites and roles in a real browser', () => {
     await screenshot(page, 'settings');
     await phoneScreenshot(page, 'settings');
     await page.getByRole('button', { name: 'Reset passkey' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reset your passkey?' });
+    expect(await dialog.textContent()).toContain('Your current passkey stops working at once');
+    await dialog.getByRole('button', { name: 'Reset my passkey' }).click();
     await expect.poll(() => page.getByText('Your passkey was reset').count()).toBe(1);
     await page.reload();
     const after = await page.getByTestId('passkey').textContent();
@@ -209,7 +211,7 @@ describe('accounts, invites and roles in a real browser', () => {
     const { context, page: stranger } = await newPage();
     await stranger.goto(`${site.url}/register`);
     await register(stranger, { username: 'stranger', password: 'stranger-password' });
-    await stranger.waitForURL(/\/login\?registered=1/);
+    await stranger.waitForURL(`${site.url}/`);
     expect(sql("select role, invitedById from User where usernameKey = 'stranger'")).toEqual([{ role: 'member', invitedById: null }]);
 
     await page.reload();

@@ -4,6 +4,7 @@ import { db } from '@/lib/db/client';
 import { createUser } from '@/lib/services/create-user';
 import { deleteTorrent } from '@/lib/services/delete-torrent';
 import { searchTorrents } from '@/lib/services/search-torrents';
+import { putSetting } from '@/lib/services/settings';
 import { writeTagsAndSearch } from '@/lib/services/torrent-tags';
 import { browseQuerySchema } from '@/lib/validation/browse';
 import { useTestDatabase } from '../helpers/db';
@@ -84,6 +85,9 @@ const SEARCHES: [string, Record<string, string>, number[]][] = [
   ['sorts a search oldest first', { q: 'cafe', order: 'asc' }, [4, 6]],
   ['browses by seeders without a search', { sort: 'seeders' }, [7, 3, 1, 4, 8, 6, 2]],
   ['browses a category by size', { category: 'music', sort: 'size' }, [2, 6]],
+  ['browses several categories at once', { category: 'music,books' }, [6, 4, 2]],
+  ['takes several categories as repeated keys too', { category: ['music', 'books'] as unknown as string }, [6, 4, 2]],
+  ['combines several categories with a search', { q: 'cafe', category: 'music,software' }, [6]],
 ];
 
 let cleanup: () => Promise<void>;
@@ -117,6 +121,24 @@ describe('search gives the same results on SQLite and PostgreSQL', () => {
     const result = await searchTorrents({ query: browseQuerySchema.parse(params) });
     expect(result.rows.map((r) => r.id)).toEqual(ids);
     expect(result.total).toBe(ids.length);
+  });
+
+  it('leaves out what the member browsing has completed when asked for "not yet snatched"', async () => {
+    const viewer = await db().user.findFirstOrThrow({ where: { usernameKey: 'alice' } });
+    await db().userTorrent.create({ data: { userId: viewer.id, torrentId: 7, completedAt: new Date(), firstAnnounceAt: new Date(), lastAnnounceAt: new Date() } });
+    await db().userTorrent.create({ data: { userId: viewer.id, torrentId: 3, firstAnnounceAt: new Date(), lastAnnounceAt: new Date() } });
+    const ids = async (params: Record<string, string>) => (await searchTorrents({ query: browseQuerySchema.parse(params), viewerId: viewer.id })).rows.map((r) => r.id);
+    expect(await ids({ unsnatched: '1' })).toEqual([8, 6, 4, 3, 2, 1]);
+    expect(await ids({ unsnatched: '1', q: 'movie' })).toEqual([1]);
+    expect(await ids({})).toEqual([8, 7, 6, 4, 3, 2, 1]);
+  });
+
+  it('counts every torrent as freeleech while a site-wide freeleech runs, and only flagged ones after it', async () => {
+    await putSetting('siteFreeleechUntil', new Date(Date.now() + 3_600_000).toISOString());
+    expect((await searchTorrents({ query: browseQuerySchema.parse({ freeleech: '1' }) })).rows.map((r) => r.id)).toEqual([8, 7, 6, 4, 3, 2, 1]);
+    await putSetting('siteFreeleechUntil', new Date(Date.now() - 1000).toISOString());
+    expect((await searchTorrents({ query: browseQuerySchema.parse({ freeleech: '1' }) })).rows.map((r) => r.id)).toEqual([1]);
+    await putSetting('siteFreeleechUntil', null);
   });
 
   it('shows what a listed torrent is, with its tags and uploader', async () => {

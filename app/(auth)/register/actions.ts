@@ -1,7 +1,6 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { formValues, invalid, runAction } from '@/app/_lib/run-action';
 import type { FormState } from '@/app/_lib/form-state';
 import { CLIENT_IP_HEADER } from '@/lib/auth/client-ip';
@@ -17,6 +16,6 @@ export async function registerAction(_prev: FormState, form: FormData): Promise<
   const state = await runAction(async () => {
     await registerUser({ input: parsed.data, ip });
   }, values);
-  if (state.status === 'ok') redirect('/login?registered=1');
+  // The form logs the new member in with the password they typed, which this action never sends back.
   return state;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Card, PageTitle } from '@/app/_components/ui/card';
+import { CopyButton } from '@/app/_components/ui/copy-button';
 import { announceUrl } from '@/lib/auth/passkey';
 import { pageUser } from '@/app/_lib/page-auth';
 import { env } from '@/lib/env';
@@ -11,6 +12,7 @@ export const metadata: Metadata = { title: 'Settings' };
 export default async function SettingsPage() {
   const actor = await pageUser();
   const passkey = await getOwnPasskey({ actor });
+  const announce = announceUrl(env().publicUrl, passkey);
   return (
     <div className="space-y-6">
       <PageTitle>Settings</PageTitle>
@@ -18,12 +20,21 @@ export default async function SettingsPage() {
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
           Your passkey identifies you to the tracker. Keep it secret: anyone who has it can report traffic as you.
         </p>
-        <dl className="mb-4 grid gap-2 text-sm sm:grid-cols-[max-content_1fr] sm:gap-x-4">
-          <dt className="font-medium">Passkey</dt>
-          <dd><code data-testid="passkey">{passkey}</code></dd>
-          <dt className="font-medium">Announce URL</dt>
-          <dd><code data-testid="announce-url">{announceUrl(env().publicUrl, passkey)}</code></dd>
-        </dl>
+        <details className="mb-4 rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800">
+          <summary className="cursor-pointer font-medium">Show my passkey and announce URL</summary>
+          <dl className="mt-3 grid gap-2 sm:grid-cols-[max-content_1fr] sm:gap-x-4">
+            <dt className="font-medium">Passkey</dt>
+            <dd><code data-testid="passkey">{passkey}</code></dd>
+            <dt className="font-medium">Announce URL</dt>
+            <dd className="space-y-1">
+              <code data-testid="announce-url">{announce}</code>
+              <div><CopyButton text={announce} label="announce URL" /></div>
+            </dd>
+          </dl>
+        </details>
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+          If it leaked, reset it: the old passkey stops working at once, and you download the torrents you seed again.
+        </p>
         <ResetPasskeyForm />
       </Card>
       <Card title="Change password">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { Card, PageTitle } from '@/app/_components/ui/card';
+import { describeAuditChange } from '@/app/_lib/describe-audit';
 import { pageRole } from '@/app/_lib/page-auth';
 import { formatDateTime } from '@/lib/format';
 import { AUDIT_PER_PAGE, listAudit } from '@/lib/services/moderation/list-audit';
@@ -31,21 +32,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </form>
       </Card>
       <p className="text-sm" role="status">{total} entr{total === 1 ? 'y' : 'ies'}</p>
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full min-w-[48rem] text-left text-sm" aria-label="Audit log">
-          <thead className="bg-zinc-100 text-xs uppercase dark:bg-zinc-800"><tr><th className="px-3 py-2">When</th><th className="px-3 py-2">Who</th><th className="px-3 py-2">What</th><th className="px-3 py-2">Whom</th><th className="px-3 py-2">Before</th><th className="px-3 py-2">After</th><th className="px-3 py-2">Reason</th></tr></thead>
+      <div className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <table className="w-full text-left text-sm" aria-label="Audit log">
+          <thead className="hidden bg-zinc-100 text-xs uppercase sm:table-header-group dark:bg-zinc-800"><tr><th className="px-3 py-2">When</th><th className="px-3 py-2">Who</th><th className="px-3 py-2">What</th><th className="px-3 py-2">Whom</th><th className="px-3 py-2">Change</th><th className="px-3 py-2">Reason</th></tr></thead>
           <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(r.createdAt)}</td>
-                <td className="px-3 py-2">{r.actor}</td>
-                <td className="px-3 py-2"><code>{r.action}</code></td>
-                <td className="px-3 py-2">{r.target ?? '—'}</td>
-                <td className="px-3 py-2"><code>{r.before ?? ''}</code></td>
-                <td className="px-3 py-2"><code>{r.after ?? ''}</code></td>
-                <td className="px-3 py-2">{r.reason ?? ''}</td>
-              </tr>
-            ))}
+            {rows.map((r) => {
+              const change = describeAuditChange(r.action, r.before, r.after);
+              return (
+                <tr key={r.id} className="block border-t border-zinc-100 px-3 py-2 align-top sm:table-row sm:p-0 dark:border-zinc-800">
+                  <td className="block sm:table-cell sm:px-3 sm:py-2 sm:whitespace-nowrap"><span className="font-medium sm:hidden">When: </span>{formatDateTime(r.createdAt)}</td>
+                  <td className="block sm:table-cell sm:px-3 sm:py-2"><span className="font-medium sm:hidden">Who: </span>{r.actor}</td>
+                  <td className="block sm:table-cell sm:px-3 sm:py-2"><span className="font-medium sm:hidden">What: </span><code>{r.action}</code></td>
+                  <td className="block sm:table-cell sm:px-3 sm:py-2"><span className="font-medium sm:hidden">Whom: </span>{r.target ?? '—'}</td>
+                  <td className="block sm:table-cell sm:px-3 sm:py-2" data-testid="audit-change">
+                    {change.length ? <ul>{change.map((line) => <li key={line}>{line}</li>)}</ul> : '—'}
+                  </td>
+                  <td className="block sm:table-cell sm:px-3 sm:py-2">{r.reason ? <><span className="font-medium sm:hidden">Reason: </span>{r.reason}</> : null}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -19,7 +19,8 @@ export default async function BlacklistPage() {
             {entries.map((e) => (
               <li key={e.id} className="flex flex-wrap items-start justify-between gap-2 border-b border-zinc-100 pb-2 dark:border-zinc-800">
                 <span><code>{e.prefix}</code> {e.note ? `— ${e.note}` : ''} <span className="text-xs text-zinc-500">since {formatDate(e.createdAt)}</span></span>
-                <ApiForm id={`remove-${e.id}`} action={`/admin/blacklist/${e.id}/remove`} submitLabel={`Remove ${e.prefix}`} variant="secondary" fields={[]} />
+                <ApiForm id={`remove-${e.id}`} action={`/admin/blacklist/${e.id}/remove`} submitLabel={`Remove ${e.prefix}`} variant="secondary" fields={[]}
+                  confirm={{ title: `Remove ${e.prefix} from the blacklist?`, body: `Clients whose peer_id starts with ${e.prefix} may announce again from their next announce. Recorded in the audit log.`, confirmLabel: `Remove ${e.prefix}` }} />
               </li>
             ))}
           </ul>

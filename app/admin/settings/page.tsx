@@ -28,8 +28,8 @@ export default async function SiteSettingsPage() {
           { kind: 'text', name: 'maxDownloadDuringWatchGiB', label: 'Download limit during a watch (GiB)', defaultValue: String(ratio.maxDownloadDuringWatchGiB), inputMode: 'decimal', hint: 'Downloading more than this while on watch disables leeching at once' },
           { kind: 'text', name: 'startingCreditGiB', label: 'Starting credit for new members (GiB uploaded)', defaultValue: String(Number(BigInt(ratio.startingCreditBytes)) / 1024 ** 3), inputMode: 'decimal' },
           { kind: 'text', name: 'announceIntervalMinutes', label: 'Announce interval (minutes)', defaultValue: String(ratio.announceIntervalSeconds / 60), inputMode: 'numeric' },
-          { kind: 'text', name: 'siteFreeleechUntil', label: 'Site-wide freeleech until (UTC, empty for off)', defaultValue: ratio.siteFreeleechUntil?.slice(0, 16) ?? '', hint: 'e.g. 2026-12-31T23:59' },
-          { kind: 'text', name: 'siteDoubleUploadUntil', label: 'Site-wide double upload until (UTC, empty for off)', defaultValue: ratio.siteDoubleUploadUntil?.slice(0, 16) ?? '' },
+          { kind: 'datetime', name: 'siteFreeleechUntil', label: 'Site-wide freeleech until (UTC, empty for off)', defaultValue: ratio.siteFreeleechUntil?.slice(0, 16) ?? '', hint: 'Date and time in UTC; clear the field to end it' },
+          { kind: 'datetime', name: 'siteDoubleUploadUntil', label: 'Site-wide double upload until (UTC, empty for off)', defaultValue: ratio.siteDoubleUploadUntil?.slice(0, 16) ?? '', hint: 'Date and time in UTC; clear the field to end it' },
         ]} />
       </Card>
       <Card title="Two-factor login for staff">
@@ -52,7 +52,7 @@ export default async function SiteSettingsPage() {
         </table>
         <ApiForm id="table" action="/admin/settings/ratio-table" submitLabel="Save new table" fields={[
           { kind: 'textarea', name: 'rows', label: 'Rows: from GiB, to GiB (- for the last), ratio at 0% and at 100% seeding', defaultValue: tables.current.map((r) => `${r.fromGiB} ${r.toGiB ?? '-'} ${r.maxRatio.toFixed(2)} ${r.minRatio.toFixed(2)}`).join('\n') },
-          { kind: 'text', name: 'effectiveFrom', label: 'Takes effect (UTC)', defaultValue: new Date().toISOString().slice(0, 16) },
+          { kind: 'datetime', name: 'effectiveFrom', label: 'Takes effect (UTC)', defaultValue: new Date().toISOString().slice(0, 16) },
         ]} />
         {tables.versions.length ? <p className="mt-3 text-xs text-zinc-500">{tables.versions.length} saved version(s); latest from {tables.versions[tables.versions.length - 1]!.effectiveFrom.toISOString().slice(0, 16)} UTC.</p> : <p className="mt-3 text-xs text-zinc-500">Using the built-in default (Gazelle's table).</p>}
       </Card>

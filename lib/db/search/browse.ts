@@ -8,13 +8,16 @@ export type BrowseSort = 'added' | 'name' | 'size' | 'seeders' | 'leechers' | 's
 export interface BrowseFilter {
   /** What searchWords() made of the query; empty when browsing without one. */
   words: readonly string[];
-  categorySlug?: string;
+  /** Any of these categories; empty for all. */
+  categorySlugs: readonly string[];
   /** Any of these categories (Torznab's category filter); an empty list matches nothing. */
   categoryIds?: readonly number[];
   tagIds: readonly number[];
   freeleech: boolean;
   status?: 'alive' | 'dead';
   uploaderKey?: string;
+  /** Leave out torrents this member has completed. */
+  notSnatchedBy?: number;
 }
 
 export interface BrowseRow {
@@ -79,12 +82,13 @@ function conditions(filter: BrowseFilter, match: Prisma.Sql | undefined, matchFi
   const parts = [Prisma.sql`t."deletedAt" IS NULL`];
   if (match && matchFirst) parts.unshift(match);
   else if (match) parts.push(match);
-  if (filter.categorySlug) parts.push(Prisma.sql`t."categoryId" = (SELECT id FROM "Category" WHERE slug = ${filter.categorySlug})`);
+  if (filter.categorySlugs.length) parts.push(Prisma.sql`t."categoryId" IN (SELECT id FROM "Category" WHERE slug IN (${Prisma.join(filter.categorySlugs)}))`);
   if (filter.categoryIds) parts.push(filter.categoryIds.length ? Prisma.sql`t."categoryId" IN (${Prisma.join(filter.categoryIds)})` : Prisma.sql`1 = 0`);
   for (const tagId of filter.tagIds) parts.push(Prisma.sql`t.id IN (SELECT "torrentId" FROM "TorrentTag" WHERE "tagId" = ${tagId})`);
   if (filter.freeleech) parts.push(Prisma.sql`t.freeleech = TRUE`);
   if (filter.status === 'alive') parts.push(Prisma.sql`t.seeders > 0`);
   if (filter.status === 'dead') parts.push(Prisma.sql`t.seeders = 0`);
+  if (filter.notSnatchedBy !== undefined) parts.push(Prisma.sql`t.id NOT IN (SELECT "torrentId" FROM "UserTorrent" WHERE "userId" = ${filter.notSnatchedBy} AND "completedAt" IS NOT NULL)`);
   if (filter.uploaderKey) parts.push(Prisma.sql`t."uploaderId" = (SELECT id FROM "User" WHERE "usernameKey" = ${filter.uploaderKey})`);
   return parts;
 }

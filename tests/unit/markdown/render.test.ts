@@ -9,6 +9,9 @@ describe('description markdown', () => {
     ['keeps https links, marked nofollow', '[site](https://example.org/a)', '<p><a href="https://example.org/a" rel="nofollow noopener noreferrer">site</a></p>\n'],
     ['keeps mailto links', '[mail](mailto:a@b.c)', '<p><a href="mailto:a@b.c" rel="nofollow noopener noreferrer">mail</a></p>\n'],
     ['turns images into links instead of loading them', '![cover](https://img.example/c.png)', '<p><a href="https://img.example/c.png" rel="nofollow noopener noreferrer" target="_blank">[image: cover]</a></p>\n'],
+    ['demotes a # heading below the page title and its card (no second h1)', '# Notes\n\n## Tracks', '<h3>Notes</h3>\n<h4>Tracks</h4>\n'],
+    ['keeps the deepest headings at h6', '##### Five\n\n###### Six', '<h6>Five</h6>\n<h6>Six</h6>\n'],
+    ['wraps a table in a box of its own that scrolls', '| a | b |\n| - | - |\n| 1 | 2 |', '<div class="md-table"><table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n</div>'],
     ['renders emphasis and lists', '*a* **b**\n\n- one', '<p><em>a</em> <strong>b</strong></p>\n<ul>\n<li>one</li>\n</ul>\n'],
   ])('%s', (_name, source, html) => {
     expect(renderMarkdown(source)).toBe(html);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRatio, formatRequiredRatio, ratioValue } from '@/lib/ratio/format-ratio';
-import { ratioHealth, type RatioHealth } from '@/lib/ratio/ratio-health';
+import { ratioHealth, ratioHealthAlone, type RatioHealth } from '@/lib/ratio/ratio-health';
 
 const HUGE = 2n ** 80n;
 
@@ -63,5 +63,19 @@ describe('ratioHealth', () => {
     [2, 0, 'good'],
   ])('rates a ratio of %s against a requirement of %s as %s', (ratio, required, health) => {
     expect(ratioHealth(ratio, required)).toBe(health);
+  });
+});
+
+describe('ratioHealthAlone, when the viewer does not know the required ratio', () => {
+  it.each<[number, RatioHealth]>([
+    [Number.POSITIVE_INFINITY, 'infinite'],
+    [0, 'bad'],
+    [0.49, 'bad'],
+    [0.5, 'warning'],
+    [0.99, 'warning'],
+    [1, 'good'],
+    [3.2, 'good'],
+  ])('rates a ratio of %s as %s (a 0.00 ratio is never green)', (ratio, health) => {
+    expect(ratioHealthAlone(ratio)).toBe(health);
   });
 });

@@ -3,22 +3,28 @@ import Link from 'next/link';
 import { ApiForm } from '@/app/_components/api-form';
 import { Ratio } from '@/app/_components/ratio';
 import { FileTree } from '@/app/_components/torrent/file-tree';
-import { Card, PageTitle } from '@/app/_components/ui/card';
+import { Alert, Card, PageTitle } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { pageUser } from '@/app/_lib/page-auth';
-import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
+import { torrentForPage } from '@/app/_lib/torrent-for-page';
 import { formatBytes, formatDateTime } from '@/lib/format';
 import { renderMarkdown } from '@/lib/markdown/render';
-import { getTorrent } from '@/lib/services/get-torrent';
+import { mayDownload } from '@/lib/services/download-policy';
+import { getSitePromotions } from '@/lib/services/get-site-promotions';
 import { DeleteTorrentForm } from './delete-form';
 
 type Params = { params: Promise<{ id: string }> };
 
-export const metadata: Metadata = { title: 'Torrent' };
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: (await torrentForPage((await params).id)).title };
+}
 
-export default async function TorrentPage({ params }: Params) {
+export default async function TorrentPage({ params, searchParams }: Params & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageUser();
-  const t = await orNotFound(getTorrent({ actor, id: idOrNotFound((await params).id) }));
+  const t = await torrentForPage((await params).id);
+  const [download, promotions, refusedBefore] = await Promise.all([mayDownload({ userId: actor.id, torrentId: t.id }), getSitePromotions(), searchParams.then((sp) => sp.download === 'refused')]);
+  const freeleech = t.freeleech || promotions.freeleechUntil !== null;
+  const doubleUpload = t.doubleUpload || promotions.doubleUploadUntil !== null;
   const facts: [string, React.ReactNode][] = [
     ['Uploaded by', <Link key="u" href={`/users/${encodeURIComponent(t.uploader)}`}>{t.uploader}</Link>],
     ['Added', formatDateTime(t.createdAt)],
@@ -35,10 +41,25 @@ export default async function TorrentPage({ params }: Params) {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <PageTitle>{t.title}</PageTitle>
         <div className="flex gap-2">
-          <a href={`/torrents/${t.id}/download`} className={buttonClass('primary')} download>Download .torrent</a>
+          {download.allowed ? (
+            <a href={`/torrents/${t.id}/download`} className={buttonClass('primary')}>Download .torrent</a>
+          ) : (
+            <button type="button" disabled aria-describedby="download-refused" className={buttonClass('primary')} title={download.message}>Download unavailable</button>
+          )}
           {t.canEdit ? <Link href={`/torrents/${t.id}/edit`} className={buttonClass('secondary')}>Edit</Link> : null}
         </div>
       </div>
+      {download.allowed ? null : (
+        <div id="download-refused" data-testid="download-refused">
+          <Alert kind={refusedBefore ? 'error' : 'info'}>
+            <p className="font-medium">{refusedBefore ? 'The .torrent was not downloaded. ' : ''}{download.message}.</p>
+            <p className="mt-1">
+              Seeding stays allowed: keep seeding what you have (torrents you uploaded, snatched or seed can still be downloaded again), and
+              leeching comes back once your ratio is above the required one. Your figures are on <Link href={`/users/${encodeURIComponent(actor.username)}`}>your profile</Link>.
+            </p>
+          </Alert>
+        </div>
+      )}
       <Card>
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
           {facts.map(([label, value]) => (
@@ -54,15 +75,15 @@ export default async function TorrentPage({ params }: Params) {
           {t.infoHashV2 ? (<div><dt className="inline font-medium">Infohash v2, truncated (what clients announce): </dt><dd className="inline"><code data-testid="infohash-v2-short">{t.infoHashV2.slice(0, 40)}</code></dd></div>) : null}
         </dl>
         <p className="mt-3 flex flex-wrap gap-2 text-sm">
-          {t.freeleech ? <span className="rounded bg-emerald-100 px-2 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">Freeleech</span> : null}
+          {freeleech ? <span className="rounded bg-emerald-100 px-2 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">{t.freeleech ? 'Freeleech' : `Freeleech (site-wide until ${formatDateTime(promotions.freeleechUntil!)})`}</span> : null}
           {t.neutral ? <span className="rounded bg-zinc-200 px-2 dark:bg-zinc-700">Neutral</span> : null}
-          {t.doubleUpload ? <span className="rounded bg-sky-100 px-2 text-sky-800 dark:bg-sky-900 dark:text-sky-200">2× upload</span> : null}
+          {doubleUpload ? <span className="rounded bg-sky-100 px-2 text-sky-800 dark:bg-sky-900 dark:text-sky-200">{t.doubleUpload ? '2× upload' : `2× upload (site-wide until ${formatDateTime(promotions.doubleUploadUntil!)})`}</span> : null}
           {t.tags.map((tag) => <Link key={tag} href={`/torrents?tags=${encodeURIComponent(tag)}`} className="rounded bg-zinc-100 px-2 dark:bg-zinc-800">{tag}</Link>)}
         </p>
       </Card>
       {t.description ? (
         <Card title="Description">
-          <div className="prose-sm space-y-2 break-words [&_a]:underline [&_ul]:list-disc [&_ul]:pl-5 [&_ol]:list-decimal [&_ol]:pl-5" dangerouslySetInnerHTML={{ __html: renderMarkdown(t.description) }} />
+          <div className="markdown" data-testid="description" dangerouslySetInnerHTML={{ __html: renderMarkdown(t.description) }} />
         </Card>
       ) : null}
       <Card title={`Files (${t.files.length})`}>
@@ -106,7 +127,7 @@ export default async function TorrentPage({ params }: Params) {
       ) : null}
       {t.canDelete ? (
         <Card title="Delete (staff)">
-          <DeleteTorrentForm id={t.id} />
+          <DeleteTorrentForm id={t.id} title={t.title} />
         </Card>
       ) : null}
     </div>

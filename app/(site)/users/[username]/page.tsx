@@ -37,7 +37,7 @@ export default async function ProfilePage({ params, searchParams }: Params & Sea
     ['Invited by', profile.invitedBy ?? '—'],
     ['Uploaded', <span key="up" title={`${profile.uploaded} bytes`} data-bytes={String(profile.uploaded)}>{formatBytes(profile.uploaded)}</span>],
     ['Downloaded', <span key="down" title={`${profile.downloaded} bytes`} data-bytes={String(profile.downloaded)}>{formatBytes(profile.downloaded)}</span>],
-    ['Ratio', <Ratio key="ratio" uploaded={profile.uploaded} downloaded={profile.downloaded} required={status?.required ?? 0} />],
+    ['Ratio', <Ratio key="ratio" uploaded={profile.uploaded} downloaded={profile.downloaded} required={status?.required} />],
   ];
   return (
     <div className="space-y-6">

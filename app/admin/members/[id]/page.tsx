@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { cache } from 'react';
 import { ApiForm } from '@/app/_components/api-form';
 import { Ratio } from '@/app/_components/ratio';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { HistoryChart } from '@/app/_components/history-chart';
 import { ROLES, ROLE_LABELS, outranks } from '@/lib/auth/roles';
+import { describeAuditChange } from '@/app/_lib/describe-audit';
 import { pageRole } from '@/app/_lib/page-auth';
 import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
 import { formatBytes, formatDate, formatDateTime } from '@/lib/format';
@@ -13,16 +15,20 @@ import { getMemberHistory } from '@/lib/services/history/get-member-history';
 import { historyPeriodSchema } from '@/lib/validation/history';
 import { ResetLinkForm } from './reset-link-form';
 
-export const metadata: Metadata = { title: 'Member (staff)' };
+type Params = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Read once per request: the title and the page need the same member. */
+const memberFor = cache(async (id: string) => orNotFound(getMemberAdmin({ actor: await pageRole('moderator'), userId: idOrNotFound(id) })));
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: `${(await memberFor((await params).id)).user.username} (staff)` };
+}
 
 const reason = { kind: 'text', name: 'reason', label: 'Reason' } as const;
 
-export default async function MemberAdminPage({ params, searchParams }: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function MemberAdminPage({ params, searchParams }: Params) {
   const actor = await pageRole('moderator');
-  const m = await orNotFound(getMemberAdmin({ actor, userId: idOrNotFound((await params).id) }));
+  const m = await memberFor((await params).id);
   const days = historyPeriodSchema.parse((await searchParams).days);
   const history = await getMemberHistory({ actor, userId: m.user.id, days });
   const { user } = m;
@@ -39,7 +45,7 @@ export default async function MemberAdminPage({ params, searchParams }: {
           <div><dt className="text-xs uppercase text-zinc-500">Invites</dt><dd>{user.invitesAvailable}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Uploaded</dt><dd data-testid="admin-uploaded" data-bytes={String(user.uploaded)}>{formatBytes(user.uploaded)}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Downloaded</dt><dd data-testid="admin-downloaded" data-bytes={String(user.downloaded)}>{formatBytes(user.downloaded)}</dd></div>
-          <div><dt className="text-xs uppercase text-zinc-500">Ratio</dt><dd><Ratio uploaded={user.uploaded} downloaded={user.downloaded} /></dd></div>
+          <div><dt className="text-xs uppercase text-zinc-500">Ratio</dt><dd><Ratio uploaded={user.uploaded} downloaded={user.downloaded} required={user.requiredRatio} /></dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Required ratio</dt><dd>{user.requiredRatio.toFixed(2)}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Ratio watch</dt><dd data-testid="admin-watch">{user.watchEndsAt ? `until ${formatDateTime(user.watchEndsAt)}` : 'not on watch'}</dd></div>
           <div><dt className="text-xs uppercase text-zinc-500">Leeching</dt><dd data-testid="admin-leeching">{user.leechingDisabled ? `disabled (${user.leechingDisabledReason ?? 'staff'})` : 'allowed'}</dd></div>
@@ -69,7 +75,8 @@ export default async function MemberAdminPage({ params, searchParams }: {
             ]} />
           </Card>
           <Card title={user.banned ? 'Unban' : 'Ban'}>
-            <ApiForm id="ban" action={`${base}/${user.banned ? 'unban' : 'ban'}`} submitLabel={user.banned ? 'Unban' : 'Ban'} variant="danger" fields={[reason]} />
+            <ApiForm id="ban" action={`${base}/${user.banned ? 'unban' : 'ban'}`} submitLabel={user.banned ? 'Unban' : 'Ban'} variant="danger" fields={[reason]}
+              confirm={user.banned ? undefined : { title: `Ban ${user.username}?`, body: `${user.username} is logged out everywhere at once, cannot log in, and the tracker refuses their clients. The ban and its reason go into the audit log; you can unban later.`, confirmLabel: `Ban ${user.username}` }} />
           </Card>
           <Card title="Role">
             <ApiForm id="role" action={`${base}/role`} submitLabel="Change role" fields={[
@@ -94,7 +101,8 @@ export default async function MemberAdminPage({ params, searchParams }: {
           </Card>
           <Card title="Invites and passkey">
             <ApiForm id="invites" action={`${base}/invites`} submitLabel="Grant invites" fields={[{ kind: 'text', name: 'count', label: 'Invites to add (negative to take back)', inputMode: 'numeric' }, reason]} />
-            <div className="mt-4"><ApiForm id="passkey" action={`${base}/passkey`} submitLabel="Reset passkey" variant="secondary" fields={[]} /></div>
+            <div className="mt-4"><ApiForm id="passkey" action={`${base}/passkey`} submitLabel="Reset passkey" variant="secondary" fields={[]}
+              confirm={{ title: `Reset ${user.username}'s passkey?`, body: `Their current passkey stops working at once: every .torrent they downloaded is refused by the tracker until they download it again. Recorded in the audit log.`, confirmLabel: 'Reset passkey' }} /></div>
           </Card>
           <Card title="Account recovery">
             <ResetLinkForm action={`${base}/reset-link`} username={user.username} />
@@ -127,7 +135,7 @@ export default async function MemberAdminPage({ params, searchParams }: {
         )}
       </Card>
       <Card title="Audit entries about this member">
-        {m.audit.length === 0 ? <p className="text-sm">None.</p> : <ul className="text-sm" data-testid="member-audit">{m.audit.map((a) => <li key={a.id}>{formatDateTime(a.createdAt)} · {a.actor} · {a.action} · {a.before} → {a.after}{a.reason ? ` · “${a.reason}”` : ''}</li>)}</ul>}
+        {m.audit.length === 0 ? <p className="text-sm">None.</p> : <ul className="text-sm" data-testid="member-audit">{m.audit.map((a) => <li key={a.id}>{formatDateTime(a.createdAt)} · {a.actor} · {a.action}{describeAuditChange(a.action, a.before, a.after).map((line) => ` · ${line}`).join('')}{a.reason ? ` · “${a.reason}”` : ''}</li>)}</ul>}
       </Card>
     </div>
   );

@@ -1,6 +1,7 @@
 import { formObject, staffRoute } from '@/app/_lib/staff-route';
 import { updateRatioSettings } from '@/lib/services/update-ratio-settings';
 import { ratioSettingsSchema } from '@/lib/validation/moderation';
+import { RATIO_SETTING_LABELS, type RatioSettingKey } from '@/lib/validation/ratio-settings';
 
 export const POST = staffRoute<Record<string, never>>(async ({ actor, form }) => {
   const v = ratioSettingsSchema.parse(formObject(form));
@@ -15,5 +16,5 @@ export const POST = staffRoute<Record<string, never>>(async ({ actor, form }) =>
       siteDoubleUploadUntil: v.siteDoubleUploadUntil,
     },
   });
-  return { message: changed.length ? `Saved: ${changed.join(', ')}.` : 'Nothing changed.' };
+  return { message: changed.length ? `Saved: ${changed.map((key) => RATIO_SETTING_LABELS[key as RatioSettingKey]).join(', ')}.` : 'Nothing changed.' };
 });

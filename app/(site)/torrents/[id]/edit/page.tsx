@@ -1,17 +1,18 @@
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
 import { Card, PageTitle } from '@/app/_components/ui/card';
-import { pageUser } from '@/app/_lib/page-auth';
-import { idOrNotFound, orNotFound } from '@/app/_lib/or-not-found';
+import { torrentForPage } from '@/app/_lib/torrent-for-page';
 import { listCategories } from '@/lib/services/categories';
-import { getTorrent } from '@/lib/services/get-torrent';
 import { EditTorrentForm } from './edit-form';
 
-export const metadata: Metadata = { title: 'Edit torrent' };
+type Params = { params: Promise<{ id: string }> };
 
-export default async function EditTorrentPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await pageUser();
-  const t = await orNotFound(getTorrent({ actor, id: idOrNotFound((await params).id) }));
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: `Edit ${(await torrentForPage((await params).id)).title}` };
+}
+
+export default async function EditTorrentPage({ params }: Params) {
+  const t = await torrentForPage((await params).id);
   if (!t.canEdit) forbidden();
   const categories = await listCategories();
   return (
