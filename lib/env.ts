@@ -29,6 +29,8 @@ const envSchema = z
     TRACKER_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
     GIVEBACK_ROLE: z.enum(['all', 'web', 'tracker']).default('all'),
     REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a Redis URL such as redis://127.0.0.1:6379').optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an SMTP URL such as smtp://user:password@mail.example.org:587').optional(),
+    SMTP_FROM: z.string().min(3).max(200).optional(),
   })
   .superRefine((value, ctx) => {
     // Several processes on one SQLite file would each count their own throttles, run their own ratio scheduler
@@ -65,6 +67,10 @@ export interface Env {
   role: Role;
   /** When set, rate limits are kept in Redis instead of the database (or memory on SQLite). */
   redisUrl: string | undefined;
+  /** When set, members may add an email address and reset a forgotten password by email (lib/services/email). */
+  smtpUrl: string | undefined;
+  /** The From of the site's mail. */
+  smtpFrom: string;
 }
 
 export class EnvError extends Error {}
@@ -94,6 +100,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trackerSynchronous: v.TRACKER_SYNCHRONOUS,
     role: v.GIVEBACK_ROLE,
     redisUrl: v.REDIS_URL,
+    smtpUrl: v.SMTP_URL,
+    smtpFrom: v.SMTP_FROM ?? `${v.SITE_NAME} <noreply@${new URL(v.PUBLIC_URL ?? 'http://localhost').hostname}>`,
   };
 }
 

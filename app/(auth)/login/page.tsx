@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card, PageTitle } from '@/app/_components/ui/card';
+import { emailEnabled } from '@/lib/services/email/mailer';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Log in' };
@@ -15,6 +16,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <LoginForm notice={notice} />
         <p className="mt-4 text-sm">
           No account? <Link href="/register">Register</Link> with an invite.
+        </p>
+        <p className="mt-2 text-sm">
+          Forgot your password? {emailEnabled() ? <Link href="/forgot-password">Get a reset link by email</Link> : 'Ask staff for a reset link.'}
         </p>
       </Card>
     </div>
