@@ -30,6 +30,8 @@ const envSchema = z
     GIVEBACK_ROLE: z.enum(['all', 'web', 'tracker']).default('all'),
     REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a Redis URL such as redis://127.0.0.1:6379').optional(),
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+    SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an SMTP URL such as smtp://user:password@mail.example.org:587').optional(),
+    SMTP_FROM: z.string().min(3).max(200).optional(),
   })
   .superRefine((value, ctx) => {
     // Several processes on one SQLite file would each count their own throttles, run their own ratio scheduler
@@ -68,6 +70,10 @@ export interface Env {
   redisUrl: string | undefined;
   /** Requests one API token (JSON API, Torznab) may make per minute; more get 429 with Retry-After. */
   apiRateLimitPerMinute: number;
+  /** When set, members may add an email address and reset a forgotten password by email (lib/services/email). */
+  smtpUrl: string | undefined;
+  /** The From of the site's mail. */
+  smtpFrom: string;
 }
 
 export class EnvError extends Error {}
@@ -98,6 +104,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     role: v.GIVEBACK_ROLE,
     redisUrl: v.REDIS_URL,
     apiRateLimitPerMinute: v.API_RATE_LIMIT_PER_MINUTE,
+    smtpUrl: v.SMTP_URL,
+    smtpFrom: v.SMTP_FROM ?? `${v.SITE_NAME} <noreply@${new URL(v.PUBLIC_URL ?? 'http://localhost').hostname}>`,
   };
 }
 

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { env } from '@/lib/env';
 import { safeReturnPath } from '@/lib/http/return-path';
+import { emailEnabled } from '@/lib/services/email/mailer';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Log in' };
@@ -19,6 +20,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <LoginForm notice={notice} returnTo={returnTo} />
         <p className="mt-4 text-sm">
           No account? <Link href="/register">Register</Link> with an invite.
+        </p>
+        <p className="mt-2 text-sm">
+          Forgot your password? {emailEnabled() ? <Link href="/forgot-password">Get a reset link by email</Link> : 'Ask staff for a reset link.'}
         </p>
       </Card>
     </div>
