@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { CopyButton } from '@/app/_components/ui/copy-button';
 import { announceUrl } from '@/lib/auth/passkey';
 import { pageUser } from '@/app/_lib/page-auth';
 import { env } from '@/lib/env';
+import { emailEnabled } from '@/lib/services/email/mailer';
 import { getOwnPasskey } from '@/lib/services/reset-passkey';
 import { ChangePasswordForm, EndSessionsForm, ResetPasskeyForm } from './settings-forms';
 
@@ -39,6 +41,13 @@ export default async function SettingsPage() {
       </Card>
       <Card title="Change password">
         <ChangePasswordForm />
+      </Card>
+      <Card title="Security and automation">
+        <ul className="list-disc space-y-1 pl-5 text-sm">
+          <li><Link href="/two-factor">Two-factor login</Link>: a code from an authenticator app at every login.</li>
+          {emailEnabled() ? <li><Link href="/email">Email address</Link>: for password resets.</li> : null}
+          <li><Link href="/settings/api-tokens">API tokens</Link> and <Link href="/settings/rss">RSS feeds</Link> for your tools.</li>
+        </ul>
       </Card>
       <Card title="Sessions">
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">End every session of your account, on every device, including this one.</p>
