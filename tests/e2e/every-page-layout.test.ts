@@ -150,7 +150,7 @@ async function seed(site: RunningSite, admin: BrowserContext, uploader: BrowserC
 
 /** [name, path] of every page each kind of visitor sees. */
 function pagesFor(role: 'guest' | 'member' | 'uploader' | 'staff', s: Seeded): [string, string][] {
-  if (role === 'guest') return [['login', '/login'], ['register', '/register'], ['home-guest', '/']];
+  if (role === 'guest') return [['login', '/login'], ['register', '/register'], ['home-guest', '/'], ['rules', '/rules'], ['faq', '/faq'], ['ratio-page', '/ratio']];
   const member: [string, string][] = [
     ['home', '/'],
     ['torrents', '/torrents'],
@@ -162,6 +162,11 @@ function pagesFor(role: 'guest' | 'member' | 'uploader' | 'staff', s: Seeded): [
     ['profile-own', `/users/${MEMBER.username}`],
     ['profile-other', `/users/${UPLOADER.username}`],
     ['not-found', '/torrents/999999'],
+    ['inbox', '/inbox'],
+    ['messages', '/messages'],
+    ['two-factor', '/two-factor'],
+    ['api-tokens', '/settings/api-tokens'],
+    ['rss', '/settings/rss'],
   ];
   if (role === 'member') return member;
   if (role === 'uploader') return [['upload', '/upload'], ['torrent-edit', `/torrents/${s.torrentId}/edit`], ['profile-own', `/users/${UPLOADER.username}`]];
@@ -176,6 +181,10 @@ function pagesFor(role: 'guest' | 'member' | 'uploader' | 'staff', s: Seeded): [
     ['admin-invites', '/admin/invites'],
     ['admin-settings', '/admin/settings'],
     ['admin-categories', '/admin/categories'],
+    ['admin-messages', '/admin/messages'],
+    ['admin-news', '/admin/news'],
+    ['admin-pages', '/admin/pages'],
+    ['admin-torznab', '/admin/torznab'],
   ];
 }
 
