@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { announceUrl } from '@/lib/auth/passkey';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -125,7 +126,7 @@ describe.each(['sqlite', 'postgres'] as const)('automation on %s: API tokens, th
     writeFileSync(readerTorrent, Buffer.from(await enclosure.arrayBuffer()));
 
     const reader = await rows.get<{ id: bigint; passkey: string }>('SELECT "id", "passkey" FROM "User" WHERE "usernameKey" = ?', READER.username);
-    expect(readFileSync(readerTorrent, 'latin1')).toContain(`/tracker/${reader!.passkey}/announce`);
+    expect(readFileSync(readerTorrent, 'latin1')).toContain(announceUrl(site.url, reader!.passkey));
 
     const seeder = startAria2({ torrent: seederTorrent, dir: seedDir, port: await freePort(), seedForever: true, announceEverySeconds: 2 });
     stops.push(seeder.stop);

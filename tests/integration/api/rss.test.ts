@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { announceUrl } from '@/lib/auth/passkey';
+import { env } from '@/lib/env';
 import path from 'node:path';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +108,7 @@ describe('RSS feeds', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(parseTorrent(bytes).ok).toBe(true);
     const passkey = (await db().user.findUniqueOrThrow({ where: { id: member.id }, select: { passkey: true } })).passkey;
-    expect(Buffer.from(bytes).toString('latin1')).toContain(`/tracker/${passkey}/announce`);
+    expect(Buffer.from(bytes).toString('latin1')).toContain(announceUrl(env().publicUrl, passkey));
     expect(await db().torrentDownload.count({ where: { userId: member.id, torrentId: movieId } })).toBe(1);
   });
 

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { announceUrl } from '@/lib/auth/passkey';
+import { env } from '@/lib/env';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,7 +143,7 @@ describe('Torznab, as Prowlarr uses it', () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(parseTorrent(bytes).ok).toBe(true);
     const passkey = (await db().user.findUniqueOrThrow({ where: { id: member.id }, select: { passkey: true } })).passkey;
-    expect(Buffer.from(bytes).toString('latin1')).toContain(`/tracker/${passkey}/announce`);
+    expect(Buffer.from(bytes).toString('latin1')).toContain(announceUrl(env().publicUrl, passkey));
   });
 
   it('refuses with Torznab errors: credentials, scopes, parameters, and the site\'s download rules', async () => {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { announceUrl } from '@/lib/auth/passkey';
+import { env } from '@/lib/env';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as categoriesRoute from '@/app/api/v1/categories/route';
@@ -152,7 +154,7 @@ describe('JSON API v1: endpoints', () => {
     const parsed = parseTorrent(bytes);
     expect(parsed.ok).toBe(true);
     const passkey = (await db().user.findUniqueOrThrow({ where: { id: member.id }, select: { passkey: true } })).passkey;
-    expect(Buffer.from(bytes).toString('latin1')).toContain(`http://localhost:3000/tracker/${passkey}/announce`);
+    expect(Buffer.from(bytes).toString('latin1')).toContain(announceUrl(env().publicUrl, passkey));
     expect(await db().torrentDownload.count({ where: { userId: member.id, torrentId: hybridId } })).toBe(1);
 
     await db().user.update({ where: { id: member.id }, data: { leechingDisabled: true, leechingDisabledReason: 'staff' } });
