@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { announceUrl } from '@/lib/auth/passkey';
-import { env } from '@/lib/env';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +13,8 @@ import { uploadTorrent } from '@/lib/services/upload-torrent';
 import { parseTorrent } from '@/lib/torrent';
 import { createApiTokenSchema } from '@/lib/validation/api-token';
 import { useTestDatabase } from '../../helpers/db';
+import { announceUrl } from '@/lib/auth/passkey';
+import { env } from '@/lib/env';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/torrents');
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
