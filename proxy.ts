@@ -8,7 +8,8 @@ const refuse = (status: number, text: string) => new NextResponse(text, { status
 
 /**
  * In front of every page, route and server action:
- * - a state-changing request from another site (lib/http/cross-site.ts) is refused with 403 before anything runs;
+ * - a state-changing request from another site (lib/http/cross-site.ts) is refused with 403 before anything runs,
+ *   but for the token-authenticated JSON API under /api/v1;
  * - a POST under /admin (staff server actions and routes) from someone who is not staff is refused with a real 403
  *   (a server action would answer 200 whatever it decides). Neither is the only gate: each action and route checks
  *   the origin and authorizes itself, including rank checks against the target;
@@ -16,7 +17,9 @@ const refuse = (status: number, text: string) => new NextResponse(text, { status
  *   and puts on the scripts it writes (so every page renders per request).
  */
 export async function proxy(request: NextRequest) {
-  const crossSite = crossSiteRefusalFor(request);
+  // The JSON API authenticates by bearer token only, never by the session cookie: a request from another site
+  // carries nothing of the member's there, so there is nothing to forge (and tools send no Origin).
+  const crossSite = request.nextUrl.pathname.startsWith('/api/v1/') ? null : crossSiteRefusalFor(request);
   if (crossSite) return refuse(403, crossSite);
   if (request.method === 'POST' && request.nextUrl.pathname.startsWith('/admin')) {
     try {

@@ -101,8 +101,10 @@ async function createInvite(): Promise<string | null> {
   await admin.page.goto(`${site.url}/invites`);
   const form = admin.page.locator('form').filter({ has: admin.page.getByRole('button', { name: 'Create invite' }) });
   await form.getByRole('button', { name: 'Create invite' }).click();
-  await expect.poll(() => form.getByRole('alert').or(form.getByRole('status')).count(), { timeout: 30_000 }).toBe(1);
-  return form.getByRole('alert').or(form.getByRole('status')).textContent();
+  // The form's message comes first (a created invite also shows its copy button's own status line).
+  const message = form.getByRole('alert').or(form.getByRole('status')).first();
+  await expect.poll(() => message.count(), { timeout: 30_000 }).toBe(1);
+  return message.textContent();
 }
 
 beforeAll(async () => {
