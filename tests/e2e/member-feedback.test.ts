@@ -111,7 +111,10 @@ describe.each(['sqlite', 'postgres'] as const)('what members and staff see, on %
     await admin.goto(`${site.url}/invites`);
     await admin.getByRole('button', { name: 'Create invite' }).click();
     await waitFor(async () => (await admin.getByTestId('invite-link').count()) === 1, 'the first invite');
+    const first = await admin.getByTestId('invite-link').textContent();
     await admin.getByRole('button', { name: 'Create invite' }).click();
+    // The form shows the newest link: once it changed, the second invite exists (a reload before would lose it).
+    await waitFor(async () => (await admin.getByTestId('invite-link').textContent()) !== first, 'the second invite');
     await admin.reload();
     const links = admin.getByTestId('invite-list-link');
     expect(await links.count()).toBe(2);
