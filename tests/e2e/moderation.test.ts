@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, screenshot, logInAs } from '../helpers/browser';
 import { startSite, type RunningSite } from '../helpers/server';
 import { createUserCli } from '../helpers/users';
 
@@ -21,15 +21,7 @@ function sql<T = Record<string, unknown>>(query: string, ...args: unknown[]): T[
   }
 }
 
-async function logIn(username: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${site.url}/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${site.url}/`);
-  return page;
-}
+const logIn = (username: string, password: string) => logInAs(browser, site.url, username, password);
 
 const idOf = (username: string) => Number(sql<{ id: bigint }>('SELECT id FROM User WHERE usernameKey = ?', username)[0]!.id);
 

@@ -1,21 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, phoneScreenshot, screenshot } from '../helpers/browser';
+import { launchBrowser, phoneScreenshot, screenshot, logInAs } from '../helpers/browser';
 import { startSite, type RunningSite } from '../helpers/server';
 import { createUserCli } from '../helpers/users';
 
 let site: RunningSite;
 let browser: Browser;
 
-async function logIn(username: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await page.goto(`${site.url}/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(`${site.url}/`);
-  return page;
-}
+const logIn = (username: string, password: string) => logInAs(browser, site.url, username, password);
 
 beforeAll(async () => {
   site = await startSite();

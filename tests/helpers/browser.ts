@@ -33,3 +33,14 @@ export async function darkScreenshot(page: Page, name: string): Promise<void> {
   await screenshot(page, `${name}-dark`);
   await page.emulateMedia({ colorScheme: 'light' });
 }
+
+/** A desktop-sized page of a fresh context, logged in through the site's login form as `username`. */
+export async function logInAs(browser: Browser, siteUrl: string, username: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(`${siteUrl}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${siteUrl}/`);
+  return page;
+}
