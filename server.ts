@@ -6,6 +6,7 @@ import { actionDestination, readActionPages, type ActionPages } from '@/lib/http
 import { serveWithUnavailableAnswer } from '@/lib/http/unavailable-response';
 import { refuseUpgrades, type UpgradeHandler } from '@/lib/http/upgrades';
 import { TRACKER_ELSEWHERE } from '@/lib/roles';
+import { startAnnounceMinuteWriter } from '@/lib/services/announce-rate/announce-minute-writer';
 import { flushTokenUsage } from '@/lib/services/api-tokens/usage-buffer';
 import { startRatioThread } from '@/lib/services/ratio/ratio-thread';
 import { startTrackerChangeListener } from '@/lib/shared-state/tracker-changes';
@@ -42,6 +43,8 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
     settings: { trustedProxy: env.trustedProxy, synchronous: env.trackerSynchronous },
   });
 
+  // Announces per minute for the staff dashboard: counted in memory by the tracker, stored every few seconds.
+  const announceMinutes = startAnnounceMinuteWriter({ take: () => tracker.takeAnnounceCounts() });
   const site = siteServer(env, siteHandler, (req, res) => tracker.handle(req, res));
   const server = createFrontDoor({ serve: tracker.serve, fallback: site });
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
@@ -55,7 +58,7 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
     void ratioScheduler.stop();
     void changes?.close();
     // API tokens' last-use times wait in memory for their batched write.
-    void Promise.allSettled([tracker.close(), flushTokenUsage()]).finally(() => process.exit(0));
+    void Promise.allSettled([tracker.close(), flushTokenUsage(), announceMinutes.stop()]).finally(() => process.exit(0));
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

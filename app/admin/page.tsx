@@ -5,6 +5,7 @@ import { TimeChart } from '@/app/_components/ui/time-chart';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { pageRole } from '@/app/_lib/page-auth';
 import { formatBytes } from '@/lib/format';
+import { getAnnounceRate, ANNOUNCE_BUCKET_MINUTES } from '@/lib/services/announce-rate/get-announce-rate';
 import { getSiteHistory } from '@/lib/services/history/get-site-history';
 import { getDashboard } from '@/lib/services/moderation/dashboard';
 import { historyPeriodSchema } from '@/lib/validation/history';
@@ -16,12 +17,14 @@ const EMPTY = 'No history yet: the site records its figures once a day (at the s
 export default async function StaffDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageRole('moderator');
   const days = historyPeriodSchema.parse((await searchParams).days);
-  const [d, site] = await Promise.all([getDashboard({ actor, days }), getSiteHistory({ actor, days })]);
+  const [d, site, rate] = await Promise.all([getDashboard({ actor, days }), getSiteHistory({ actor, days }), getAnnounceRate({ actor })]);
   const tiles: [string, string | number][] = [
     ['Members', d.members], ['Banned', d.banned], ['Torrents', d.torrents], ['Peers now', d.seeders + d.leechers],
     ['Seeders', d.seeders], ['Leechers', d.leechers], ['Uploaded (credited)', formatBytes(d.uploaded)], ['Downloaded (credited)', formatBytes(d.downloaded)],
-    ['Cheat flags active, 30 days', d.flagsLast30Days],
+    ['Cheat flags active, 30 days', d.flagsLast30Days], ['Announces, last 24 hours', rate.total.toLocaleString('en')],
   ];
+  // Times of day, UTC ("14:20"): 24 hours of them never repeat.
+  const times = rate.total === 0 ? [] : rate.buckets.map((b) => b.start.toISOString().slice(11, 16));
   return (
     <div className="space-y-6">
       <PageTitle>Staff dashboard</PageTitle>
@@ -51,6 +54,15 @@ export default async function StaffDashboardPage({ searchParams }: { searchParam
             { name: 'Uploaded', colour: 'amber', values: d.uploadsPerDay.map((x) => x.count) },
           ]} />
         </div>
+      </Card>
+      <Card title="Tracker">
+        <TimeChart title="Announces per minute, last 24 hours" unit="count" days={times} xLabel="From (UTC)"
+          empty="No announces counted in the last 24 hours." series={[
+            { name: 'Announces in the busiest minute', colour: 'sky', values: rate.buckets.map((b) => b.busiestMinute) },
+          ]} />
+        <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
+          Each point covers {ANNOUNCE_BUCKET_MINUTES} minutes (UTC) and shows its busiest minute. The tracker stores its counts every few seconds.
+        </p>
       </Card>
       <p className="text-sm"><Link href="/admin/members">Members by ratio →</Link></p>
     </div>

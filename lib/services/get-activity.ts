@@ -2,6 +2,7 @@ import 'server-only';
 import { isStaff } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
+import { PRIVACY_SELECT, privacyOf, visibleParts } from './privacy/profile-privacy';
 import { LAST_PEER, withLatestPeerState } from './live-peers';
 
 export interface ActivityDto {
@@ -11,11 +12,15 @@ export interface ActivityDto {
 }
 
 /**
- * What a member seeds, leeches and has snatched. Only the member and staff see it, as on
- * Gazelle with paranoia set: other members cannot tell what someone downloads.
+ * What a member seeds, leeches and has snatched. The member and staff see it; other members only when the
+ * member's paranoia setting shows it (by default it does not: others cannot tell what someone downloads).
+ * Null when the actor may not see it.
  */
 export async function getActivity(options: { actor: SessionUser; userId: number }): Promise<ActivityDto | null> {
-  if (options.actor.id !== options.userId && !isStaff(options.actor.role)) return null;
+  if (options.actor.id !== options.userId && !isStaff(options.actor.role)) {
+    const owner = await db().user.findUnique({ where: { id: options.userId }, select: PRIVACY_SELECT });
+    if (!owner || !visibleParts(options.actor, options.userId, privacyOf(owner)).activity) return null;
+  }
   const [peers, history] = await Promise.all([
     db().peer.findMany({
       where: { userId: options.userId },

@@ -6,6 +6,7 @@ import { databaseProvider } from '@/lib/db/provider';
 import { sqlitePath } from '@/lib/env';
 import { encodeFailure, looksLikeBrowser, SwarmStore } from '@/lib/tracker';
 import { handleAnnounce } from './announce';
+import { AnnounceCounter } from './announce-counter';
 import type { FoldResult } from './journal/fold';
 import { JournalFolder } from './journal/folder';
 import { lockJournal } from './journal/lock';
@@ -66,6 +67,11 @@ export interface Tracker {
   flush(): Promise<void>;
   /** Runs the stale-peer sweep now (it also runs on a timer). */
   expireStalePeers(): number;
+  /**
+   * The announces answered since the last call, per UTC minute (start in epoch ms): what the site's per-minute
+   * chart stores (lib/services/announce-rate).
+   */
+  takeAnnounceCounts(): Map<number, number>;
   stats(): { torrents: number; peers: number; pending: number; batches: number; journalSeq: number; appliedSeq: number };
 }
 
@@ -156,6 +162,7 @@ export async function createTracker(options: CreateTrackerOptions): Promise<Trac
   } catch (error) {
     log(`tracker: could not read the site rules: ${describe(error)}`);
   }
+  const announces = new AnnounceCounter();
   const limiter = new PasskeyRateLimit(settings.unknownPasskeyLimit, settings.unknownPasskeyWindowSeconds * 1000);
   const sweep = () => {
     try {
@@ -226,6 +233,7 @@ export async function createTracker(options: CreateTrackerOptions): Promise<Trac
     }
     if (member.banned) return fail(reply, trackerMessages.banned);
     if (route.kind === 'scrape') return handleScrape(ctx, route.query, reply);
+    announces.count(nowMs);
     handleAnnounce(ctx, { member, query: route.query, address, reply, nowMs });
   }
 
@@ -266,6 +274,7 @@ export async function createTracker(options: CreateTrackerOptions): Promise<Trac
       await folder.waitFor(journal.lastSeq);
     },
     expireStalePeers: sweep,
+    takeAnnounceCounts: () => announces.take(),
     stats: () => ({ ...swarms.stats, pending: batch.pending, batches: batch.batches, journalSeq: journal.lastSeq, appliedSeq: folder.appliedSeq }),
   };
 }

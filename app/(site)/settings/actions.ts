@@ -7,7 +7,9 @@ import { requireUser } from '@/lib/auth/session';
 import { changePassword } from '@/lib/services/change-password';
 import { endSessions } from '@/lib/services/end-sessions';
 import { resetPasskey } from '@/lib/services/reset-passkey';
+import { updateProfilePrivacy } from '@/lib/services/privacy/update-profile-privacy';
 import { changePasswordSchema } from '@/lib/validation/auth';
+import { profilePrivacySchema } from '@/lib/validation/privacy';
 
 export async function resetPasskeyAction(_prev: FormState): Promise<FormState> {
   return runAction(async () => {
@@ -31,5 +33,16 @@ export async function endSessionsAction(_prev: FormState): Promise<FormState> {
   return runAction(async () => {
     await endSessions({ actor: await requireUser() });
     return { status: 'ok', message: 'You are logged out everywhere.' };
+  });
+}
+
+export async function updatePrivacyAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const parsed = profilePrivacySchema.safeParse(formValues(form, ['uploads', 'stats', 'activity']));
+  return runAction(async () => {
+    const actor = await requireUser();
+    if (!parsed.success) return { status: 'error', message: 'Tick or untick each box, then save.' };
+    await updateProfilePrivacy({ actor, privacy: parsed.data });
+    revalidatePath('/settings');
+    return { status: 'ok', message: 'Saved: your profile shows other members what you ticked.' };
   });
 }

@@ -7,13 +7,15 @@ import { pageUser } from '@/app/_lib/page-auth';
 import { env } from '@/lib/env';
 import { emailEnabled } from '@/lib/services/email/mailer';
 import { getOwnPasskey } from '@/lib/services/reset-passkey';
+import { getProfilePrivacy } from '@/lib/services/privacy/get-profile-privacy';
+import { PrivacyForm } from './privacy-form';
 import { ChangePasswordForm, EndSessionsForm, ResetPasskeyForm } from './settings-forms';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const actor = await pageUser();
-  const passkey = await getOwnPasskey({ actor });
+  const [passkey, privacy] = await Promise.all([getOwnPasskey({ actor }), getProfilePrivacy({ actor })]);
   const announce = announceUrl(env().publicUrl, passkey);
   return (
     <div className="space-y-6">
@@ -42,6 +44,12 @@ export default async function SettingsPage() {
       <Card title="Change password">
         <ChangePasswordForm />
       </Card>
+      <div id="privacy" className="scroll-mt-4">
+        <Card title="Profile privacy">
+          <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">Staff always see your whole profile, and you always see your own.</p>
+          <PrivacyForm privacy={privacy} />
+        </Card>
+      </div>
       <Card title="Security and automation">
         <ul className="list-disc space-y-1 pl-5 text-sm">
           <li><Link href="/two-factor">Two-factor login</Link>: a code from an authenticator app at every login.</li>

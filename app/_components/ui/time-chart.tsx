@@ -30,8 +30,10 @@ const H = 200;
  * opens under the chart. The plot stretches to the width it gets while its labels stay HTML text at their size;
  * nothing in it is wider than its container, down to a 360 px phone.
  */
-export function TimeChart({ title, days, series, unit, kind = 'line', empty = 'No history yet.' }: {
+export function TimeChart({ title, days, series, unit, kind = 'line', empty = 'No history yet.', xLabel = 'Day' }: {
   title: string;
+  /** The table's heading for `days` (which may be times of day). */
+  xLabel?: string;
   days: readonly string[];
   series: readonly ChartSeries[];
   unit: ChartUnit;
@@ -104,7 +106,7 @@ export function TimeChart({ title, days, series, unit, kind = 'line', empty = 'N
         <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">{title}: the figures as a table</summary>
         <div className="mt-2 max-h-72 max-w-full overflow-auto">
           <table className="w-full text-left text-xs tabular-nums">
-            <thead><tr><th scope="col" className="pr-3">Day</th>{series.map((s) => <th key={s.name} scope="col" className="pr-3">{s.name}</th>)}</tr></thead>
+            <thead><tr><th scope="col" className="pr-3">{xLabel}</th>{series.map((s) => <th key={s.name} scope="col" className="pr-3">{s.name}</th>)}</tr></thead>
             <tbody>
               {days.map((d, i) => (
                 <tr key={d} className="border-t border-zinc-100 dark:border-zinc-800">
