@@ -2,7 +2,9 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { type BrowseRow, browseTorrents } from '@/lib/db/search/browse';
 import { AppError } from '@/lib/errors';
+import type { SessionUser } from '@/lib/auth/session';
 import { getSitePromotions } from './get-site-promotions';
+import { uploadsListVisible } from './privacy/profile-privacy';
 import { type BrowseQuery, MAX_QUERY_WORDS, PER_PAGE, searchQueryError, searchWords } from '@/lib/validation/browse';
 
 export interface TorrentRow {
@@ -35,13 +37,16 @@ const COUNT_CAP = 1_000;
 
 /**
  * Browse and full-text search over title, file names and tags (lib/db/search), with filters and sorting;
- * `viewerId` is the member browsing, for "not yet snatched". A search too long to run is a BAD_REQUEST on the
+ * `viewerId` is the member browsing, for "not yet snatched"; `viewer` the same member, whom the uploader filter
+ * shows only the uploads lists members let them see (staff: all). A search too long to run is a BAD_REQUEST on the
  * field `q`. Torznab also filters by several category ids and pages by offset and limit instead of the site's pages.
  */
-export async function searchTorrents(options: { query: BrowseQuery; viewerId?: number; categoryIds?: number[]; window?: { offset: number; limit: number } }): Promise<SearchResult> {
+export async function searchTorrents(options: { query: BrowseQuery; viewerId?: number; viewer?: SessionUser; categoryIds?: number[]; window?: { offset: number; limit: number } }): Promise<SearchResult> {
   const { query } = options;
   const invalid = searchQueryError(query.q);
   if (invalid) throw new AppError('BAD_REQUEST', { userMessage: invalid, field: 'q' });
+  // A member who hides their uploads list (profile paranoia) is not listed by the uploader filter either.
+  if (query.uploader && !(await uploadsListVisible(options.viewer, query.uploader))) return { rows: [], total: 0, totalIsCapped: false, page: query.page, pages: 1 };
   const tags = query.tags.length ? await db().tag.findMany({ where: { name: { in: query.tags } }, select: { id: true } }) : [];
   if (tags.length < query.tags.length) return { rows: [], total: 0, totalIsCapped: false, page: query.page, pages: 1 };
   // While a site-wide freeleech runs every torrent is freeleech, so "freeleech only" filters nothing out.

@@ -3,6 +3,8 @@ import { db } from '@/lib/db/client';
 import { getActivity } from '@/lib/services/get-activity';
 import { getProfile } from '@/lib/services/get-profile';
 import { listMemberUploads, UPLOADS_PER_PAGE } from '@/lib/services/list-member-uploads';
+import { searchTorrents } from '@/lib/services/search-torrents';
+import { browseQuerySchema } from '@/lib/validation/browse';
 import { getProfilePrivacy } from '@/lib/services/privacy/get-profile-privacy';
 import { updateProfilePrivacy } from '@/lib/services/privacy/update-profile-privacy';
 import { useTestDatabase, type TestDatabase } from '@/tests/helpers/db';
@@ -57,6 +59,18 @@ describe('profile paranoia', () => {
       expect((await listMemberUploads({ actor, userId: owner.id, page: 1 }))?.total).toBe(3);
       expect((await getActivity({ actor, userId: owner.id }))?.snatched.map((s) => s.torrentId)).toEqual([snatched.id]);
     }
+  });
+
+  it("lists a member's uploads by the torrent list's uploader filter (site, API, feeds) only where the profile would", async () => {
+    const { owner, viewer, staff, uploads } = await scene();
+    const byUploader = async (actor: typeof viewer) =>
+      (await searchTorrents({ query: browseQuerySchema.parse({ uploader: owner.username.toUpperCase() }), viewer: actor })).rows.map((r) => r.id).sort((a, b) => a - b);
+    const ids = uploads.map((u) => u.id);
+    expect(await byUploader(viewer)).toEqual(ids);
+    await updateProfilePrivacy({ actor: owner, privacy: { uploads: false, stats: true, activity: false } });
+    expect(await byUploader(viewer)).toEqual([]);
+    expect(await byUploader(staff)).toEqual(ids);
+    expect(await byUploader(owner)).toEqual(ids);
   });
 
   it('shows the activity to other members once the member ticks it', async () => {

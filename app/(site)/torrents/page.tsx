@@ -7,6 +7,7 @@ import { isAppError } from '@/lib/errors';
 import { formatAge, formatBytes, formatDateTime, pageNumbers } from '@/lib/format';
 import { listCategories } from '@/lib/services/categories';
 import { getSitePromotions } from '@/lib/services/get-site-promotions';
+import type { SessionUser } from '@/lib/auth/session';
 import { type SearchResult, searchTorrents } from '@/lib/services/search-torrents';
 import { type BrowseQuery, browseHref, browseQuerySchema, MAX_QUERY_LENGTH } from '@/lib/validation/browse';
 
@@ -33,7 +34,7 @@ export default async function BrowsePage({ searchParams }: SearchParams) {
   const viewer = await pageUser();
   const query = browseQuerySchema.parse(await searchParams);
   const now = new Date();
-  const [searched, categories, promotions] = await Promise.all([search(query, viewer.id), listCategories(), getSitePromotions()]);
+  const [searched, categories, promotions] = await Promise.all([search(query, viewer), listCategories(), getSitePromotions()]);
   const { result, searchError } = searched;
   const site = { freeleech: promotions.freeleechUntil !== null, doubleUpload: promotions.doubleUploadUntil !== null };
   const sortLink = (sort: BrowseQuery['sort']) =>
@@ -162,9 +163,9 @@ export default async function BrowsePage({ searchParams }: SearchParams) {
 const NO_RESULTS: SearchResult = { rows: [], total: 0, totalIsCapped: false, page: 1, pages: 1 };
 
 /** The search, or its refusal (a search too long to run) shown next to the field instead of any list. */
-async function search(query: BrowseQuery, viewerId: number): Promise<{ result: SearchResult; searchError: string | null }> {
+async function search(query: BrowseQuery, viewer: SessionUser): Promise<{ result: SearchResult; searchError: string | null }> {
   try {
-    return { result: await searchTorrents({ query, viewerId }), searchError: null };
+    return { result: await searchTorrents({ query, viewerId: viewer.id, viewer }), searchError: null };
   } catch (error) {
     if (isAppError(error) && error.field === 'q') return { result: NO_RESULTS, searchError: error.userMessage };
     throw error;

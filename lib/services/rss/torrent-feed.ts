@@ -14,7 +14,7 @@ import { effectiveModes } from '../torrent-modes';
  */
 export async function torrentFeed(options: { actor: SessionUser; rssKey: string; query: BrowseQuery }): Promise<string> {
   const { publicUrl, siteName } = env();
-  const result = await searchTorrents({ query: options.query });
+  const result = await searchTorrents({ query: options.query, viewer: options.actor });
   const facts = await effectiveModes({ ids: result.rows.map((r) => r.id) });
   return buildRssFeed({
     title: `${siteName}: torrents`,

@@ -9,8 +9,8 @@ import { uploadTorrent } from '@/lib/services/upload-torrent';
 import { browseQuerySchema, PER_PAGE } from '@/lib/validation/browse';
 
 /** Search and browse with the filters and sorts of /torrents. */
-export const GET = apiRoute('read', async ({ request }) => {
-  const result = await searchTorrents({ query: browseQuerySchema.parse(queryObject(request)) });
+export const GET = apiRoute('read', async ({ actor, request }) => {
+  const result = await searchTorrents({ query: browseQuerySchema.parse(queryObject(request)), viewer: actor });
   const modes = await effectiveModes({ ids: result.rows.map((r) => r.id) });
   return json({
     torrents: result.rows.map((r) => torrentSummary(r, modes.get(r.id))),
