@@ -194,6 +194,21 @@ describe('two web processes and one tracker on one PostgreSQL database', () => {
     expect(tracker.output()).toContain('ratio scheduler: this process holds the lock and runs it');
   });
 
+  it('the staff dashboard on a web process charts the announces the tracker process answered', async () => {
+    const { rows } = await sql.query<{ passkey: string }>('SELECT passkey FROM "User" WHERE "usernameKey" = $1', [MEMBER.username]);
+    // Answered (the torrent is unknown, the member is not): three announces, counted by the tracker process.
+    for (let i = 0; i < 3; i++) expect(await announce(rows[0]!.passkey)).toBe('Unregistered torrent');
+    if ((await sessionName(admin, webA.url)) !== ADMIN.username) expect(await logIn(admin, webA.url, await csrfToken(admin, webA.url), ADMIN)).toBeNull();
+    const tile = async () => {
+      const html = await (await send(admin, webA.url, '/admin')).text();
+      return /data-testid="dash-announces-last-hours"[^>]*>([^<]*)</.exec(html)?.[1];
+    };
+    // The tracker stores its counts every 10 seconds.
+    await expect.poll(tile, { timeout: 30_000, interval: 1_000 }).toBe('3');
+    const html = await (await send(admin, webB.url, '/admin')).text();
+    expect(html).toContain('data-chart="Announces per minute, last 24 hours" data-points="144"');
+  });
+
   it('a ban made through one web process makes the tracker refuse the member\'s next announce within a second', async () => {
     const { rows } = await sql.query<{ id: number; passkey: string }>('SELECT id, passkey FROM "User" WHERE "usernameKey" = $1', [MEMBER.username]);
     const member = rows[0];
