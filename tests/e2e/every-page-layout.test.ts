@@ -170,7 +170,8 @@ function pagesFor(role: 'guest' | 'member' | 'uploader' | 'staff', s: Seeded): [
     ['rss', '/settings/rss'],
   ];
   if (role === 'member') return member;
-  if (role === 'uploader') return [['upload', '/upload'], ['torrent-edit', `/torrents/${s.torrentId}/edit`], ['profile-own', `/users/${UPLOADER.username}`]];
+  // The uploader's home lists their own torrents to seed; their profile, the uploads list.
+  if (role === 'uploader') return [['upload', '/upload'], ['torrent-edit', `/torrents/${s.torrentId}/edit`], ['profile-own', `/users/${UPLOADER.username}`], ['home', '/']];
   return [
     ...member.filter(([name]) => !['profile-own'].includes(name)),
     ['profile-member', `/users/${MEMBER.username}`],
