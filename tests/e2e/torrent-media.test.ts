@@ -128,4 +128,24 @@ describe.each(['sqlite', 'postgres'] as const)('a torrent with a poster, a scree
     expect(nfo.status()).toBe(401);
     await guest.close();
   });
+
+  it('the uploader removes the screenshot on the edit page after a fake one is refused next to its field', async () => {
+    await page.goto(`${site.url}${torrentUrl}/edit`);
+    await page.getByLabel('Add screenshots').setInputFiles([files.fakePoster]);
+    await page.getByLabel('Remove screenshot 1').check();
+    await page.getByRole('button', { name: 'Save images and NFO' }).click();
+    await expect.poll(() => page.locator('#field-screenshots-error').textContent()).toBe('Screenshot fake.png is declared as PNG, but its contents are not a PNG image');
+    await page.goto(`${site.url}${torrentUrl}`);
+    expect(await page.getByRole('heading', { name: 'Screenshots (1)' }).count()).toBe(1);
+
+    await page.goto(`${site.url}${torrentUrl}/edit`);
+    await page.getByLabel('Remove screenshot 1').check();
+    await page.getByRole('button', { name: 'Save images and NFO' }).click();
+    await expect.poll(() => page.getByText('Images and NFO saved.').count()).toBe(1);
+    await page.goto(`${site.url}${torrentUrl}`);
+    expect(await page.getByRole('heading', { name: /^Screenshots/ }).count()).toBe(0);
+    // The description's reference to the removed screenshot now names it as text; nothing else is loaded.
+    expect(await page.getByTestId('description').textContent()).toContain('[image: Frame one]');
+    expect(await page.getByTestId('poster').count()).toBe(1);
+  });
 });
