@@ -3,6 +3,7 @@ import { crossSiteRefusalFor } from '@/app/_lib/same-origin';
 import { isStaffRequest } from '@/lib/auth/staff-gate';
 import { asAppError, BUSY_MESSAGE, RETRY_AFTER_SECONDS } from '@/lib/errors';
 import { contentSecurityPolicy, newNonce } from '@/lib/http/content-security-policy';
+import { isMediaPath, MEDIA_CSP } from '@/lib/http/media-response';
 
 const refuse = (status: number, text: string) => new NextResponse(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
@@ -14,7 +15,8 @@ const refuse = (status: number, text: string) => new NextResponse(text, { status
  *   (a server action would answer 200 whatever it decides). Neither is the only gate: each action and route checks
  *   the origin and authorizes itself, including rank checks against the target;
  * - every response gets a Content-Security-Policy with a nonce of its own, which Next.js reads from the request
- *   and puts on the scripts it writes (so every page renders per request).
+ *   and puts on the scripts it writes (so every page renders per request); uploaded images and NFOs get a
+ *   policy of their own (lib/http/media-response.ts).
  */
 export async function proxy(request: NextRequest) {
   // The JSON API authenticates by bearer token only, never by the session cookie: a request from another site
@@ -31,7 +33,8 @@ export async function proxy(request: NextRequest) {
       return NextResponse.json({ error: BUSY_MESSAGE }, { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } });
     }
   }
-  const csp = contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === 'development' });
+  // An uploaded image or NFO is not a page: it gets the policy that lets it do nothing at all.
+  const csp = isMediaPath(request.nextUrl.pathname) ? MEDIA_CSP : contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === 'development' });
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);
   const response = NextResponse.next({ request: { headers } });

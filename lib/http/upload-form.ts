@@ -1,3 +1,4 @@
+import { MAX_MEDIA_BYTES, type MediaInput, readMediaFields } from '@/lib/http/media-fields';
 import { readCapped } from '@/lib/http/read-capped';
 import { fieldErrors } from '@/lib/validation/auth';
 import { MAX_TORRENT_BYTES, type TorrentMetaInput, torrentMetaSchema } from '@/lib/validation/torrent';
@@ -5,21 +6,24 @@ import { MAX_TORRENT_BYTES, type TorrentMetaInput, torrentMetaSchema } from '@/l
 /** Room for the form's other fields next to the file. */
 const FORM_OVERHEAD = 64 * 1024;
 export const TOO_LARGE = `The file is larger than ${MAX_TORRENT_BYTES / 1024 / 1024} MiB`;
+/** The whole form: the .torrent, a poster, the screenshots and an NFO, each at its cap. */
+const MAX_FORM_BYTES = MAX_TORRENT_BYTES + MAX_MEDIA_BYTES + FORM_OVERHEAD;
+export const UPLOAD_TOO_LARGE = `The upload is larger than ${Math.ceil(MAX_FORM_BYTES / 1024 / 1024)} MiB in all`;
 
 export type UploadForm =
-  | { ok: true; bytes: Uint8Array; meta: TorrentMetaInput }
+  | { ok: true; bytes: Uint8Array; meta: TorrentMetaInput; media: MediaInput }
   | { ok: false; status: 400 | 413; message: string; field?: string; fieldErrors?: Record<string, string> };
 
 /**
- * Reads an upload's multipart form (`file`, `title`, `categoryId`, `tags`, `description`) without buffering more
- * than the size cap, and validates its fields with the upload form's schema: the site's upload and the JSON API's
- * answer the same messages.
+ * Reads an upload's multipart form (`file`, `title`, `categoryId`, `tags`, `description`, and optionally `poster`,
+ * `screenshots` and `nfo`) without buffering more than the size cap, and validates its fields with the upload
+ * form's schema and the media checks: the site's upload and the JSON API's answer the same messages.
  */
 export async function readUploadForm(request: Request): Promise<UploadForm> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_TORRENT_BYTES + FORM_OVERHEAD) return { ok: false, status: 413, message: TOO_LARGE, field: 'file' };
-  const body = await readCapped(request.body, MAX_TORRENT_BYTES + FORM_OVERHEAD);
-  if (!body.ok) return { ok: false, status: 413, message: TOO_LARGE, field: 'file' };
+  if (declared > MAX_FORM_BYTES) return { ok: false, status: 413, message: UPLOAD_TOO_LARGE };
+  const body = await readCapped(request.body, MAX_FORM_BYTES);
+  if (!body.ok) return { ok: false, status: 413, message: UPLOAD_TOO_LARGE };
 
   let form: FormData;
   try {
@@ -36,6 +40,9 @@ export async function readUploadForm(request: Request): Promise<UploadForm> {
     tags: form.get('tags') ?? '',
     description: form.get('description') ?? '',
   });
-  if (!meta.success) return { ok: false, status: 400, message: 'Check the highlighted fields', fieldErrors: fieldErrors(meta.error) };
-  return { ok: true, bytes: new Uint8Array(await file.arrayBuffer()), meta: meta.data };
+  const media = await readMediaFields(form);
+  if (!meta.success || !media.ok) {
+    return { ok: false, status: 400, message: 'Check the highlighted fields', fieldErrors: { ...(meta.success ? {} : fieldErrors(meta.error)), ...(media.ok ? {} : media.fieldErrors) } };
+  }
+  return { ok: true, bytes: new Uint8Array(await file.arrayBuffer()), meta: meta.data, media: media.media };
 }

@@ -8,8 +8,10 @@ import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { parseTorrent, rewriteForTracker } from '@/lib/torrent';
 import { infoHashes, verifyPieceLayers } from '@/lib/torrent/hashes';
+import type { MediaInput } from '@/lib/http/media-fields';
 import type { TorrentMetaInput } from '@/lib/validation/torrent';
 import { getSetting } from './settings';
+import { writeMedia } from './torrent-media/write-media';
 import { writeTagsAndSearch } from './torrent-tags';
 
 export class DuplicateTorrentError extends AppError {
@@ -27,9 +29,10 @@ async function findDuplicate(v1: string | null, v2: string | null): Promise<numb
 /**
  * Validates an uploaded .torrent, rewrites it for this tracker (private, our source, no other trackers, no DHT
  * nodes or web seeds) and stores exactly the bytes it will serve. The database's unique infohash columns decide
- * duplicates, so two simultaneous uploads of the same torrent cannot both succeed.
+ * duplicates, so two simultaneous uploads of the same torrent cannot both succeed. Its poster, screenshots and NFO
+ * (already checked by the form) are written in the same transaction.
  */
-export async function uploadTorrent(options: { actor: SessionUser; bytes: Uint8Array; input: TorrentMetaInput }): Promise<{ id: number; infoHashV1: string | null; infoHashV2: string | null }> {
+export async function uploadTorrent(options: { actor: SessionUser; bytes: Uint8Array; input: TorrentMetaInput; media?: MediaInput }): Promise<{ id: number; infoHashV1: string | null; infoHashV2: string | null }> {
   const { actor, input } = options;
   const minRole = await getSetting('uploadMinRole');
   if (!hasRole(actor.role, minRole)) throw new AppError('FORBIDDEN', { userMessage: `Uploading needs the ${minRole} role` });
@@ -77,6 +80,7 @@ export async function uploadTorrent(options: { actor: SessionUser; bytes: Uint8A
         });
       }
       await writeTagsAndSearch(tx, created.id, input.title, input.tags);
+      if (options.media) await writeMedia(tx, created.id, options.media);
       return created.id;
     });
     return { id, infoHashV1: hashes.v1, infoHashV2: hashes.v2 };

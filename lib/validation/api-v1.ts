@@ -99,7 +99,10 @@ export const uploadFormSchema = z
     title: z.string().max(200),
     categoryId: z.number().int().meta({ description: 'A category id (see the upload form or /api/v1/categories)' }),
     tags: z.string().optional().meta({ description: 'Comma- or space-separated, at most 10' }),
-    description: z.string().optional().meta({ description: 'Markdown, 20,000 characters at most' }),
+    description: z.string().optional().meta({ description: 'Markdown, 20,000 characters at most; `![text](poster)` and `![text](screenshot:N)` show the uploaded images' }),
+    poster: z.string().optional().meta({ format: 'binary', description: 'A PNG, JPEG, WebP or GIF image, 2 MiB at most; its type (or file name) must match its bytes' }),
+    screenshots: z.array(z.string().meta({ format: 'binary' })).optional().meta({ description: 'Repeat the field for each, at most 6; same rules as the poster' }),
+    nfo: z.string().optional().meta({ format: 'binary', description: 'A .nfo file (CP437 text), 64 KiB at most' }),
   })
   .meta({ id: 'UploadForm' });
 

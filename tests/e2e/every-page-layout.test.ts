@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchBrowser } from '../helpers/browser';
 import { clientGet } from '../helpers/client-get';
+import { solidPng } from '../helpers/images';
 import { startSite, type RunningSite } from '../helpers/server';
 import { createUserCli } from '../helpers/users';
 import { waitFor } from '../helpers/wait';
@@ -46,7 +47,17 @@ const DESCRIPTION = [
   '- second item with `inline code`',
   '',
   '![poster](https://images.example.invalid/poster.jpg)',
+  '',
+  '![A frame of the aurora](screenshot:1)',
 ].join('\n');
+
+type FilePart = { name: string; mimeType: string; buffer: Buffer };
+/** A poster, a screenshot wider than any screen and an NFO of 120 columns of CP437 art, for the first torrent. */
+const MEDIA: Record<string, FilePart> = {
+  poster: { name: 'poster.png', mimeType: 'image/png', buffer: Buffer.from(solidPng(300, 450, [40, 90, 160])) },
+  screenshots: { name: 'frame.png', mimeType: 'image/png', buffer: Buffer.from(solidPng(1920, 1080, [20, 140, 90])) },
+  nfo: { name: 'release.nfo', mimeType: 'application/octet-stream', buffer: Buffer.from([...Array.from({ length: 120 }, () => 0xdb), 0x0d, 0x0a, ...Buffer.from(`${LONG_TITLE}\r\n`, 'latin1')]) },
+};
 
 let browser: Browser;
 const shots: string[] = [];
@@ -77,7 +88,7 @@ function makeTorrent(name: string): Buffer {
   return readFileSync(out);
 }
 
-async function upload(site: RunningSite, context: BrowserContext, title: string, fields: Record<string, string>): Promise<{ id: number; infoHashV1: string }> {
+async function upload(site: RunningSite, context: BrowserContext, title: string, fields: Record<string, string | FilePart>): Promise<{ id: number; infoHashV1: string }> {
   const res = await context.request.post(`${site.url}/api/torrents`, {
     headers: { origin: site.url },
     multipart: { file: { name: 'x.torrent', mimeType: 'application/x-bittorrent', buffer: makeTorrent(title.slice(0, 60)) }, title, categoryId: '1', tags: '', description: '', ...fields },
@@ -112,7 +123,7 @@ interface Seeded {
 }
 
 async function seed(site: RunningSite, admin: BrowserContext, uploader: BrowserContext, member: BrowserContext): Promise<Seeded> {
-  const first = await upload(site, uploader, LONG_TITLE, { description: DESCRIPTION, tags: 'documentary, 2160p, nature.and.wildlife.of.the.north, hdr10' });
+  const first = await upload(site, uploader, LONG_TITLE, { description: DESCRIPTION, tags: 'documentary, 2160p, nature.and.wildlife.of.the.north, hdr10', ...MEDIA });
   const second = await upload(site, uploader, 'Midnight Sun Sessions (Live at the Arctic Cathedral, 2025) [FLAC 24-96]', { categoryId: '3', tags: 'flac, live' });
   for (let i = 0; i < 3; i++) await upload(site, uploader, `Short clip ${i + 1}`, { categoryId: String(2 + i) });
 

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRef, useState } from 'react';
 import { FileTree } from '@/app/_components/torrent/file-tree';
+import { TorrentMediaFields } from '@/app/_components/torrent/media-fields';
 import { TorrentMetaFields } from '@/app/_components/torrent/meta-fields';
 import { Alert } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
@@ -156,6 +157,7 @@ export function UploadForm({ categories }: { categories: { id: number; name: str
         errors={errors}
         onTitleChange={(value) => { setTitle(value); setTitleTouched(true); }}
       />
+      <TorrentMediaFields errors={errors} />
       {progress !== null ? (
         <div>
           <label htmlFor="upload-progress" className="text-sm">Uploading… {Math.round(progress * 100)}%</label>

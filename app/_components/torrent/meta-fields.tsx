@@ -32,7 +32,7 @@ export function TorrentMetaFields({ categories, values, errors, onTitleChange }:
         error={errors.categoryId}
       />
       <Field label="Tags" name="tags" defaultValue={values.tags} maxLength={500} hint="Up to 10, separated by commas or spaces" error={errors.tags} />
-      <TextAreaField label="Description" name="description" defaultValue={values.description} rows={8} maxLength={20_000} hint="Markdown. Links and images become plain links; no HTML." error={errors.description} />
+      <TextAreaField label="Description" name="description" defaultValue={values.description} rows={8} maxLength={20_000} hint="Markdown, no HTML. Only the torrent's own poster and screenshots show as images; other images become plain links." error={errors.description} />
     </>
   );
 }

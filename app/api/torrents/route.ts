@@ -16,7 +16,7 @@ export async function POST(request: Request) {
     return json(form.status, { error: form.message, ...(form.field ? { field: form.field } : {}), ...(form.fieldErrors ? { fieldErrors: form.fieldErrors } : {}) });
   }
   try {
-    const result = await uploadTorrent({ actor, bytes: form.bytes, input: form.meta });
+    const result = await uploadTorrent({ actor, bytes: form.bytes, input: form.meta, media: form.media });
     return json(201, { id: result.id, url: `/torrents/${result.id}`, infoHashV1: result.infoHashV1, infoHashV2: result.infoHashV2 });
   } catch (error) {
     if (error instanceof DuplicateTorrentError) return json(409, { error: 'This torrent is already on the site', existing: `/torrents/${error.existingId}`, field: 'file' });

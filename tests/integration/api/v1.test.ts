@@ -210,8 +210,11 @@ describe('JSON API v1: endpoints', () => {
     expect(await errorOf(await upload(tokens.all, { title: 'Broken', categoryId: '1' }, new TextEncoder().encode('i0500e')))).toMatchObject({ status: 400, code: 'BAD_REQUEST', field: 'file' });
     expect(await errorOf(await upload(tokens.all, { title: 'Again', categoryId: '1' }, fixture('v1-single.torrent')))).toEqual({ status: 409, code: 'CONFLICT', message: `This torrent is already on the site: /torrents/${body.id}` });
     expect(await errorOf(await upload(tokens.memberUpload, { title: 'Member', categoryId: '1' }, fixture('v2-single-64k.torrent')))).toEqual({ status: 403, code: 'FORBIDDEN', message: 'Uploading needs the uploader role' });
-    const big = await call(torrentsRoute.POST, '/api/v1/torrents', { token: tokens.all, init: { method: 'POST', headers: { 'content-length': String(20 * 1024 * 1024), 'content-type': 'multipart/form-data; boundary=x' }, body: 'x' } });
-    expect(await errorOf(big)).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 10 MiB', field: 'file' });
+    const big = await call(torrentsRoute.POST, '/api/v1/torrents', { token: tokens.all, init: { method: 'POST', headers: { 'content-length': String(30 * 1024 * 1024), 'content-type': 'multipart/form-data; boundary=x' }, body: 'x' } });
+    expect(await errorOf(big)).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The upload is larger than 25 MiB in all' });
+    const bigFile = new FormData();
+    bigFile.append('file', new Blob([new Uint8Array(11 * 1024 * 1024)]), 'big.torrent');
+    expect(await errorOf(await call(torrentsRoute.POST, '/api/v1/torrents', { token: tokens.all, init: { method: 'POST', body: bigFile } }))).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 10 MiB', field: 'file' });
     const notMultipart = await call(torrentsRoute.POST, '/api/v1/torrents', { token: tokens.all, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' } });
     expect(await errorOf(notMultipart)).toEqual({ status: 400, code: 'BAD_REQUEST', message: 'Send the upload as a multipart form' });
   });

@@ -23,3 +23,26 @@ describe('description markdown', () => {
     expect(html).not.toMatch(/<[^>]*\son\w+=/);
   });
 });
+
+describe('description images', () => {
+  const poster = `/torrents/5/images/${'a'.repeat(64)}`;
+  const shot = `/torrents/5/images/${'b'.repeat(64)}`;
+  const images = { poster, screenshots: [shot] };
+
+  it.each([
+    ['shows the poster by name', '![cover](poster)', `<p><img src="${poster}" alt="cover" loading="lazy" decoding="async"></p>\n`],
+    ['shows a screenshot by number, counted from 1', '![menu](screenshot:1)', `<p><img src="${shot}" alt="menu" loading="lazy" decoding="async"></p>\n`],
+    ['shows an uploaded image by its site URL', `![menu](${shot})`, `<p><img src="${shot}" alt="menu" loading="lazy" decoding="async"></p>\n`],
+    ['names a screenshot the torrent lacks as text', '![menu](screenshot:2)', '<p>[image: menu]</p>\n'],
+    ['keeps another torrent\'s image a plain link', `![x](/torrents/6/images/${'c'.repeat(64)})`, `<p><a href="/torrents/6/images/${'c'.repeat(64)}" rel="nofollow noopener noreferrer" target="_blank">[image: x]</a></p>\n`],
+    ['keeps an external image a plain link, never loaded', '![x](https://img.example/x.png)', '<p><a href="https://img.example/x.png" rel="nofollow noopener noreferrer" target="_blank">[image: x]</a></p>\n'],
+    ['links to a screenshot with [text](screenshot:1)', '[full size](screenshot:1)', `<p><a href="${shot}" rel="nofollow noopener noreferrer">full size</a></p>\n`],
+    ['links nowhere for a missing screenshot', '[full size](screenshot:3)', '<p><a rel="nofollow noopener noreferrer">full size</a></p>\n'],
+  ])('%s', (_name, source, html) => {
+    expect(renderMarkdown(source, { images })).toBe(html);
+  });
+
+  it('loads nothing when the page gives no images (news, site pages)', () => {
+    expect(renderMarkdown(`![cover](poster) ![s](${shot})`)).not.toMatch(/<img/);
+  });
+});

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { ApiForm } from '@/app/_components/api-form';
 import { Ratio } from '@/app/_components/ratio';
 import { FileTree } from '@/app/_components/torrent/file-tree';
+import { NfoViewer, Poster, Screenshots } from '@/app/_components/torrent/media';
 import { Alert, Card, PageTitle } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { pageUser } from '@/app/_lib/page-auth';
@@ -11,6 +12,7 @@ import { formatBytes, formatDateTime } from '@/lib/format';
 import { renderMarkdown } from '@/lib/markdown/render';
 import { mayDownload } from '@/lib/services/download-policy';
 import { getSitePromotions } from '@/lib/services/get-site-promotions';
+import { getTorrentMedia } from '@/lib/services/torrent-media/get-media';
 import { DeleteTorrentForm } from './delete-form';
 
 type Params = { params: Promise<{ id: string }> };
@@ -22,7 +24,13 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function TorrentPage({ params, searchParams }: Params & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageUser();
   const t = await torrentForPage((await params).id);
-  const [download, promotions, refusedBefore] = await Promise.all([mayDownload({ userId: actor.id, torrentId: t.id }), getSitePromotions(), searchParams.then((sp) => sp.download === 'refused')]);
+  const [download, promotions, refusedBefore, media] = await Promise.all([
+    mayDownload({ userId: actor.id, torrentId: t.id }),
+    getSitePromotions(),
+    searchParams.then((sp) => sp.download === 'refused'),
+    getTorrentMedia({ actor, torrentId: t.id }),
+  ]);
+  const descriptionImages = { poster: media.poster?.url ?? null, screenshots: media.screenshots.map((s) => s.url) };
   const freeleech = t.freeleech || promotions.freeleechUntil !== null;
   const doubleUpload = t.doubleUpload || promotions.doubleUploadUntil !== null;
   const facts: [string, React.ReactNode][] = [
@@ -61,31 +69,38 @@ export default async function TorrentPage({ params, searchParams }: Params & { s
         </div>
       )}
       <Card>
-        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
-          {facts.map(([label, value]) => (
-            <div key={label}>
-              <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
-              <dd data-testid={`torrent-${label.toLowerCase().replace(/ /g, '-')}`}>{value}</dd>
-            </div>
-          ))}
-        </dl>
-        <dl className="mt-4 space-y-1 text-sm">
-          {t.infoHashV1 ? (<div><dt className="inline font-medium">Infohash v1: </dt><dd className="inline"><code data-testid="infohash-v1">{t.infoHashV1}</code></dd></div>) : null}
-          {t.infoHashV2 ? (<div><dt className="inline font-medium">Infohash v2: </dt><dd className="inline"><code data-testid="infohash-v2">{t.infoHashV2}</code></dd></div>) : null}
-          {t.infoHashV2 ? (<div><dt className="inline font-medium">Infohash v2, truncated (what clients announce): </dt><dd className="inline"><code data-testid="infohash-v2-short">{t.infoHashV2.slice(0, 40)}</code></dd></div>) : null}
-        </dl>
-        <p className="mt-3 flex flex-wrap gap-2 text-sm">
-          {freeleech ? <span className="rounded bg-emerald-100 px-2 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">{t.freeleech ? 'Freeleech' : `Freeleech (site-wide until ${formatDateTime(promotions.freeleechUntil!)})`}</span> : null}
-          {t.neutral ? <span className="rounded bg-zinc-200 px-2 dark:bg-zinc-700">Neutral</span> : null}
-          {doubleUpload ? <span className="rounded bg-sky-100 px-2 text-sky-800 dark:bg-sky-900 dark:text-sky-200">{t.doubleUpload ? '2× upload' : `2× upload (site-wide until ${formatDateTime(promotions.doubleUploadUntil!)})`}</span> : null}
-          {t.tags.map((tag) => <Link key={tag} href={`/torrents?tags=${encodeURIComponent(tag)}`} className="rounded bg-zinc-100 px-2 dark:bg-zinc-800">{tag}</Link>)}
-        </p>
+        <div className="flex flex-col gap-4 sm:flex-row">
+          {media.poster ? <Poster poster={media.poster} title={t.title} /> : null}
+          <div className="min-w-0 flex-1">
+            <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
+              {facts.map(([label, value]) => (
+                <div key={label}>
+                  <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
+                  <dd data-testid={`torrent-${label.toLowerCase().replace(/ /g, '-')}`}>{value}</dd>
+                </div>
+              ))}
+            </dl>
+            <dl className="mt-4 space-y-1 text-sm">
+              {t.infoHashV1 ? (<div><dt className="inline font-medium">Infohash v1: </dt><dd className="inline"><code data-testid="infohash-v1">{t.infoHashV1}</code></dd></div>) : null}
+              {t.infoHashV2 ? (<div><dt className="inline font-medium">Infohash v2: </dt><dd className="inline"><code data-testid="infohash-v2">{t.infoHashV2}</code></dd></div>) : null}
+              {t.infoHashV2 ? (<div><dt className="inline font-medium">Infohash v2, truncated (what clients announce): </dt><dd className="inline"><code data-testid="infohash-v2-short">{t.infoHashV2.slice(0, 40)}</code></dd></div>) : null}
+            </dl>
+            <p className="mt-3 flex flex-wrap gap-2 text-sm">
+              {freeleech ? <span className="rounded bg-emerald-100 px-2 text-emerald-800 dark:bg-emerald-900 dark:text-emerald-200">{t.freeleech ? 'Freeleech' : `Freeleech (site-wide until ${formatDateTime(promotions.freeleechUntil!)})`}</span> : null}
+              {t.neutral ? <span className="rounded bg-zinc-200 px-2 dark:bg-zinc-700">Neutral</span> : null}
+              {doubleUpload ? <span className="rounded bg-sky-100 px-2 text-sky-800 dark:bg-sky-900 dark:text-sky-200">{t.doubleUpload ? '2× upload' : `2× upload (site-wide until ${formatDateTime(promotions.doubleUploadUntil!)})`}</span> : null}
+              {t.tags.map((tag) => <Link key={tag} href={`/torrents?tags=${encodeURIComponent(tag)}`} className="rounded bg-zinc-100 px-2 dark:bg-zinc-800">{tag}</Link>)}
+            </p>
+          </div>
+        </div>
       </Card>
       {t.description ? (
         <Card title="Description">
-          <div className="markdown" data-testid="description" dangerouslySetInnerHTML={{ __html: renderMarkdown(t.description) }} />
+          <div className="markdown" data-testid="description" dangerouslySetInnerHTML={{ __html: renderMarkdown(t.description, { images: descriptionImages }) }} />
         </Card>
       ) : null}
+      {media.screenshots.length > 0 ? <Screenshots screenshots={media.screenshots} title={t.title} /> : null}
+      {media.nfo ? <NfoViewer nfo={media.nfo} /> : null}
       <Card title={`Files (${t.files.length})`}>
         <FileTree files={t.files} />
       </Card>

@@ -29,7 +29,7 @@ export const POST = apiRoute('upload', async ({ actor, request }) => {
     const code = form.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
     return apiError(code, form.message, { ...(form.field ? { field: form.field } : {}), ...(form.fieldErrors ? { fields: form.fieldErrors } : {}) });
   }
-  const result = await uploadTorrent({ actor, bytes: form.bytes, input: form.meta });
+  const result = await uploadTorrent({ actor, bytes: form.bytes, input: form.meta, media: form.media });
   const base = env().publicUrl;
   return json({ id: result.id, url: `${base}/torrents/${result.id}`, downloadUrl: `${base}/api/v1/torrents/${result.id}/download`, infoHashV1: result.infoHashV1, infoHashV2: result.infoHashV2 }, 201);
 });
