@@ -1,10 +1,10 @@
 import { readCapped } from '@/lib/http/read-capped';
 import { fieldErrors } from '@/lib/validation/auth';
-import { MAX_TORRENT_BYTES, type TorrentMetaInput, torrentMetaSchema } from '@/lib/validation/torrent';
+import { MAX_TORRENT_BYTES, TORRENT_TOO_LARGE, type TorrentMetaInput, torrentMetaSchema } from '@/lib/validation/torrent';
 
 /** Room for the form's other fields next to the file. */
 const FORM_OVERHEAD = 64 * 1024;
-export const TOO_LARGE = `The file is larger than ${MAX_TORRENT_BYTES / 1024 / 1024} MiB`;
+const TOO_LARGE = TORRENT_TOO_LARGE;
 
 export type UploadForm =
   | { ok: true; bytes: Uint8Array; meta: TorrentMetaInput }
