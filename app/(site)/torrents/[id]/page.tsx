@@ -49,6 +49,14 @@ export default async function TorrentPage({ params, searchParams }: Params & { s
           {t.canEdit ? <Link href={`/torrents/${t.id}/edit`} className={buttonClass('secondary')}>Edit</Link> : null}
         </div>
       </div>
+      {t.deleted ? (
+        <div data-testid="torrent-deleted">
+          <Alert>
+            <p className="font-medium">Deleted on {formatDateTime(t.deleted.at)} by {t.deleted.by ?? 'an unrecorded member of staff'}.</p>
+            <p className="mt-1">Reason: {t.deleted.reason || '(none given)'}. Only staff see this page; members get “not found”, and clients get the reason from the tracker.</p>
+          </Alert>
+        </div>
+      ) : null}
       {download.allowed ? null : (
         <div id="download-refused" data-testid="download-refused">
           <Alert kind={refusedBefore ? 'error' : 'info'}>
