@@ -32,7 +32,7 @@ export function DescriptionField({ defaultValue, error }: { defaultValue?: strin
   const previewing = shown.kind !== 'write';
   return (
     <div className="flex flex-col gap-1">
-      <div className="flex flex-wrap gap-1" role="group" aria-label="Description view">
+      <div className="flex flex-wrap gap-1" role="group" aria-label="Write or preview">
         <button type="button" aria-pressed={!previewing} className={tab(!previewing)} onClick={() => setShown({ kind: 'write' })}>Write</button>
         <button type="button" aria-pressed={previewing} className={tab(previewing)} onClick={preview} disabled={pending}>
           {pending ? 'Rendering…' : 'Preview'}

@@ -41,7 +41,7 @@ export default async function TorrentPage({ params, searchParams }: Params & { s
       <div className="flex flex-wrap items-start justify-between gap-3">
         <PageTitle>{t.title}</PageTitle>
         <div className="flex gap-2">
-          {download.allowed ? (
+          {t.deleted ? null : download.allowed ? (
             <a href={`/torrents/${t.id}/download`} className={buttonClass('primary')}>Download .torrent</a>
           ) : (
             <button type="button" disabled aria-describedby="download-refused" className={buttonClass('primary')} title={download.message}>Download unavailable</button>
@@ -57,7 +57,7 @@ export default async function TorrentPage({ params, searchParams }: Params & { s
           </Alert>
         </div>
       ) : null}
-      {download.allowed ? null : (
+      {download.allowed || t.deleted ? null : (
         <div id="download-refused" data-testid="download-refused">
           <Alert kind={refusedBefore ? 'error' : 'info'}>
             <p className="font-medium">{refusedBefore ? 'The .torrent was not downloaded. ' : ''}{download.message}.</p>
