@@ -1,11 +1,11 @@
 import { MAX_MEDIA_BYTES, type MediaInput, readMediaFields } from '@/lib/http/media-fields';
 import { readCapped } from '@/lib/http/read-capped';
 import { fieldErrors } from '@/lib/validation/auth';
-import { MAX_TORRENT_BYTES, type TorrentMetaInput, torrentMetaSchema } from '@/lib/validation/torrent';
+import { MAX_TORRENT_BYTES, TORRENT_TOO_LARGE, type TorrentMetaInput, torrentMetaSchema } from '@/lib/validation/torrent';
 
 /** Room for the form's other fields next to the file. */
 const FORM_OVERHEAD = 64 * 1024;
-export const TOO_LARGE = `The file is larger than ${MAX_TORRENT_BYTES / 1024 / 1024} MiB`;
+const TOO_LARGE = TORRENT_TOO_LARGE;
 /** The whole form: the .torrent, a poster, the screenshots and an NFO, each at its cap. */
 const MAX_FORM_BYTES = MAX_TORRENT_BYTES + MAX_MEDIA_BYTES + FORM_OVERHEAD;
 export const UPLOAD_TOO_LARGE = `The upload is larger than ${Math.ceil(MAX_FORM_BYTES / 1024 / 1024)} MiB in all`;

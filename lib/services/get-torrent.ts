@@ -43,6 +43,18 @@ export interface TorrentDetailsDto {
   snatchList: { username: string; completedAt: Date }[];
   canEdit: boolean;
   canDelete: boolean;
+  /** Staff only (members get "No such torrent"): when, by whom (from the audit log) and why it was deleted. */
+  deleted: { at: Date; by: string | null; reason: string } | null;
+}
+
+/** Who deleted a torrent: deleteTorrent's audit entry, whose `before` starts with the torrent's id. */
+async function deletedBy(torrentId: number, uploaderId: number): Promise<string | null> {
+  const entry = await db().auditLog.findFirst({
+    where: { action: 'torrent.delete', targetUserId: uploaderId, before: { startsWith: `{"torrentId":${torrentId},` } },
+    orderBy: { id: 'desc' },
+    select: { actor: { select: { username: true } } },
+  });
+  return entry?.actor?.username ?? null;
 }
 
 /** Everything the torrent page shows. Members see peers' client, progress and ratio; staff also who and where. */
@@ -114,7 +126,8 @@ export async function getTorrent(options: { actor: SessionUser; id: number }): P
       return staff ? { ...dto, username: p.user.username, ip: p.ip, port: p.port } : dto;
     }),
     snatchList: t.history.map((h) => ({ username: h.user.username, completedAt: h.completedAt! })),
-    canEdit: t.uploaderId === options.actor.id || mayModerateTorrent(options.actor, t.uploader),
-    canDelete: mayModerateTorrent(options.actor, t.uploader),
+    canEdit: !t.deletedAt && (t.uploaderId === options.actor.id || mayModerateTorrent(options.actor, t.uploader)),
+    canDelete: !t.deletedAt && mayModerateTorrent(options.actor, t.uploader),
+    deleted: t.deletedAt ? { at: t.deletedAt, by: await deletedBy(t.id, t.uploaderId), reason: t.deleteReason ?? '' } : null,
   };
 }

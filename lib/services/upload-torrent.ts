@@ -6,8 +6,8 @@ import { isUniqueViolation } from '@/lib/db/errors';
 import { serializable } from '@/lib/db/serializable';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { parseTorrent, rewriteForTracker } from '@/lib/torrent';
-import { infoHashes, verifyPieceLayers } from '@/lib/torrent/hashes';
+import { rewriteForTracker, validateTorrent } from '@/lib/torrent';
+import { infoHashes } from '@/lib/torrent/hashes';
 import type { MediaInput } from '@/lib/http/media-fields';
 import type { TorrentMetaInput } from '@/lib/validation/torrent';
 import { getSetting } from './settings';
@@ -37,10 +37,9 @@ export async function uploadTorrent(options: { actor: SessionUser; bytes: Uint8A
   const minRole = await getSetting('uploadMinRole');
   if (!hasRole(actor.role, minRole)) throw new AppError('FORBIDDEN', { userMessage: `Uploading needs the ${minRole} role` });
 
-  const parsed = parseTorrent(options.bytes);
+  // The upload page's preview runs the same validateTorrent, so it shows this refusal before the upload.
+  const parsed = validateTorrent(options.bytes);
   if (!parsed.ok) throw new AppError('BAD_REQUEST', { userMessage: parsed.error.message, field: 'file' });
-  const verified = verifyPieceLayers(parsed.value);
-  if (!verified.ok) throw new AppError('BAD_REQUEST', { userMessage: verified.error.message, field: 'file' });
   const torrent = parsed.value;
   const rewritten = rewriteForTracker(torrent, { source: env().siteName });
   const hashes = infoHashes(rewritten.infoBytes, torrent.version);

@@ -1,8 +1,10 @@
 /**
- * Browser-safe .torrent handling: parsing and validation, display tree, rewriting for the tracker.
- * Hashing (infohashes, piece-layer verification) needs node:crypto and lives in `@/lib/torrent/hashes`.
+ * Browser-safe .torrent handling: parsing and validation (piece layers included), display tree, rewriting for
+ * the tracker. Infohashes use node:crypto and live in `@/lib/torrent/hashes`.
  */
 export { parseTorrent, type ParseOptions } from './parse';
+export { validateTorrent } from './validate';
+export { verifyPieceLayers } from './merkle';
 export { fileTree, type FileTreeNode } from './file-tree';
 export { personalize, rewriteForTracker, type RewrittenTorrent } from './rewrite';
 export type { TorrentError, TorrentErrorCode } from './errors';

@@ -80,7 +80,7 @@ function readLayouts(root: BDict, info: BDict, header: Header, maxFiles: number)
 /**
  * Decodes and validates a .torrent (BEP 3 v1, BEP 52 v2 or hybrid, BEP 47 padding files, BEP 27 private).
  * Browser-safe: no hashing happens here, so the piece layers' hashes are only checked for presence and size;
- * the server must also call `verifyPieceLayers` from `hashes.ts`. A torrent whose files hold no data at all
+ * `validateTorrent` also runs `verifyPieceLayers` (merkle.ts). A torrent whose files hold no data at all
  * is refused, since there is nothing to share.
  */
 export function parseTorrent(bytes: Uint8Array, options: ParseOptions = {}): Result<ParsedTorrent, TorrentError> {

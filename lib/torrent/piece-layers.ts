@@ -25,7 +25,7 @@ function mismatch(detail: string): { ok: false; error: TorrentError } {
  * BEP 52 `piece layers`: for every file longer than one piece, an entry keyed by its pieces root holding the
  * SHA-256 of each of its pieces. Shorter files need none (their root is the piece hash), and an entry no file
  * asks for is refused so the stored torrent carries nothing unchecked. Whether the hashes really lead to the
- * root is checked by `verifyPieceLayers` in `hashes.ts`, which needs a SHA-256 implementation.
+ * root is checked by `verifyPieceLayers` in `merkle.ts`.
  */
 export function checkPieceLayers(root: BDict, files: readonly V2File[], pieceLength: number): Result<PieceLayer[], TorrentError> {
   const dict = optionalField(root, 'piece layers', 'dictionary', 'the torrent');

@@ -4,9 +4,10 @@ export const SITE_PAGES = {
   rules: { title: 'Rules', path: '/rules' },
   faq: { title: 'FAQ', path: '/faq' },
   ratio: { title: 'How ratio works here', path: '/ratio' },
+  uploading: { title: 'Uploading', path: '/uploading' },
 } as const;
 export type SitePageSlug = keyof typeof SITE_PAGES;
-export const sitePageSlugSchema = z.enum(['rules', 'faq', 'ratio'], { error: 'No such page' });
+export const sitePageSlugSchema = z.enum(['rules', 'faq', 'ratio', 'uploading'], { error: 'No such page' });
 
 export const sitePageBodySchema = z.string().max(50_000, 'At most 50,000 characters');
 

@@ -120,12 +120,14 @@ interface Seeded {
   torrentId: number;
   otherTorrentId: number;
   memberId: number;
+  deletedTorrentId: number;
 }
 
 async function seed(site: RunningSite, admin: BrowserContext, uploader: BrowserContext, member: BrowserContext): Promise<Seeded> {
   const first = await upload(site, uploader, LONG_TITLE, { description: DESCRIPTION, tags: 'documentary, 2160p, nature.and.wildlife.of.the.north, hdr10', ...MEDIA });
   const second = await upload(site, uploader, 'Midnight Sun Sessions (Live at the Arctic Cathedral, 2025) [FLAC 24-96]', { categoryId: '3', tags: 'flac, live' });
   for (let i = 0; i < 3; i++) await upload(site, uploader, `Short clip ${i + 1}`, { categoryId: String(2 + i) });
+  const deleted = await upload(site, uploader, 'Deleted.Release.Name.That.Staff.Removed.As.A.Duplicate.Of.An.Older.Upload.2026.1080p', { categoryId: '2' });
 
   await announce(site, uploader, first.id, first.infoHashV1, { port: 51413, left: 0, uploaded: 0, downloaded: 0 });
   await announce(site, member, first.id, first.infoHashV1, { port: 51414, left: 100_000, uploaded: 0, downloaded: 150_000 });
@@ -142,6 +144,11 @@ async function seed(site: RunningSite, admin: BrowserContext, uploader: BrowserC
   const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 16);
   const settings = { watchDays: '14', maxDownloadDuringWatchGiB: '10', startingCreditGiB: '0', announceIntervalMinutes: '30', siteFreeleechUntil: until, siteDoubleUploadUntil: '' };
   await staffPost(site, admin, '/admin/settings/ratio', settings);
+  await adminPage.goto(`${site.url}/torrents/${deleted.id}`);
+  await adminPage.getByLabel('Reason for deletion').fill('Duplicate of an older upload with the same files, reported by three members');
+  await adminPage.getByRole('button', { name: 'Delete torrent' }).click();
+  await adminPage.getByRole('button', { name: 'Delete it' }).click();
+  await adminPage.waitForURL(`${site.url}/torrents`);
   await adminPage.close();
 
   const invites = await member.newPage();
@@ -157,12 +164,12 @@ async function seed(site: RunningSite, admin: BrowserContext, uploader: BrowserC
     return (await check.getByRole('heading', { name: 'Peers (2)' }).count()) === 1;
   }, 'both peers on the torrent page', 30_000);
   await check.close();
-  return { torrentId: first.id, otherTorrentId: second.id, memberId: id };
+  return { torrentId: first.id, otherTorrentId: second.id, memberId: id, deletedTorrentId: deleted.id };
 }
 
 /** [name, path] of every page each kind of visitor sees. */
 function pagesFor(role: 'guest' | 'member' | 'uploader' | 'staff', s: Seeded): [string, string][] {
-  if (role === 'guest') return [['login', '/login'], ['register', '/register'], ['home-guest', '/'], ['rules', '/rules'], ['faq', '/faq'], ['ratio-page', '/ratio']];
+  if (role === 'guest') return [['login', '/login'], ['register', '/register'], ['home-guest', '/'], ['rules', '/rules'], ['faq', '/faq'], ['ratio-page', '/ratio'], ['uploading-page', '/uploading']];
   const member: [string, string][] = [
     ['home', '/'],
     ['torrents', '/torrents'],
@@ -180,12 +187,13 @@ function pagesFor(role: 'guest' | 'member' | 'uploader' | 'staff', s: Seeded): [
     ['api-tokens', '/settings/api-tokens'],
     ['rss', '/settings/rss'],
   ];
-  if (role === 'member') return member;
+  if (role === 'member') return [...member, ['upload-refused', '/upload']];
   // The uploader's home lists their own torrents to seed; their profile, the uploads list.
   if (role === 'uploader') return [['upload', '/upload'], ['torrent-edit', `/torrents/${s.torrentId}/edit`], ['profile-own', `/users/${UPLOADER.username}`], ['home', '/']];
   return [
     ...member.filter(([name]) => !['profile-own'].includes(name)),
     ['profile-member', `/users/${MEMBER.username}`],
+    ['torrent-deleted', `/torrents/${s.deletedTorrentId}`],
     ['admin', '/admin'],
     ['admin-members', '/admin/members'],
     ['admin-member', `/admin/members/${s.memberId}`],
@@ -210,7 +218,7 @@ async function sidewaysScrolls(site: RunningSite, context: BrowserContext, role:
     for (const [name, url] of pages) {
       await page.emulateMedia({ colorScheme: 'light' });
       const res = await page.goto(`${site.url}${url}`);
-      expect(res?.status(), `${role} ${url}`).toBeLessThan(name === 'not-found' ? 500 : 400);
+      expect(res?.status(), `${role} ${url}`).toBeLessThan(['not-found', 'upload-refused'].includes(name) ? 500 : 400);
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
       if (scrollWidth !== clientWidth) failures.push(`${role} ${url} at ${size.width}px: scrollWidth ${scrollWidth} ≠ clientWidth ${clientWidth}`);
       if (!photograph) continue;

@@ -8,7 +8,8 @@ import { TorrentMetaFields } from '@/app/_components/torrent/meta-fields';
 import { Alert } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { formatBytes } from '@/lib/format';
-import { parseTorrent } from '@/lib/torrent/parse';
+import { validateTorrent } from '@/lib/torrent/validate';
+import { MAX_TORRENT_BYTES, TORRENT_TOO_LARGE } from '@/lib/validation/torrent';
 
 interface Preview {
   name: string;
@@ -40,11 +41,12 @@ export function UploadForm({ categories }: { categories: { id: number; name: str
     setPreview(null);
     setFile(chosen ?? null);
     if (!chosen) return;
-    if (chosen.size > 10 * 1024 * 1024) {
-      setErrors({ file: 'The file is larger than 10 MiB' });
+    // The server's own checks (lib/torrent/validate.ts), so the preview refuses what the upload would, in its words.
+    if (chosen.size > MAX_TORRENT_BYTES) {
+      setErrors({ file: TORRENT_TOO_LARGE });
       return;
     }
-    const parsed = parseTorrent(new Uint8Array(await chosen.arrayBuffer()));
+    const parsed = validateTorrent(new Uint8Array(await chosen.arrayBuffer()));
     if (!parsed.ok) {
       setErrors({ file: parsed.error.message });
       return;

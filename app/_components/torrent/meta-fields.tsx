@@ -1,5 +1,6 @@
 import { Field } from '@/app/_components/ui/field';
-import { SelectField, TextAreaField } from '@/app/_components/ui/select-field';
+import { SelectField } from '@/app/_components/ui/select-field';
+import { DescriptionField } from './description-field';
 
 export interface MetaValues {
   title?: string | undefined;
@@ -32,7 +33,7 @@ export function TorrentMetaFields({ categories, values, errors, onTitleChange }:
         error={errors.categoryId}
       />
       <Field label="Tags" name="tags" defaultValue={values.tags} maxLength={500} hint="Up to 10, separated by commas or spaces" error={errors.tags} />
-      <TextAreaField label="Description" name="description" defaultValue={values.description} rows={8} maxLength={20_000} hint="Markdown, no HTML. Only the torrent's own poster and screenshots show as images; other images become plain links." error={errors.description} />
+      <DescriptionField defaultValue={values.description} error={errors.description} />
     </>
   );
 }

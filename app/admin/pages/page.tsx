@@ -18,7 +18,7 @@ export default async function AdminPagesPage() {
       {slugs.map((slug, i) => (
         <Card key={slug} title={SITE_PAGES[slug].title}>
           <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-            Markdown. Shown at <Link href={SITE_PAGES[slug].path}>{SITE_PAGES[slug].path}</Link>{slug === 'ratio' ? ', followed by the ratio table in effect' : ''}.
+            Markdown. Shown at <Link href={SITE_PAGES[slug].path}>{SITE_PAGES[slug].path}</Link>{slug === 'ratio' ? ', followed by the ratio table in effect' : ''}{slug === 'uploading' ? ', and on the upload page to members without the role to upload' : ''}.
           </p>
           <ApiForm id={`page-${slug}`} action={`/admin/pages/${slug}`} submitLabel={`Save ${SITE_PAGES[slug].title}`} fields={[
             { kind: 'textarea', name: 'body', label: 'Text', defaultValue: pages[i]!.body },

@@ -12,6 +12,9 @@ const DEFAULTS: Record<SitePageSlug, string> = {
   ratio: 'You downloaded, so give back: upload at least the required ratio, which depends on how much you downloaded and '
     + 'how much you seed. Below it you go on ratio watch; if the watch runs out, downloading stops until you upload enough. '
     + 'Seeding always stays allowed.',
+  uploading: 'Uploading is open to members whom the staff have given the uploader role. To ask for it, talk to a member of '
+    + 'staff: tell them what you would like to share. They look at how you take part first, above all your ratio and how '
+    + 'much you seed, so keep seeding what you download.',
 };
 
 /** A page's Markdown source (the built-in text until an admin saves one). */
@@ -20,7 +23,7 @@ export async function getSitePage(options: { slug: SitePageSlug }): Promise<{ bo
   return row ? { body: row.body, updatedAt: row.updatedAt } : { body: DEFAULTS[options.slug], updatedAt: null };
 }
 
-/** Admins edit the rules, FAQ and ratio pages; audited with the previous text. */
+/** Admins edit the rules, FAQ, ratio and uploading pages; audited with the previous text. */
 export async function saveSitePage(options: { actor: SessionUser; slug: SitePageSlug; body: string; now?: Date }): Promise<void> {
   if (!hasRole(options.actor.role, 'admin')) throw new AppError('FORBIDDEN', { userMessage: 'Admins only' });
   const now = options.now ?? new Date();

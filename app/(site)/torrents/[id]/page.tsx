@@ -49,7 +49,7 @@ export default async function TorrentPage({ params, searchParams }: Params & { s
       <div className="flex flex-wrap items-start justify-between gap-3">
         <PageTitle>{t.title}</PageTitle>
         <div className="flex gap-2">
-          {download.allowed ? (
+          {t.deleted ? null : download.allowed ? (
             <a href={`/torrents/${t.id}/download`} className={buttonClass('primary')}>Download .torrent</a>
           ) : (
             <button type="button" disabled aria-describedby="download-refused" className={buttonClass('primary')} title={download.message}>Download unavailable</button>
@@ -57,7 +57,15 @@ export default async function TorrentPage({ params, searchParams }: Params & { s
           {t.canEdit ? <Link href={`/torrents/${t.id}/edit`} className={buttonClass('secondary')}>Edit</Link> : null}
         </div>
       </div>
-      {download.allowed ? null : (
+      {t.deleted ? (
+        <div data-testid="torrent-deleted">
+          <Alert>
+            <p className="font-medium">Deleted on {formatDateTime(t.deleted.at)} by {t.deleted.by ?? 'an unrecorded member of staff'}.</p>
+            <p className="mt-1">Reason: {t.deleted.reason || '(none given)'}. Only staff see this page; members get “not found”, and clients get the reason from the tracker.</p>
+          </Alert>
+        </div>
+      ) : null}
+      {download.allowed || t.deleted ? null : (
         <div id="download-refused" data-testid="download-refused">
           <Alert kind={refusedBefore ? 'error' : 'info'}>
             <p className="font-medium">{refusedBefore ? 'The .torrent was not downloaded. ' : ''}{download.message}.</p>
