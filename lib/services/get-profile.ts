@@ -13,6 +13,11 @@ export interface ProfileDto {
   uploaded: bigint;
   downloaded: bigint;
   banned: boolean;
+  /**
+   * How many torrents still on the site the member completed. Everyone sees the count; which torrents, only the
+   * member and staff (getActivity), as who snatched a torrent is for staff only (getTorrent).
+   */
+  snatched: number;
 }
 
 /** A member's public profile; members see each other's, so nothing secret is selected. */
@@ -33,6 +38,7 @@ export async function getProfile(options: { actor: SessionUser; username: string
   if (!user || (user.bannedAt && !isStaff(options.actor.role) && user.id !== options.actor.id)) {
     throw new AppError('NOT_FOUND', { userMessage: 'No such member' });
   }
+  const snatched = await db().userTorrent.count({ where: { userId: user.id, completedAt: { not: null }, torrent: { deletedAt: null } } });
   return {
     id: user.id,
     username: user.username,
@@ -42,5 +48,6 @@ export async function getProfile(options: { actor: SessionUser; username: string
     uploaded: user.uploaded,
     downloaded: user.downloaded,
     banned: user.bannedAt !== null,
+    snatched,
   };
 }

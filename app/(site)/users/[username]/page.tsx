@@ -38,6 +38,7 @@ export default async function ProfilePage({ params, searchParams }: Params & Sea
     ['Uploaded', <span key="up" title={`${profile.uploaded} bytes`} data-bytes={String(profile.uploaded)}>{formatBytes(profile.uploaded)}</span>],
     ['Downloaded', <span key="down" title={`${profile.downloaded} bytes`} data-bytes={String(profile.downloaded)}>{formatBytes(profile.downloaded)}</span>],
     ['Ratio', <Ratio key="ratio" uploaded={profile.uploaded} downloaded={profile.downloaded} required={status?.required} />],
+    ['Snatched', profile.snatched],
   ];
   return (
     <div className="space-y-6">
@@ -59,7 +60,6 @@ export default async function ProfilePage({ params, searchParams }: Params & Sea
             <div><dt className="text-xs uppercase tracking-wide text-zinc-500">To upload to be safe</dt><dd data-testid="profile-to-upload">{formatBytes(status.bytesToUpload)}</dd></div>
             <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Ratio watch</dt><dd data-testid="profile-watch">{status.watch ? `until ${formatDateTime(status.watch.endsAt)}` : 'not on watch'}</dd></div>
             <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Seeding (7-day average)</dt><dd>{status.averageSeeding.toFixed(1)} torrents</dd></div>
-            <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Snatched</dt><dd>{status.snatched}</dd></div>
             <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Leeching</dt><dd data-testid="profile-leeching">{status.leechingMessage ?? 'allowed'}</dd></div>
           </dl>
         </Card>
