@@ -360,6 +360,11 @@ export function appliedSeq(db: Database.Database, journalId: string): number {
 
 type FoldStatements = ReturnType<typeof prepare>;
 
+/**
+ * Every update of a history row by a record. `previousAnnounceAt` takes the row's `lastAnnounceAt` from before the
+ * update (an UPDATE's expressions read the row as it was), so after each record the row holds the pair's last two
+ * announce times, and what the last one moved: the site's peer speeds (lib/services/live-peers.ts, peerSpeed).
+ */
 const HISTORY_SUMS = `"actualUploaded" = "actualUploaded" + ?, "actualDownloaded" = "actualDownloaded" + ?,
   "creditedUploaded" = "creditedUploaded" + ?, "creditedDownloaded" = "creditedDownloaded" + ?,
   "seedTimeSeconds" = "seedTimeSeconds" + ?, "lastAnnounceAt" = ?,
