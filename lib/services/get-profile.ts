@@ -19,6 +19,11 @@ export interface ProfileDto {
   visible: ProfilePrivacy;
   /** The owner's own setting, for the owner and staff: what others see. */
   privacy: ProfilePrivacy | null;
+  /**
+   * How many torrents still on the site the member completed, shown with the statistics (null where paranoia hides
+   * them); which torrents, only the member and staff (getActivity), as who snatched a torrent is for staff only.
+   */
+  snatched: number | null;
 }
 
 /**
@@ -46,6 +51,7 @@ export async function getProfile(options: { actor: SessionUser; username: string
   const privacy = privacyOf(user);
   const visible = visibleParts(options.actor, user.id, privacy);
   const seesAll = user.id === options.actor.id || isStaff(options.actor.role);
+  const snatched = visible.stats ? await db().userTorrent.count({ where: { userId: user.id, completedAt: { not: null }, torrent: { deletedAt: null } } }) : null;
   return {
     id: user.id,
     username: user.username,
@@ -57,5 +63,6 @@ export async function getProfile(options: { actor: SessionUser; username: string
     banned: user.bannedAt !== null,
     visible,
     privacy: seesAll ? privacy : null,
+    snatched,
   };
 }

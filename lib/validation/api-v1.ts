@@ -69,6 +69,11 @@ export const torrentDetailsSchema = torrentSummarySchema
     infoHashV2: z.string().nullable(),
     category: z.object({ id: z.number().int(), name: z.string(), slug: z.string() }),
     files: z.array(z.object({ path: z.string().meta({ description: 'Path inside the torrent, `/` separated' }), size: z.number().int() })),
+    snatchedByYouAt: z.iso.datetime().nullable().meta({ description: 'When you completed this torrent; null if you have not' }),
+    snatchers: z
+      .array(z.object({ username: z.string(), completedAt: z.iso.datetime() }))
+      .optional()
+      .meta({ description: 'Staff only: who completed it and when, latest first (at most 200). Members see only `snatches`, the count' }),
   })
   .meta({ id: 'TorrentDetails' });
 

@@ -8,7 +8,17 @@ import { writeAudit } from '../audit';
 
 const DEFAULTS: Record<SitePageSlug, string> = {
   rules: 'The rules have not been written yet.',
-  faq: 'No questions answered yet.',
+  faq: [
+    '## Who can see what I snatched?',
+    '',
+    'Staff see who completed a torrent and when; members see only how many did, and whether they did themselves. '
+      + 'On a profile, everyone sees how many torrents a member snatched; which ones, only the member and staff. The JSON API follows the same rule.',
+    '',
+    '## I am seeding, so why do the peers show 0 B uploaded?',
+    '',
+    'A client tells the tracker what it uploaded only at its next announce, about every 30 minutes. Right after you start '
+      + 'seeding the torrent page shows 0 B; the figure and your speed appear after that announce, and nothing is lost meanwhile.',
+  ].join('\n'),
   ratio: 'You downloaded, so give back: upload at least the required ratio, which depends on how much you downloaded and '
     + 'how much you seed. Below it you go on ratio watch; if the watch runs out, downloading stops until you upload enough. '
     + 'Seeding always stays allowed.',

@@ -60,6 +60,14 @@ export interface HistorySums {
   firstAtMs: number;
   lastAtMs: number;
   /**
+   * The pair's announce before its last one in this round; null when the round has one: the row's stored
+   * lastAnnounceAt then becomes its previousAnnounceAt (as the SQLite fold's per-record update does).
+   */
+  previousAtMs: number | null;
+  /** What the pair's last announce of the round added to the actual sums (UserTorrent.lastAnnounceUploaded). */
+  lastActualUploaded: bigint;
+  lastActualDownloaded: bigint;
+  /**
    * The member's only peer on the torrent, when the pair's last announce of the round was its re-announce with
    * nothing changed but its counters and `left` (rowCurrent) and the round writes its Peer row no other way: the
    * history row keeps its latest state and names it (UserTorrent.lastPeerId in schema.prisma), and its Peer row is
@@ -172,17 +180,20 @@ export function coalesceRound(
       if (h === undefined) {
         h = {
           userId: r.userId, torrentId: r.torrentId, actualUploaded: 0n, actualDownloaded: 0n, creditedUploaded: 0n,
-          creditedDownloaded: 0n, seedSeconds: 0, firstAtMs: at, lastAtMs: at, completedAtMs: null, lastPeer: null, lastRecordPeer: null,
+          creditedDownloaded: 0n, seedSeconds: 0, firstAtMs: at, lastAtMs: at, previousAtMs: null,
+          lastActualUploaded: 0n, lastActualDownloaded: 0n, completedAtMs: null, lastPeer: null, lastRecordPeer: null,
         };
         history.set(r.payload, h, r.keyOffset);
         historyList.push(h);
-      }
+      } else h.previousAtMs = h.lastAtMs;
       h.actualUploaded += r.actualUploaded;
       h.actualDownloaded += r.actualDownloaded;
       h.creditedUploaded += r.creditedUploaded;
       h.creditedDownloaded += r.creditedDownloaded;
       h.seedSeconds += r.seedSeconds;
       h.lastAtMs = at;
+      h.lastActualUploaded = r.actualUploaded;
+      h.lastActualDownloaded = r.actualDownloaded;
       h.lastRecordPeer = r.hasPeer && r.rowCurrent ? (p ?? null) : null;
       if (r.completed && h.completedAtMs === null) h.completedAtMs = at;
       if (r.creditedUploaded !== 0n || r.creditedDownloaded !== 0n) {

@@ -194,9 +194,11 @@ async function addHistory(client: pg.Client, round: CoalescedRound): Promise<voi
   await client.query(
     `INSERT INTO "UserTorrent" ("userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded",
        "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt",
-       "lastPeerId", "lastPeerUploaded", "lastPeerDownloaded", "lastPeerLeft")
+       "lastPeerId", "lastPeerUploaded", "lastPeerDownloaded", "lastPeerLeft", "previousAnnounceAt",
+       "lastAnnounceUploaded", "lastAnnounceDownloaded")
      SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-       $8::timestamp(3)[], $9::timestamp(3)[], $10::bytea[], $11::bigint[], $12::bigint[], $13::bigint[])
+       $8::timestamp(3)[], $9::timestamp(3)[], $10::bytea[], $11::bigint[], $12::bigint[], $13::bigint[], $14::timestamp(3)[],
+       $15::bigint[], $16::bigint[])
      ON CONFLICT ("userId", "torrentId") DO UPDATE SET
        "actualUploaded" = "UserTorrent"."actualUploaded" + excluded."actualUploaded",
        "actualDownloaded" = "UserTorrent"."actualDownloaded" + excluded."actualDownloaded",
@@ -204,6 +206,8 @@ async function addHistory(client: pg.Client, round: CoalescedRound): Promise<voi
        "creditedDownloaded" = "UserTorrent"."creditedDownloaded" + excluded."creditedDownloaded",
        "seedTimeSeconds" = "UserTorrent"."seedTimeSeconds" + excluded."seedTimeSeconds",
        "lastAnnounceAt" = excluded."lastAnnounceAt",
+       "previousAnnounceAt" = COALESCE(excluded."previousAnnounceAt", "UserTorrent"."lastAnnounceAt"),
+       "lastAnnounceUploaded" = excluded."lastAnnounceUploaded", "lastAnnounceDownloaded" = excluded."lastAnnounceDownloaded",
        "lastPeerId" = excluded."lastPeerId", "lastPeerUploaded" = excluded."lastPeerUploaded",
        "lastPeerDownloaded" = excluded."lastPeerDownloaded", "lastPeerLeft" = excluded."lastPeerLeft"`,
     [
@@ -213,6 +217,8 @@ async function addHistory(client: pg.Client, round: CoalescedRound): Promise<voi
       intArray(rows.map((h) => h.seedSeconds)), timestampArray(rows.map((h) => h.firstAtMs)), timestampArray(rows.map((h) => h.lastAtMs)),
       byteaArray(rows.map((h) => h.lastPeer?.peerId ?? null)), bigintArray(rows.map((h) => h.lastPeer?.uploaded ?? null)),
       bigintArray(rows.map((h) => h.lastPeer?.downloaded ?? null)), bigintArray(rows.map((h) => h.lastPeer?.left ?? null)),
+      timestampArray(rows.map((h) => h.previousAtMs)),
+      bigintArray(rows.map((h) => h.lastActualUploaded)), bigintArray(rows.map((h) => h.lastActualDownloaded)),
     ],
   );
 }

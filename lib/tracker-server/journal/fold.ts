@@ -174,20 +174,20 @@ function foldOnce(
         const historyId = order.historyRow(index) ?? rows.history.get(r.payload, r.keyOffset);
         if (historyId === undefined || sql.addHistoryKeepingAt.run(
           r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, peerId, up, down, left,
-          historyId, r.userId, r.torrentId, r.peerId,
+          r.actualUploaded, r.actualDownloaded, historyId, r.userId, r.torrentId, r.peerId,
         ).changes === 0) {
           sql.handOverLastPeer.run(r.userId, r.torrentId, r.torrentId, r.userId, r.userId, r.torrentId);
           if (historyId === undefined || sql.addHistoryAt.run(
             r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, peerId, up, down, left,
-            historyId, r.userId, r.torrentId,
+            r.actualUploaded, r.actualDownloaded, historyId, r.userId, r.torrentId,
           ).changes === 0) {
             const found = sql.addHistory.get(
               r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded, r.seedSeconds, at, peerId, up, down, left,
-              r.userId, r.torrentId,
+              r.actualUploaded, r.actualDownloaded, r.userId, r.torrentId,
             );
             const id = found !== undefined ? found.rowid : sql.insertHistory.run(
               r.userId, r.torrentId, r.actualUploaded, r.actualDownloaded, r.creditedUploaded, r.creditedDownloaded,
-              r.seedSeconds, at, at, peerId, up, down, left,
+              r.seedSeconds, at, at, peerId, up, down, left, r.actualUploaded, r.actualDownloaded,
             ).lastInsertRowid;
             rows.remember(rows.history, r.payload, r.keyOffset, Number(id));
           }
@@ -360,10 +360,16 @@ export function appliedSeq(db: Database.Database, journalId: string): number {
 
 type FoldStatements = ReturnType<typeof prepare>;
 
+/**
+ * Every update of a history row by a record. `previousAnnounceAt` takes the row's `lastAnnounceAt` from before the
+ * update (an UPDATE's expressions read the row as it was), so after each record the row holds the pair's last two
+ * announce times, and what the last one moved: the site's peer speeds (lib/services/live-peers.ts, peerSpeed).
+ */
 const HISTORY_SUMS = `"actualUploaded" = "actualUploaded" + ?, "actualDownloaded" = "actualDownloaded" + ?,
   "creditedUploaded" = "creditedUploaded" + ?, "creditedDownloaded" = "creditedDownloaded" + ?,
   "seedTimeSeconds" = "seedTimeSeconds" + ?, "lastAnnounceAt" = ?,
-  "lastPeerId" = ?, "lastPeerUploaded" = ?, "lastPeerDownloaded" = ?, "lastPeerLeft" = ?`;
+  "lastPeerId" = ?, "lastPeerUploaded" = ?, "lastPeerDownloaded" = ?, "lastPeerLeft" = ?,
+  "previousAnnounceAt" = "lastAnnounceAt", "lastAnnounceUploaded" = ?, "lastAnnounceDownloaded" = ?`;
 
 /**
  * Past this many remembered rows per table the memory is cleared and refills from what the next folds touch (a
@@ -504,8 +510,8 @@ function prepare(db: Database.Database) {
     insertHistory: db.prepare(
       `INSERT INTO "UserTorrent" ("userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded",
          "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt",
-         "lastPeerId", "lastPeerUploaded", "lastPeerDownloaded", "lastPeerLeft")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         "lastPeerId", "lastPeerUploaded", "lastPeerDownloaded", "lastPeerLeft", "lastAnnounceUploaded", "lastAnnounceDownloaded")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     markCompleted: db.prepare(
       'UPDATE "UserTorrent" SET "completedAt" = ? WHERE "userId" = ? AND "torrentId" = ? AND "completedAt" IS NULL',

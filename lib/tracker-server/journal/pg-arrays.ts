@@ -42,14 +42,19 @@ export function textArray(values: readonly string[]): string {
 
 /**
  * For TIMESTAMP(3) columns, which hold UTC as Prisma writes it: the time zone suffix of the ISO text is ignored by
- * a column without time zone, whatever the server's or the process's time zone.
+ * a column without time zone, whatever the server's or the process's time zone. Null elements become NULL.
  */
-export function timestampArray(epochMs: readonly number[]): string {
+export function timestampArray(epochMs: readonly (number | null)[]): string {
   // A round's times fall in a few seconds: the text up to the second is made once per second.
   const prefixes = new Map<number, string>();
   const parts: string[] = new Array<string>(epochMs.length);
   for (let i = 0; i < epochMs.length; i++) {
-    const ms = Math.floor(epochMs[i] as number);
+    const value = epochMs[i] ?? null;
+    if (value === null) {
+      parts[i] = 'NULL';
+      continue;
+    }
+    const ms = Math.floor(value);
     const second = Math.floor(ms / 1000);
     let prefix = prefixes.get(second);
     if (prefix === undefined) {

@@ -43,7 +43,7 @@ export interface FoldSnapshot {
   flags: Row[];
 }
 
-const TIME_COLUMNS = new Set(['startedAt', 'lastAnnounceAt', 'firstAnnounceAt', 'completedAt', 'createdAt', 'lastAt']);
+const TIME_COLUMNS = new Set(['startedAt', 'lastAnnounceAt', 'firstAnnounceAt', 'completedAt', 'createdAt', 'lastAt', 'previousAnnounceAt']);
 
 export interface OpenFoldDatabaseOptions {
   /**
@@ -100,7 +100,8 @@ export async function openFoldDatabase(provider: 'sqlite' | 'postgres', options:
         FROM "Peer" p LEFT JOIN "UserTorrent" h ON h."userId" = p."userId" AND h."torrentId" = p."torrentId"
         ORDER BY p."torrentId", p."userId", p."peerId"`),
       history: await rows(`SELECT "userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded", "creditedDownloaded",
-          "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt", "completedAt" FROM "UserTorrent" ORDER BY "userId", "torrentId"`),
+          "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt", "completedAt", "previousAnnounceAt", "lastAnnounceUploaded",
+          "lastAnnounceDownloaded" FROM "UserTorrent" ORDER BY "userId", "torrentId"`),
       users: await rows('SELECT "id", "uploaded", "downloaded" FROM "User" ORDER BY "id"'),
       torrents: await rows('SELECT "id", "seeders", "leechers", "snatches", "balance" FROM "Torrent" ORDER BY "id"'),
       flags: (await rows(`SELECT "userId", "torrentId", "kind", "details", "count", "createdAt", "lastAt" FROM "CheatFlag"`))

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ApiForm } from '@/app/_components/api-form';
-import { Ratio } from '@/app/_components/ratio';
 import { FileTree } from '@/app/_components/torrent/file-tree';
 import { NfoViewer, Poster, Screenshots } from '@/app/_components/torrent/media';
+import { PeerTable, ReportingNote } from '@/app/_components/torrent/peer-table';
+import { TorrentBalance } from '@/app/_components/torrent/torrent-balance';
 import { Alert, Card, PageTitle } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { pageUser } from '@/app/_lib/page-auth';
@@ -13,6 +14,7 @@ import { renderMarkdown } from '@/lib/markdown/render';
 import { mayDownload } from '@/lib/services/download-policy';
 import { getSitePromotions } from '@/lib/services/get-site-promotions';
 import { getTorrentMedia } from '@/lib/services/torrent-media/get-media';
+import { getSetting } from '@/lib/services/settings';
 import { DeleteTorrentForm } from './delete-form';
 
 type Params = { params: Promise<{ id: string }> };
@@ -24,11 +26,12 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function TorrentPage({ params, searchParams }: Params & { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await pageUser();
   const t = await torrentForPage((await params).id);
-  const [download, promotions, refusedBefore, media] = await Promise.all([
+  const [download, promotions, refusedBefore, media, intervalSeconds] = await Promise.all([
     mayDownload({ userId: actor.id, torrentId: t.id }),
     getSitePromotions(),
     searchParams.then((sp) => sp.download === 'refused'),
     getTorrentMedia({ actor, torrentId: t.id }),
+    getSetting('announceIntervalSeconds'),
   ]);
   const descriptionImages = { poster: media.poster?.url ?? null, screenshots: media.screenshots.map((s) => s.url) };
   const freeleech = t.freeleech || promotions.freeleechUntil !== null;
@@ -113,32 +116,24 @@ export default async function TorrentPage({ params, searchParams }: Params & { s
         <FileTree files={t.files} />
       </Card>
       <Card title={`Peers (${t.peers.length})`}>
-        {t.peers.length === 0 ? <p className="text-sm">Nobody is in the swarm right now.</p> : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" aria-label="Peers">
-              <thead><tr className="border-b border-zinc-200 dark:border-zinc-800">
-                {t.peers[0]?.username !== undefined ? <><th className="py-1 pr-3">Member</th><th className="py-1 pr-3">Address</th></> : null}
-                <th className="py-1 pr-3">Client</th><th className="py-1 pr-3">Progress</th><th className="py-1">Ratio</th>
-              </tr></thead>
-              <tbody>
-                {t.peers.map((p, i) => (
-                  <tr key={i} className="border-b border-zinc-100 dark:border-zinc-800">
-                    {p.username !== undefined ? <><td className="py-1 pr-3">{p.username}</td><td className="py-1 pr-3"><code>{p.ip}:{p.port}</code></td></> : null}
-                    <td className="py-1 pr-3">{p.client}</td>
-                    <td className="py-1 pr-3">{(p.progress * 100).toFixed(1)}%</td>
-                    <td className="py-1"><Ratio uploaded={p.ratio.uploaded} downloaded={p.ratio.downloaded} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {t.peers.length === 0 ? <p className="text-sm">Nobody is in the swarm right now.</p> : <PeerTable peers={t.peers} now={new Date()} />}
+        <ReportingNote intervalMinutes={Math.round(intervalSeconds / 60)} />
       </Card>
       <Card title={`Snatches (${t.snatches})`}>
-        {t.snatchList.length === 0 ? <p className="text-sm">Nobody has completed this torrent yet.</p> : (
-          <ul className="text-sm">{t.snatchList.map((s, i) => <li key={i}>{s.username} · {formatDateTime(s.completedAt)}</li>)}</ul>
+        <p className="text-sm" data-testid="snatched-by-you">
+          {t.snatchedByViewerAt ? `You snatched it on ${formatDateTime(t.snatchedByViewerAt)}.` : 'You have not snatched it.'}
+        </p>
+        {t.snatchList === null ? (
+          <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">Who snatched a torrent is visible to staff only; members see the count.</p>
+        ) : t.snatchList.length === 0 ? <p className="mt-1 text-sm">Nobody has completed this torrent yet.</p> : (
+          <ul className="mt-2 text-sm wrap-anywhere" data-testid="snatch-list">{t.snatchList.map((s, i) => <li key={i}>{s.username} · {formatDateTime(s.completedAt)}</li>)}</ul>
         )}
       </Card>
+      {t.balance ? (
+        <Card title="Balance (staff)">
+          <TorrentBalance balance={t.balance} />
+        </Card>
+      ) : null}
       {t.canDelete ? (
         <Card title="Freeleech, neutral, double upload (staff)">
           <ApiForm id="mode" action={`/admin/torrents/${t.id}/mode`} submitLabel="Save torrent flags" fields={[

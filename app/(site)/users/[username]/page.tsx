@@ -47,6 +47,7 @@ export default async function ProfilePage({ params, searchParams }: Params & Sea
       ['Uploaded', <span key="up" title={`${uploaded} bytes`} data-bytes={String(uploaded)}>{formatBytes(uploaded)}</span>],
       ['Downloaded', <span key="down" title={`${downloaded} bytes`} data-bytes={String(downloaded)}>{formatBytes(downloaded)}</span>],
       ['Ratio', <Ratio key="ratio" uploaded={uploaded} downloaded={downloaded} required={status?.required} />],
+      ['Snatched', profile.snatched],
     ] satisfies [string, React.ReactNode][] : [['Statistics', <span key="stats" className="text-zinc-500">Hidden by {profile.username}</span>] satisfies [string, React.ReactNode]]),
   ];
   return (
@@ -70,7 +71,6 @@ export default async function ProfilePage({ params, searchParams }: Params & Sea
             <div><dt className="text-xs uppercase tracking-wide text-zinc-500">To upload to be safe</dt><dd data-testid="profile-to-upload">{formatBytes(status.bytesToUpload)}</dd></div>
             <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Ratio watch</dt><dd data-testid="profile-watch">{status.watch ? `until ${formatDateTime(status.watch.endsAt)}` : 'not on watch'}</dd></div>
             <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Seeding (7-day average)</dt><dd>{status.averageSeeding.toFixed(1)} torrents</dd></div>
-            <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Snatched</dt><dd>{status.snatched}</dd></div>
             <div><dt className="text-xs uppercase tracking-wide text-zinc-500">Leeching</dt><dd data-testid="profile-leeching">{status.leechingMessage ?? 'allowed'}</dd></div>
           </dl>
         </Card>

@@ -48,6 +48,9 @@ export function torrentDetails(t: TorrentDetailsDto, mode: EffectiveMode | undef
     uploader: t.uploader,
     tags: t.tags,
     files: t.files.map((f) => ({ path: f.path.join('/'), size: Number(f.size) })),
+    snatchedByYouAt: t.snatchedByViewerAt?.toISOString() ?? null,
+    // The site's rule (TorrentDetailsDto.snatchList): names for staff, the count for everyone.
+    ...(t.snatchList === null ? {} : { snatchers: t.snatchList.map((s) => ({ username: s.username, completedAt: s.completedAt.toISOString() })) }),
     ...modeOf(mode ?? t),
     ...links(t.id),
   };
