@@ -103,11 +103,14 @@ describe.each(['sqlite', 'postgres'] as const)('notifications in a real browser 
     await choices.getByLabel('My role changed').check();
     await choices.getByRole('button', { name: 'Save email choices' }).click();
     await expect.poll(() => choices.getByRole('status').textContent()).toBe('Saved: the notifications you chose also come by email.');
+    expect(await choices.getByLabel('My role changed').isChecked()).toBe(true);
     if (database === 'sqlite') {
       await screenshot(member, 'email-notifications');
       await phoneScreenshot(member, 'email-notifications');
     }
+    await member.setViewportSize({ width: 360, height: 800 });
     await member.reload();
+    expect(await member.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     expect(await member.getByRole('form', { name: 'Notifications by email' }).getByLabel('My role changed').isChecked()).toBe(true);
     expect(await member.getByRole('form', { name: 'Notifications by email' }).getByLabel('Staff adjusted my statistics').isChecked()).toBe(false);
 
