@@ -8,6 +8,7 @@ import { refuseUpgrades, type UpgradeHandler } from '@/lib/http/upgrades';
 import { TRACKER_ELSEWHERE } from '@/lib/roles';
 import { startAnnounceMinuteWriter } from '@/lib/services/announce-rate/announce-minute-writer';
 import { flushTokenUsage } from '@/lib/services/api-tokens/usage-buffer';
+import { startMailSender } from '@/lib/services/email/outbox';
 import { startRatioThread } from '@/lib/services/ratio/ratio-thread';
 import { startTrackerChangeListener } from '@/lib/shared-state/tracker-changes';
 import { encodeFailure } from '@/lib/tracker';
@@ -53,9 +54,13 @@ export async function startServer(options: { env: Env; dev: boolean; dir: string
   // Ratio enforcement: evaluates members the tracker reports and sweeps deadlines and seeding every 10 minutes,
   // on a thread of its own (its passes held the event loop for 10-40 ms at a time), in one process of the site.
   const ratioScheduler = startRatioThread();
+  // Notification mail (SMTP_URL): queued in the outbox with each notification, sent from here. Every process may
+  // run a sender (each mail is claimed by one of them), so mail goes while any process of the site is up.
+  const mailSender = startMailSender();
   // Write the tracker's pending batch and fold the journal into the database before exiting.
   const shutdown = () => {
     void ratioScheduler.stop();
+    mailSender.stop();
     void changes?.close();
     // API tokens' last-use times wait in memory for their batched write.
     void Promise.allSettled([tracker.close(), flushTokenUsage(), announceMinutes.stop()]).finally(() => process.exit(0));
@@ -70,7 +75,11 @@ async function startWebServer(options: { env: Env; dev: boolean; dir: string }):
   const { env } = options;
   const server = siteServer(env, await nextSite(options), trackerElsewhere);
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
-  const shutdown = () => server.close(() => void flushTokenUsage().finally(() => process.exit(0)));
+  const mailSender = startMailSender();
+  const shutdown = () => {
+    mailSender.stop();
+    server.close(() => void flushTokenUsage().finally(() => process.exit(0)));
+  };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   return server;

@@ -1,23 +1,10 @@
 import 'server-only';
 import { verifyAgainstDummy, verifyPassword } from '@/lib/auth/password';
-import { ACCOUNT_ADDRESS_RULE, ACCOUNT_RULE, IP_RULE, LoginThrottle } from '@/lib/auth/throttle';
 import { db } from '@/lib/db/client';
-import { limitStore } from '@/lib/shared-state/rate-limit';
 import { AppError } from '@/lib/errors';
 import { type LoginInput } from '@/lib/validation/auth';
+import { loginAttempt } from './login-throttle';
 import { spendSecondFactor, WRONG_CODE } from './two-factor/second-factor';
-
-type Throttles = { ip: LoginThrottle; accountAddress: LoginThrottle; account: LoginThrottle };
-let throttles: Throttles | undefined;
-/** Created at first use: the store depends on the configuration, which a build never reads. */
-function loginThrottles(): Throttles {
-  throttles ??= {
-    ip: new LoginThrottle(limitStore(), 'login-ip', IP_RULE),
-    accountAddress: new LoginThrottle(limitStore(), 'login-account-address', ACCOUNT_ADDRESS_RULE),
-    account: new LoginThrottle(limitStore(), 'login-account', ACCOUNT_RULE),
-  };
-  return throttles;
-}
 
 export const WRONG_CREDENTIALS = 'Wrong username or password';
 
@@ -36,16 +23,9 @@ export interface AuthenticatedUser {
  * A member with two-factor login also gives a code (second-factor.ts); a wrong code counts as a wrong password.
  */
 export async function authenticateUser(options: { input: LoginInput; ip: string; now?: Date }): Promise<AuthenticatedUser> {
-  const { ip: ipThrottle, accountAddress, account } = loginThrottles();
+  const attempt = loginAttempt({ ip: options.ip, username: options.input.username });
   const accountKey = options.input.username.toLowerCase();
-  // The address first: it never holds a space, so no two pairs share a key whatever the name typed.
-  const pairKey = `${options.ip} ${accountKey}`;
-  const [ipWait, pairWait, accountWait] = await Promise.all([
-    ipThrottle.retryAfterMs(options.ip),
-    accountAddress.retryAfterMs(pairKey),
-    account.retryAfterMs(accountKey),
-  ]);
-  const wait = Math.max(ipWait, pairWait, accountWait > 0 && (await accountAddress.hasFailed(pairKey)) ? accountWait : 0);
+  const wait = await attempt.waitMs();
   if (wait > 0) {
     throw new AppError('TOO_MANY_REQUESTS', {
       userMessage: `Too many failed attempts. Try again in ${Math.ceil(wait / 1000)} seconds.`,
@@ -56,8 +36,7 @@ export async function authenticateUser(options: { input: LoginInput; ip: string;
     select: { id: true, username: true, passwordHash: true, sessionVersion: true, bannedAt: true, totpEnabledAt: true },
   });
   const valid = user ? await verifyPassword(user.passwordHash, options.input.password) : await verifyAgainstDummy(options.input.password);
-  const recordFailure = () =>
-    Promise.all([ipThrottle.recordFailure(options.ip), accountAddress.recordFailure(pairKey), account.recordFailure(accountKey)]);
+  const recordFailure = () => attempt.recordFailure();
   if (!user || !valid) {
     await recordFailure();
     throw new AppError('UNAUTHORIZED', { userMessage: WRONG_CREDENTIALS });
@@ -72,7 +51,6 @@ export async function authenticateUser(options: { input: LoginInput; ip: string;
       throw error;
     }
   }
-  // The account-wide count stays: an owner logging in must not reset what a guesser elsewhere has used up.
-  await accountAddress.clear(pairKey);
+  await attempt.succeeded();
   return { id: user.id, username: user.username, sessionVersion: user.sessionVersion };
 }

@@ -38,7 +38,7 @@ export async function deleteTorrent(options: { actor: SessionUser; id: number; r
  * the staff member deleting it).
  */
 async function notifyMembersOf(
-  tx: Pick<Db, 'userTorrent' | 'peer' | 'notification'>,
+  tx: Pick<Db, 'userTorrent' | 'peer' | 'notification' | 'user' | 'outboxMail'>,
   options: { torrentId: number; uploaderId: number; title: string; reason: string; actorId: number; now: Date },
 ): Promise<void> {
   const [snatchers, seeders] = await Promise.all([

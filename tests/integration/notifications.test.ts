@@ -25,7 +25,22 @@ const s = async () => ({
   inbox: await import('@/lib/services/notifications/list-notifications'),
   read: await import('@/lib/services/notifications/mark-read'),
   scheduler: await import('@/lib/services/ratio/ratio-scheduler'),
+  twoFactor: await import('@/lib/services/two-factor/remove-two-factor'),
+  ban: await import('@/lib/services/moderation/ban-member'),
 });
+
+/** A member with two-factor login on (the secret written directly: removing it is what is tested). */
+async function withTwoFactor() {
+  const m = await member();
+  await db().user.update({ where: { id: m.id }, data: { totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totpEnabledAt: T0 } });
+  return m;
+}
+
+async function banned() {
+  const m = await member();
+  await db().user.update({ where: { id: m.id }, data: { bannedAt: T0, banReason: 'Cheating.' } });
+  return m;
+}
 
 const inbox = (userId: number) =>
   db().notification.findMany({ where: { userId }, orderBy: { id: 'asc' }, select: { kind: true, title: true, body: true, createdAt: true } });
@@ -159,6 +174,28 @@ describe('staff acts tell the member', () => {
     await register.registerUser({ input: { username: 'newcomer', password: 'long enough', confirmPassword: 'long enough', inviteCode: code }, now: at(DAY) });
     expect(await inbox(inviter.id)).toEqual([{ kind: 'invite.used', title: 'Your invite was used', body: 'newcomer joined with an invite of yours.', createdAt: at(DAY) }]);
   });
+
+  it('two-factor login removed by staff, with the reason and what to do', async () => {
+    const m = await withTwoFactor();
+    await (await s()).twoFactor.removeTwoFactor({ actor: staff, userId: m.id, reason: 'Lost phone, identity checked.', now: at(DAY) });
+    expect(await inbox(m.id)).toEqual([{
+      kind: 'security.2fa-remove', title: 'Staff removed your two-factor login', createdAt: at(DAY),
+      body: 'Staff removed two-factor login from your account: your password alone logs you in now. Reason: Lost phone, identity checked. '
+        + 'Set it up again under Two-factor login. If you did not ask for this, change your password and write to staff at once.',
+    }]);
+  });
+
+  it('a ban lifted restores the account and says so; the ban itself is not notified (the member cannot log in)', async () => {
+    const m = await member();
+    const { ban } = await s();
+    await ban.setBanned({ actor: staff, userId: m.id, banned: true, reason: 'Cheating.', now: T0 });
+    expect(await inbox(m.id)).toEqual([]);
+    await ban.setBanned({ actor: staff, userId: m.id, banned: false, reason: 'Appeal accepted.', now: at(DAY) });
+    expect(await inbox(m.id)).toEqual([{
+      kind: 'account.restore', title: 'Your account was restored', createdAt: at(DAY),
+      body: 'Staff lifted the ban on your account: you can log in and use the tracker again. Reason: Appeal accepted.',
+    }]);
+  });
 });
 
 describe('atomic with the change', () => {
@@ -184,6 +221,18 @@ describe('atomic with the change', () => {
       const m = await member();
       const t = await torrent({ uploaderId: m.id });
       return { userId: m.id, run: async () => (await s()).deletion.deleteTorrent({ actor: staff, id: t.id, reason: 'x y z', now: T0 }), state: () => db().torrent.findUniqueOrThrow({ where: { id: t.id }, select: { deletedAt: true } }) };
+    }],
+    ['two-factor login removed by staff', async () => {
+      const m = await withTwoFactor();
+      return {
+        userId: m.id,
+        run: async () => (await s()).twoFactor.removeTwoFactor({ actor: staff, userId: m.id, reason: 'x y z', now: T0 }),
+        state: () => db().user.findUniqueOrThrow({ where: { id: m.id }, select: { totpEnabledAt: true, totpSecret: true } }),
+      };
+    }],
+    ['a ban lifted', async () => {
+      const m = await banned();
+      return { userId: m.id, run: async () => (await s()).ban.setBanned({ actor: staff, userId: m.id, banned: false, reason: 'x y z', now: T0 }), state: () => db().user.findUniqueOrThrow({ where: { id: m.id }, select: { bannedAt: true } }) };
     }],
   ];
 

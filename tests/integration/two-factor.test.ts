@@ -139,12 +139,42 @@ describe('removing it', () => {
     expect(await db().user.count({ where: { id: other.actor.id, totpEnabledAt: { not: null } } })).toBe(1);
   });
 
-  it('a member turns it off with a current code', async () => {
+  it('a member turns it off only with their password and a current code', async () => {
     const { actor, secret } = await enrolled();
     const { remove } = await s();
-    await expect(remove.disableOwnTwoFactor({ actor, code: '000000', now: at(60) })).rejects.toThrow('Wrong code');
-    await remove.disableOwnTwoFactor({ actor, code: await code(secret, at(60)), now: at(60) });
+    const off = (password: string, c: string, when: Date) => remove.disableOwnTwoFactor({ actor, password, code: c, ip: `off-${actor.id}`, now: when });
+    await expect(off('the password', '000000', at(60))).rejects.toThrow('Wrong code');
+    await expect(off('not the password', await code(secret, at(60)), at(60))).rejects.toThrow('Wrong password');
+    await expect(off('', await code(secret, at(60)), at(60))).rejects.toThrow('Enter your password');
+    expect(await db().user.count({ where: { id: actor.id, totpEnabledAt: { not: null } } })).toBe(1);
+    await off('the password', await code(secret, at(60)), at(60));
     expect((await logIn(actor, { now: at(90) })).id).toBe(actor.id);
+    expect(await db().auditLog.count({ where: { action: 'user.2fa-disable', targetUserId: actor.id } })).toBe(1);
+  });
+
+  it('a member turns it off with the password and a recovery code', async () => {
+    const { actor, codes } = await enrolled();
+    await (await s()).remove.disableOwnTwoFactor({ actor, password: 'the password', code: codes[0]!, ip: `off-${actor.id}`, now: at(60) });
+    expect(await db().user.count({ where: { id: actor.id, totpEnabledAt: null } })).toBe(1);
+    expect(await db().recoveryCode.count({ where: { userId: actor.id } })).toBe(0);
+  });
+
+  it('wrong passwords and codes count with login failures: past the limit, nothing changes and logging in waits too', async () => {
+    const { actor, secret, codes } = await enrolled();
+    const { remove } = await s();
+    const ip = `guesser-${actor.id}`;
+    const off = (password: string, c: string) => remove.disableOwnTwoFactor({ actor, password, code: c, ip, now: at(60) });
+    // Five failures are free, as at the login form.
+    for (let i = 0; i < 3; i++) await expect(off('not the password', await code(secret, at(60)))).rejects.toThrow('Wrong password');
+    for (let i = 0; i < 2; i++) await expect(off('the password', '000000')).rejects.toThrow('Wrong code');
+    // The right password and a right recovery code: still refused until the wait is over, and nothing spent.
+    const refused = await off('the password', codes[0]!).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ userMessage: 'Too many failed attempts. Try again in 1 minute.', field: 'code' });
+    expect(await db().user.count({ where: { id: actor.id, totpEnabledAt: { not: null } } })).toBe(1);
+    expect(await db().recoveryCode.count({ where: { userId: actor.id, usedAt: null } })).toBe(10);
+    expect(await db().auditLog.count({ where: { action: 'user.2fa-disable', targetUserId: actor.id } })).toBe(0);
+    // The same throttle as the login form: from that address, logging in waits as well.
+    await expect(logIn(actor, { code: await code(secret, at(90)), now: at(90), ip })).rejects.toThrow(/^Too many failed attempts\. Try again in \d+ seconds\.$/);
   });
 });
 

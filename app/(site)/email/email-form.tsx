@@ -1,11 +1,11 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { Alert } from '@/app/_components/ui/card';
 import { Field } from '@/app/_components/ui/field';
 import { SubmitButton } from '@/app/_components/ui/submit-button';
 import { idle } from '@/app/_lib/form-state';
-import { addEmailAction } from './actions';
+import { addEmailAction, emailPreferencesAction } from './actions';
 
 export function AddEmailForm() {
   const [state, action] = useActionState(addEmailAction, idle);
@@ -15,6 +15,35 @@ export function AddEmailForm() {
       {state.status === 'error' && state.message ? <Alert>{state.message}</Alert> : null}
       <Field label="Email address" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} error={state.fieldErrors?.email} />
       <SubmitButton pendingText="Sending…">Send a confirmation link</SubmitButton>
+    </form>
+  );
+}
+
+/** A labelled checkbox per notification kind the member may have also mailed. */
+export function EmailPreferencesForm({ choices }: { choices: { kind: string; label: string; chosen: boolean }[] }) {
+  const [state, action] = useActionState(emailPreferencesAction, idle);
+  // Controlled: a form action resets uncontrolled inputs to their first defaults, which would untick what was just saved.
+  const [chosen, setChosen] = useState(() => new Set(choices.filter((c) => c.chosen).map((c) => c.kind)));
+  const toggle = (kind: string, on: boolean) => setChosen((before) => {
+    const next = new Set(before);
+    if (on) next.add(kind);
+    else next.delete(kind);
+    return next;
+  });
+  return (
+    <form action={action} className="space-y-4" noValidate aria-label="Notifications by email">
+      {state.status === 'ok' ? <Alert kind="success">{state.message}</Alert> : null}
+      {state.status === 'error' && state.message ? <Alert>{state.message}</Alert> : null}
+      <fieldset className="space-y-2">
+        <legend className="mb-2 text-sm font-medium">Also send me an email when:</legend>
+        {choices.map((c) => (
+          <label key={c.kind} className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="kinds" value={c.kind} checked={chosen.has(c.kind)} onChange={(e) => toggle(c.kind, e.target.checked)} className="mt-1" />
+            <span>{c.label}</span>
+          </label>
+        ))}
+      </fieldset>
+      <SubmitButton pendingText="Saving…">Save email choices</SubmitButton>
     </form>
   );
 }

@@ -16,7 +16,7 @@ export default async function TwoFactorPage() {
       {status.enabled ? (
         <Card>
           <p className="mb-2" data-testid="two-factor-status">On since {formatDateTime(status.enabledAt!)}. {status.recoveryCodesLeft} of 10 recovery codes left.</p>
-          <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">Each login asks for the code your authenticator app shows. Lost your phone and your recovery codes? Staff can remove two-factor login from your account.</p>
+          <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">Each login asks for the code your authenticator app shows. Lost your phone and your recovery codes? Staff can remove two-factor login from your account; you are then told in your inbox, and by email if you confirmed an address. Turning it off yourself asks for your password and a code.</p>
           <DisableForm />
         </Card>
       ) : status.pending ? (

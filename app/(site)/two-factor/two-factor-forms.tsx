@@ -47,6 +47,7 @@ export function DisableForm() {
     <form action={action} className="space-y-3" noValidate aria-label="Turn off two-factor login">
       {state.status === 'ok' ? <Alert kind="success">{state.message}</Alert> : null}
       {state.status === 'error' && state.message ? <Alert>{state.message}</Alert> : null}
+      <Field label="Your password" name="password" type="password" autoComplete="current-password" error={state.fieldErrors?.password} />
       <Field label="Current code or a recovery code" name="code" autoComplete="one-time-code" maxLength={32} error={state.fieldErrors?.code} />
       <SubmitButton variant="danger" pendingText="Turning off…">Turn off two-factor login</SubmitButton>
     </form>

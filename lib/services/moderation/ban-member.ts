@@ -4,9 +4,14 @@ import { db } from '@/lib/db/client';
 import { notifyTrackerOnCommit } from '@/lib/shared-state/tracker-changes';
 import { notifyTrackerChanged } from '@/lib/tracker-server/invalidate';
 import { writeAudit } from '../audit';
+import { accountRestored } from '../notifications/messages';
+import { notify } from '../notifications/notify';
 import { requireOutranked } from './authorize';
 
-/** Bans end every session at once (session version) and make the tracker refuse the member's announces. */
+/**
+ * Bans end every session at once (session version) and make the tracker refuse the member's announces. Lifting a
+ * ban tells the member (a banned member cannot log in, so the ban itself is not notified).
+ */
 export async function setBanned(options: { actor: SessionUser; userId: number; banned: boolean; reason: string; now?: Date }) {
   const target = await requireOutranked(options.actor, options.userId);
   if ((target.bannedAt !== null) === options.banned) return;
@@ -28,6 +33,7 @@ export async function setBanned(options: { actor: SessionUser; userId: number; b
       after: { banned: options.banned },
       reason: options.reason,
     }, tx);
+    if (!options.banned) await notify(tx, { userIds: [target.id], content: accountRestored(options.reason), now: options.now ?? new Date() });
     await notifyTrackerOnCommit(tx);
   });
   notifyTrackerChanged();

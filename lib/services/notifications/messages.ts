@@ -11,7 +11,7 @@ export interface NotificationContent {
 
 export const NOTIFICATION_KINDS = [
   'watch.start', 'watch.end', 'watch.extend', 'leeching.disable', 'leeching.restore',
-  'torrent.delete', 'stats.adjust', 'invite.used', 'role.change', 'staff.message',
+  'torrent.delete', 'stats.adjust', 'invite.used', 'role.change', 'staff.message', 'account.restore', 'security.2fa-remove',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -102,4 +102,17 @@ export function roleChanged(before: string, after: string, reason: string): Noti
 
 export function staffMessage(subject: string): NotificationContent {
   return { kind: 'staff.message', title: `Message from staff: ${subject}`, body: 'Staff wrote to you. Read and answer it under Messages.' };
+}
+
+export function accountRestored(reason: string): NotificationContent {
+  return { kind: 'account.restore', title: 'Your account was restored', body: `Staff lifted the ban on your account: you can log in and use the tracker again. Reason: ${reason}` };
+}
+
+export function twoFactorRemovedByStaff(reason: string): NotificationContent {
+  return {
+    kind: 'security.2fa-remove',
+    title: 'Staff removed your two-factor login',
+    body: `Staff removed two-factor login from your account: your password alone logs you in now. Reason: ${reason} `
+      + 'Set it up again under Two-factor login. If you did not ask for this, change your password and write to staff at once.',
+  };
 }
