@@ -23,6 +23,10 @@ export async function emailPreferencesAction(_prev: FormState, form: FormData): 
   const kinds = form.getAll('kinds').filter((k): k is string => typeof k === 'string').slice(0, 50);
   return runAction(async () => {
     await updateEmailPreferences({ actor: await requireUser(), kinds });
-    return { status: 'ok', message: kinds.length === 0 ? 'Saved: only security notices come by email.' : 'Saved: the notifications you chose also come by email.' };
+    return {
+      status: 'ok',
+      message: kinds.length === 0 ? 'Saved: only security notices come by email.' : 'Saved: the notifications you chose also come by email.',
+      data: { kinds: kinds.join(',') },
+    };
   });
 }

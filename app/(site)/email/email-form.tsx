@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState } from 'react';
 import { Alert } from '@/app/_components/ui/card';
 import { Field } from '@/app/_components/ui/field';
 import { SubmitButton } from '@/app/_components/ui/submit-button';
@@ -22,23 +22,19 @@ export function AddEmailForm() {
 /** A labelled checkbox per notification kind the member may have also mailed. */
 export function EmailPreferencesForm({ choices }: { choices: { kind: string; label: string; chosen: boolean }[] }) {
   const [state, action] = useActionState(emailPreferencesAction, idle);
-  // Controlled: a form action resets uncontrolled inputs to their first defaults, which would untick what was just saved.
-  const [chosen, setChosen] = useState(() => new Set(choices.filter((c) => c.chosen).map((c) => c.kind)));
-  const toggle = (kind: string, on: boolean) => setChosen((before) => {
-    const next = new Set(before);
-    if (on) next.add(kind);
-    else next.delete(kind);
-    return next;
-  });
+  // A form action resets its inputs to their defaults: after a save, the defaults are what was saved, and the
+  // form is drawn anew (its key) so no box shows a stale tick.
+  const saved = state.status === 'ok' && state.data?.kinds !== undefined ? state.data.kinds : null;
+  const chosen = new Set(saved === null ? choices.filter((c) => c.chosen).map((c) => c.kind) : saved.split(','));
   return (
-    <form action={action} className="space-y-4" noValidate aria-label="Notifications by email">
+    <form key={saved ?? 'loaded'} action={action} className="space-y-4" noValidate aria-label="Notifications by email">
       {state.status === 'ok' ? <Alert kind="success">{state.message}</Alert> : null}
       {state.status === 'error' && state.message ? <Alert>{state.message}</Alert> : null}
       <fieldset className="space-y-2">
         <legend className="mb-2 text-sm font-medium">Also send me an email when:</legend>
         {choices.map((c) => (
           <label key={c.kind} className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="kinds" value={c.kind} checked={chosen.has(c.kind)} onChange={(e) => toggle(c.kind, e.target.checked)} className="mt-1" />
+            <input type="checkbox" name="kinds" value={c.kind} defaultChecked={chosen.has(c.kind)} className="mt-1" />
             <span>{c.label}</span>
           </label>
         ))}
