@@ -131,7 +131,7 @@ export function UploadForm({ categories }: { categories: { id: number; name: str
             aria-invalid={errors.file ? true : undefined}
             aria-describedby={errors.file ? 'field-file-error' : undefined}
             onChange={(e) => void choose(e.target.files?.[0])}
-            className="mx-auto block text-sm"
+            className="mx-auto block max-w-full text-sm"
           />
         </div>
         {errors.file ? (
