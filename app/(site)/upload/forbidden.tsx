@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { markdownClass } from '@/app/_components/site-page';
 import { Ratio } from '@/app/_components/ratio';
 import { Card, PageTitle } from '@/app/_components/ui/card';
 import { ROLE_LABELS } from '@/lib/auth/roles';
@@ -41,7 +40,7 @@ export default async function UploadForbidden() {
         <p className="mb-3 font-medium" data-testid="upload-needs-role">
           Uploading here needs the {ROLE_LABELS[access.minRole]} role; your role is {ROLE_LABELS[access.role]}.
         </p>
-        <div className={markdownClass} data-testid="uploading-guide" dangerouslySetInnerHTML={{ __html: renderMarkdown(access.guide.body) }} />
+        <div className="markdown" data-testid="uploading-guide" dangerouslySetInnerHTML={{ __html: renderMarkdown(access.guide.body) }} />
         <p className="mt-3 text-sm"><Link href="/uploading">This text on its own page</Link> · <Link href="/rules">Rules</Link> · <Link href="/faq">FAQ</Link></p>
       </Card>
       <Card title="Your standing">
