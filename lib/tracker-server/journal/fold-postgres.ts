@@ -210,7 +210,7 @@ async function addHistory(client: pg.Client, round: CoalescedRound): Promise<voi
       intArray(rows.map((h) => h.userId)), intArray(rows.map((h) => h.torrentId)),
       bigintArray(rows.map((h) => h.actualUploaded)), bigintArray(rows.map((h) => h.actualDownloaded)),
       bigintArray(rows.map((h) => h.creditedUploaded)), bigintArray(rows.map((h) => h.creditedDownloaded)),
-      intArray(rows.map((h) => h.seedSeconds)), timestampArray(rows.map((h) => h.firstAtMs)), timestampArray(rows.map((h) => h.lastAtMs)),
+      bigintArray(rows.map((h) => h.seedSeconds)), timestampArray(rows.map((h) => h.firstAtMs)), timestampArray(rows.map((h) => h.lastAtMs)),
       byteaArray(rows.map((h) => h.lastPeer?.peerId ?? null)), bigintArray(rows.map((h) => h.lastPeer?.uploaded ?? null)),
       bigintArray(rows.map((h) => h.lastPeer?.downloaded ?? null)), bigintArray(rows.map((h) => h.lastPeer?.left ?? null)),
     ],
