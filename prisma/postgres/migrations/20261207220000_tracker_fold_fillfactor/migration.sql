@@ -3,7 +3,7 @@
 -- counters, a torrent's balance) is a heap-only (HOT) update on the same page. On a full page the new row version
 -- goes to another page and every index of the table gets an entry for it: User has eight indexes (five unique,
 -- each checked against the heap), Torrent more than a dozen. Measured with tests/bench/fold.ts (rounds of 25,000
--- re-announces): at the default 100 most updates were not HOT; at 80, 54% of User's and 65% of UserTorrent's were;
+-- re-announces): at the default 100 most updates were not HOT; at 80, 54% of User's and 65% of UserTorrent's were,
 -- at 50, 100% and 98%, and PostgreSQL's CPU per record fell from 16 to 12 µs. User is small (one row per member):
 -- 50. UserTorrent holds every member's history on every torrent, mostly rows no fold updates any more: 60, a
 -- compromise between HOT updates and disk. Torrent and Peer: 70. Applies to pages written from now on.
