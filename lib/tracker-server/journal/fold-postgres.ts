@@ -11,7 +11,7 @@ import { PAIR_KEY_BYTES, RecordCursor } from './records';
  * number in the same transaction, so each batch lands exactly once however often it is offered (after a crash,
  * batches up to the journal's TrackerJournal.appliedSeq are skipped). The same rows as the SQLite fold (fold.ts)
  * for the same batches, written another way: the round's records are coalesced in memory (coalesce.ts), then
- * written with a handful of bulk statements over `unnest` arrays, each row once.
+ * written with a handful of bulk statements over `unnest` arrays (sent in binary, pg-arrays.ts), each row once.
  *
  * As on SQLite, the usual re-announce of a member's only peer on a torrent writes its history row alone, which
  * keeps the peer's latest state and names it (UserTorrent.lastPeerId in schema.prisma; measured: the Peer update
@@ -31,6 +31,9 @@ export async function foldBatchesPostgres(client: pg.Client, journalId: string, 
   await client.query('BEGIN');
   try {
     const result = await foldRound(client, journalId, batches);
+    // A synchronous commit, on purpose (not `SET LOCAL synchronous_commit = off`): once this returns, the fold
+    // worker deletes the journal segments it has folded (worker.ts, reader.prune), so a commit PostgreSQL had
+    // not flushed when it crashed would lose acknowledged announces. A round's one flush costs little.
     await client.query('COMMIT');
     return result;
   } catch (error) {
