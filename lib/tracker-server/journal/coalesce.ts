@@ -102,6 +102,7 @@ type PairSums = HistorySums & { completedAtMs: number | null; lastRecordPeer: Pe
  * Coalesces `batches` (each applied whole, in sequence order) into one round; `exists` tells which members and
  * torrents still exist (records of others are dropped). Every list comes sorted by its table's key, so every
  * fold's statements take their rows in one order (see fold-postgres.ts for why folds never deadlock).
+ * The peer ids in the result view the batches' payloads: keep those as long as the result.
  */
 export function coalesceRound(
   batches: readonly JournalBatch[],
@@ -247,9 +248,10 @@ export function coalesceRound(
   };
 }
 
+/** peerId views the batch's payload (RecordCursor makes a view per record): a copy per peer was garbage to collect. */
 function deleted(r: RecordCursor): PeerOp {
   return {
-    op: 'delete', replaced: false, kept: false, torrentId: r.torrentId, userId: r.userId, peerId: r.peerId.slice(),
+    op: 'delete', replaced: false, kept: false, torrentId: r.torrentId, userId: r.userId, peerId: r.peerId,
     ip: '', port: 0, uploaded: 0n, downloaded: 0n, left: 0n, seeder: false, startedAtMs: r.atMs, atMs: r.atMs,
   };
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { clientFromPeerId } from '@/lib/tracker';
-import { coalesceRound, type CoalescedRound } from './coalesce';
+import { coalesceRound, type CoalescedRound, type HistorySums } from './coalesce';
 import type { FoldResult } from './fold';
 import { bigintArray, boolArray, byteaArray, intArray, textArray, timestampArray } from './pg-arrays';
 import type { JournalBatch } from './reader';
@@ -11,7 +11,7 @@ import { PAIR_KEY_BYTES, RecordCursor } from './records';
  * number in the same transaction, so each batch lands exactly once however often it is offered (after a crash,
  * batches up to the journal's TrackerJournal.appliedSeq are skipped). The same rows as the SQLite fold (fold.ts)
  * for the same batches, written another way: the round's records are coalesced in memory (coalesce.ts), then
- * written with a handful of bulk statements over `unnest` arrays, each row once.
+ * written with a handful of bulk statements over `unnest` arrays (sent in binary, pg-arrays.ts), each row once.
  *
  * As on SQLite, the usual re-announce of a member's only peer on a torrent writes its history row alone, which
  * keeps the peer's latest state and names it (UserTorrent.lastPeerId in schema.prisma; measured: the Peer update
@@ -31,6 +31,9 @@ export async function foldBatchesPostgres(client: pg.Client, journalId: string, 
   await client.query('BEGIN');
   try {
     const result = await foldRound(client, journalId, batches);
+    // A synchronous commit, on purpose (not `SET LOCAL synchronous_commit = off`): once this returns, the fold
+    // worker deletes the journal segments it has folded (worker.ts, reader.prune), so a commit PostgreSQL had
+    // not flushed when it crashed would lose acknowledged announces. A round's one flush costs little.
     await client.query('COMMIT');
     return result;
   } catch (error) {
@@ -58,12 +61,12 @@ async function foldRound(client: pg.Client, journalId: string, batches: readonly
   };
   const round = coalesceRound(fresh, exists);
   const seeding = new Set<number>();
-  await handOverLastPeers(client, round);
+  // History first: the peers its rows stop naming get their state back (handOverLastPeers) before any Peer write.
+  await addHistory(client, round);
   for (const userId of await deletePeers(client, round)) seeding.add(userId);
   await upsertPeers(client, round);
   for (const p of round.peerUpserts) seeding.add(p.userId);
   await updatePeers(client, round);
-  await addHistory(client, round);
   const snatched = await markCompleted(client, round);
   await creditUsers(client, round);
   await updateTorrents(client, round, snatched);
@@ -114,6 +117,73 @@ async function lockExisting(client: pg.Client, table: 'User' | 'Torrent', ids: r
 }
 
 /**
+ * The round's history rows. The usual row names no peer, or the very peer whose latest state the round keeps on it
+ * (HistorySums.lastPeer): one UPDATE, conditioned on that, writes all of them and returns the others (few: rows not
+ * there yet, and rows naming a peer the round leaves behind), which then take handOverLastPeers and an upsert.
+ * Before this statement, every row went through the hand-over's lookup first: a third of a round's statement time
+ * (bench:announce drain, where no row named another peer), and its INSERT … ON CONFLICT locked each row before
+ * updating it.
+ */
+async function addHistory(client: pg.Client, round: CoalescedRound): Promise<void> {
+  const rows = round.history;
+  if (rows.length === 0) return;
+  const { rows: others } = await client.query<{ i: number }>(
+    `WITH v AS (SELECT * FROM ${HISTORY_VALUES} WITH ORDINALITY AS v(${HISTORY_COLUMNS}, "i")),
+     kept AS (
+       UPDATE "UserTorrent" h SET ${historySums('h', 'v')}
+       FROM v WHERE h."userId" = v."userId" AND h."torrentId" = v."torrentId"
+         AND (h."lastPeerId" IS NULL OR h."lastPeerId" = v."lastPeerId")
+       RETURNING v."i")
+     SELECT v."i"::int AS "i" FROM v WHERE NOT EXISTS (SELECT 1 FROM kept WHERE kept."i" = v."i") ORDER BY v."i"`,
+    historyParameters(rows),
+  );
+  if (others.length === 0) return;
+  const rest = others.map(({ i }) => rows[i - 1] as HistorySums);
+  await handOverLastPeers(client, rest);
+  await client.query(
+    `INSERT INTO "UserTorrent" (${HISTORY_COLUMNS})
+     SELECT * FROM ${HISTORY_VALUES}
+     ON CONFLICT ("userId", "torrentId") DO UPDATE SET ${historySums('"UserTorrent"', 'excluded')}`,
+    historyParameters(rest),
+  );
+}
+
+/** A history row's columns, as the statements above list them (their values: historyParameters, in this order). */
+const HISTORY_COLUMNS = `"userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded",
+  "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt",
+  "lastPeerId", "lastPeerUploaded", "lastPeerDownloaded", "lastPeerLeft", "previousAnnounceAt",
+  "lastAnnounceUploaded", "lastAnnounceDownloaded"`;
+const HISTORY_VALUES = `unnest($1::int[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
+  $8::timestamp(3)[], $9::timestamp(3)[], $10::bytea[], $11::bigint[], $12::bigint[], $13::bigint[],
+  $14::timestamp(3)[], $15::bigint[], $16::bigint[])`;
+/** What a round adds to an existing history row (`row`, e.g. h) from its values (`values`, e.g. v or excluded). */
+function historySums(row: string, values: string): string {
+  return `"actualUploaded" = ${row}."actualUploaded" + ${values}."actualUploaded",
+  "actualDownloaded" = ${row}."actualDownloaded" + ${values}."actualDownloaded",
+  "creditedUploaded" = ${row}."creditedUploaded" + ${values}."creditedUploaded",
+  "creditedDownloaded" = ${row}."creditedDownloaded" + ${values}."creditedDownloaded",
+  "seedTimeSeconds" = ${row}."seedTimeSeconds" + ${values}."seedTimeSeconds",
+  "lastAnnounceAt" = ${values}."lastAnnounceAt",
+  "previousAnnounceAt" = COALESCE(${values}."previousAnnounceAt", ${row}."lastAnnounceAt"),
+  "lastAnnounceUploaded" = ${values}."lastAnnounceUploaded", "lastAnnounceDownloaded" = ${values}."lastAnnounceDownloaded",
+  "lastPeerId" = ${values}."lastPeerId", "lastPeerUploaded" = ${values}."lastPeerUploaded",
+  "lastPeerDownloaded" = ${values}."lastPeerDownloaded", "lastPeerLeft" = ${values}."lastPeerLeft"`;
+}
+
+function historyParameters(rows: readonly HistorySums[]): Buffer[] {
+  return [
+    intArray(rows.map((h) => h.userId)), intArray(rows.map((h) => h.torrentId)),
+    bigintArray(rows.map((h) => h.actualUploaded)), bigintArray(rows.map((h) => h.actualDownloaded)),
+    bigintArray(rows.map((h) => h.creditedUploaded)), bigintArray(rows.map((h) => h.creditedDownloaded)),
+    bigintArray(rows.map((h) => h.seedSeconds)), timestampArray(rows.map((h) => h.firstAtMs)), timestampArray(rows.map((h) => h.lastAtMs)),
+    byteaArray(rows.map((h) => h.lastPeer?.peerId ?? null)), bigintArray(rows.map((h) => h.lastPeer?.uploaded ?? null)),
+    bigintArray(rows.map((h) => h.lastPeer?.downloaded ?? null)), bigintArray(rows.map((h) => h.lastPeer?.left ?? null)),
+    timestampArray(rows.map((h) => h.previousAtMs)),
+    bigintArray(rows.map((h) => h.lastActualUploaded)), bigintArray(rows.map((h) => h.lastActualDownloaded)),
+  ];
+}
+
+/**
  * A peer that a history row of the round names, and that the row will not name after it, gets the latest state
  * that row keeps back in its own Peer row: before the round's Peer writes (which then supersede it for the peers
  * they write) and before the history rows change.
@@ -123,9 +193,7 @@ async function lockExisting(client: pg.Client, table: 'User' | 'Torrent', ids: r
  * and the round's array in the inner one; 3,000 round rows took 12 s of PostgreSQL's CPU, and bench:announce's
  * drain on 200k peers took 30-45 s. Lookups cost 80 ms for 3,000 rows whatever the statistics say.
  */
-async function handOverLastPeers(client: pg.Client, round: CoalescedRound): Promise<void> {
-  const rows = round.history;
-  if (rows.length === 0) return;
+async function handOverLastPeers(client: pg.Client, rows: readonly HistorySums[]): Promise<void> {
   await client.query(
     `UPDATE "Peer" p SET "uploaded" = h."lastPeerUploaded", "downloaded" = h."lastPeerDownloaded", "left" = h."lastPeerLeft",
        "lastAnnounceAt" = h."lastAnnounceAt"
@@ -184,41 +252,6 @@ async function updatePeers(client: pg.Client, round: CoalescedRound): Promise<vo
       intArray(peers.map((p) => p.torrentId)), intArray(peers.map((p) => p.userId)), byteaArray(peers.map((p) => p.peerId)),
       bigintArray(peers.map((p) => p.uploaded)), bigintArray(peers.map((p) => p.downloaded)), bigintArray(peers.map((p) => p.left)),
       timestampArray(peers.map((p) => p.atMs)),
-    ],
-  );
-}
-
-async function addHistory(client: pg.Client, round: CoalescedRound): Promise<void> {
-  const rows = round.history;
-  if (rows.length === 0) return;
-  await client.query(
-    `INSERT INTO "UserTorrent" ("userId", "torrentId", "actualUploaded", "actualDownloaded", "creditedUploaded",
-       "creditedDownloaded", "seedTimeSeconds", "firstAnnounceAt", "lastAnnounceAt",
-       "lastPeerId", "lastPeerUploaded", "lastPeerDownloaded", "lastPeerLeft", "previousAnnounceAt",
-       "lastAnnounceUploaded", "lastAnnounceDownloaded")
-     SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[],
-       $8::timestamp(3)[], $9::timestamp(3)[], $10::bytea[], $11::bigint[], $12::bigint[], $13::bigint[], $14::timestamp(3)[],
-       $15::bigint[], $16::bigint[])
-     ON CONFLICT ("userId", "torrentId") DO UPDATE SET
-       "actualUploaded" = "UserTorrent"."actualUploaded" + excluded."actualUploaded",
-       "actualDownloaded" = "UserTorrent"."actualDownloaded" + excluded."actualDownloaded",
-       "creditedUploaded" = "UserTorrent"."creditedUploaded" + excluded."creditedUploaded",
-       "creditedDownloaded" = "UserTorrent"."creditedDownloaded" + excluded."creditedDownloaded",
-       "seedTimeSeconds" = "UserTorrent"."seedTimeSeconds" + excluded."seedTimeSeconds",
-       "lastAnnounceAt" = excluded."lastAnnounceAt",
-       "previousAnnounceAt" = COALESCE(excluded."previousAnnounceAt", "UserTorrent"."lastAnnounceAt"),
-       "lastAnnounceUploaded" = excluded."lastAnnounceUploaded", "lastAnnounceDownloaded" = excluded."lastAnnounceDownloaded",
-       "lastPeerId" = excluded."lastPeerId", "lastPeerUploaded" = excluded."lastPeerUploaded",
-       "lastPeerDownloaded" = excluded."lastPeerDownloaded", "lastPeerLeft" = excluded."lastPeerLeft"`,
-    [
-      intArray(rows.map((h) => h.userId)), intArray(rows.map((h) => h.torrentId)),
-      bigintArray(rows.map((h) => h.actualUploaded)), bigintArray(rows.map((h) => h.actualDownloaded)),
-      bigintArray(rows.map((h) => h.creditedUploaded)), bigintArray(rows.map((h) => h.creditedDownloaded)),
-      intArray(rows.map((h) => h.seedSeconds)), timestampArray(rows.map((h) => h.firstAtMs)), timestampArray(rows.map((h) => h.lastAtMs)),
-      byteaArray(rows.map((h) => h.lastPeer?.peerId ?? null)), bigintArray(rows.map((h) => h.lastPeer?.uploaded ?? null)),
-      bigintArray(rows.map((h) => h.lastPeer?.downloaded ?? null)), bigintArray(rows.map((h) => h.lastPeer?.left ?? null)),
-      timestampArray(rows.map((h) => h.previousAtMs)),
-      bigintArray(rows.map((h) => h.lastActualUploaded)), bigintArray(rows.map((h) => h.lastActualDownloaded)),
     ],
   );
 }
