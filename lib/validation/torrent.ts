@@ -1,11 +1,8 @@
 import { z } from 'zod';
 
-/** The .torrent size cap, checked before an upload is buffered. */
-export const MAX_TORRENT_BYTES = 10 * 1024 * 1024;
-/** The refusal of a larger file, by the server and by the upload page before it sends anything. */
-export const TORRENT_TOO_LARGE = `The file is larger than ${MAX_TORRENT_BYTES / 1024 / 1024} MiB`;
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 20_000;
+import { DESCRIPTION_MAX, TITLE_MAX } from './torrent-limits';
+
+export { DESCRIPTION_MAX, MAX_TORRENT_BYTES, TITLE_MAX, TORRENT_TOO_LARGE } from './torrent-limits';
 
 export const tagListSchema = z
   .string()

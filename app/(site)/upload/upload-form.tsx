@@ -9,7 +9,7 @@ import { Alert } from '@/app/_components/ui/card';
 import { buttonClass } from '@/app/_components/ui/button-class';
 import { formatBytes } from '@/lib/format';
 import { validateTorrent } from '@/lib/torrent/validate';
-import { MAX_TORRENT_BYTES, TORRENT_TOO_LARGE } from '@/lib/validation/torrent';
+import { MAX_TORRENT_BYTES, TORRENT_TOO_LARGE } from '@/lib/validation/torrent-limits';
 
 interface Preview {
   name: string;

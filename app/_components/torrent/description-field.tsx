@@ -2,7 +2,7 @@
 
 import { useRef, useState, useTransition } from 'react';
 import { TextAreaField } from '@/app/_components/ui/select-field';
-import { DESCRIPTION_MAX } from '@/lib/validation/torrent';
+import { DESCRIPTION_MAX } from '@/lib/validation/torrent-limits';
 import { previewDescriptionAction } from './preview-description-action';
 
 type Shown = { kind: 'write' } | { kind: 'preview'; html: string } | { kind: 'failed'; message: string };
