@@ -7,7 +7,7 @@ import { MAX_TORRENT_BYTES, TORRENT_TOO_LARGE, type TorrentMetaInput, torrentMet
 const FORM_OVERHEAD = 64 * 1024;
 const TOO_LARGE = TORRENT_TOO_LARGE;
 /** The whole form: the .torrent, a poster, the screenshots and an NFO, each at its cap. */
-const MAX_FORM_BYTES = MAX_TORRENT_BYTES + MAX_MEDIA_BYTES + FORM_OVERHEAD;
+export const MAX_FORM_BYTES = MAX_TORRENT_BYTES + MAX_MEDIA_BYTES + FORM_OVERHEAD;
 export const UPLOAD_TOO_LARGE = `The upload is larger than ${Math.ceil(MAX_FORM_BYTES / 1024 / 1024)} MiB in all`;
 
 export type UploadForm =
