@@ -1,34 +1,20 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { startSite, type RunningSite } from '../helpers/server';
 import { createUserCli } from '../helpers/users';
+import { type Mail, startTestSmtp, type TestSmtp } from '../helpers/smtp';
 
 let site: RunningSite;
 let browser: Browser;
-let smtp: SMTPServer;
-const mails: { to: string; text: string }[] = [];
+let smtp: TestSmtp;
+const mails: Mail[] = [];
 
 const linkIn = (text: string, path: string) => new RegExp(`(http://[^\\s]+/${path}/[A-Za-z0-9_-]{43})`).exec(text)?.[1];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), text: raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  site = await startSite({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` });
+  smtp = await startTestSmtp(mails);
+  site = await startSite({ SMTP_URL: smtp.url });
   createUserCli(site, 'mailer', 'old-password', 'member');
   browser = await launchBrowser();
 });
@@ -36,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await site?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe('email against an SMTP server in this process', () => {

@@ -1,38 +1,24 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { darkScreenshot, launchBrowser, phoneScreenshot, screenshot, logInAs } from '../helpers/browser';
 import { startSite, type RunningSite } from '../helpers/server';
 import { TrackerRows } from '../helpers/tracker-harness';
 import { createUserCli } from '../helpers/users';
+import { type Mail, startTestSmtp, type TestSmtp } from '../helpers/smtp';
 
 const GiB = 1024n ** 3n;
 let browser: Browser;
-let smtp: SMTPServer;
-const mails: { to: string; text: string }[] = [];
+let smtp: TestSmtp;
+const mails: Mail[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), text: raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtp = await startTestSmtp(mails);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe.each(['sqlite', 'postgres'] as const)('notifications in a real browser on %s', (database) => {
@@ -42,7 +28,7 @@ describe.each(['sqlite', 'postgres'] as const)('notifications in a real browser 
   const userId = async (username: string) => Number((await rows.get<{ id: bigint }>('SELECT id FROM "User" WHERE "usernameKey" = ?', username))!.id);
 
   beforeAll(async () => {
-    site = await startSite({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` }, { database });
+    site = await startSite({ SMTP_URL: smtp.url }, { database });
     rows = new TrackerRows(site.databaseUrl);
     createUserCli(site, 'root', 'root-password', 'admin');
     createUserCli(site, 'watched', 'watched-password', 'member');

@@ -1,14 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { useTestDatabase } from '../helpers/db';
+import { type Mail, startTestSmtp, type TestSmtp } from '../helpers/smtp';
 
 /** Optional email against a real SMTP server in this process: verifying an address, and "forgot password". */
 let cleanup: () => Promise<void>;
-let smtp: SMTPServer;
-const inbox: { to: string; text: string }[] = [];
+let smtp: TestSmtp;
+const inbox: Mail[] = [];
 let alice: SessionUser;
 const T0 = new Date('2026-12-01T12:00:00Z');
 
@@ -21,21 +20,8 @@ const s = async () => ({
 const linkIn = (text: string, path: string) => new RegExp(`http://[^/]+/${path}/([A-Za-z0-9_-]{43})`).exec(text)?.[1];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on('end', () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), text: raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startTestSmtp(inbox);
+  process.env.SMTP_URL = smtp.url;
   process.env.PUBLIC_URL = 'http://tracker.example';
   ({ cleanup } = await useTestDatabase());
   const { dbReady } = await import('@/lib/db/client');
@@ -45,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await cleanup();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe('adding an address', () => {

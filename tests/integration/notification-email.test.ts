@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
 import { useTestDatabase } from '../helpers/db';
 import { acceptInserts, refuseInserts } from '../helpers/refuse-inserts';
+import { type Mail, startTestSmtp, type TestSmtp } from '../helpers/smtp';
 
 /**
  * Notifications by email, against a real SMTP server in this process: the member's choice of kinds, a verified
@@ -12,9 +11,9 @@ import { acceptInserts, refuseInserts } from '../helpers/refuse-inserts';
  * the SMTP server is down and gives up (keeping the row) after the last attempt.
  */
 let cleanup: () => Promise<void>;
-let smtp: SMTPServer | null = null;
+let smtp: TestSmtp | null = null;
 let smtpPort = 0;
-const mailbox: { to: string; text: string }[] = [];
+const mailbox: Mail[] = [];
 let staff: SessionUser;
 let n = 0;
 const T0 = new Date('2026-12-01T12:00:00Z');
@@ -30,28 +29,14 @@ const s = async () => ({
 });
 
 async function startSmtp(): Promise<void> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      stream.on('end', () => {
-        mailbox.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), text: raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(smtpPort, '127.0.0.1', resolve));
-  smtpPort = (server.server.address() as AddressInfo).port;
-  smtp = server;
+  smtp = await startTestSmtp(mailbox, { port: smtpPort });
+  smtpPort = smtp.port;
 }
 
 async function stopSmtp(): Promise<void> {
   const server = smtp;
   smtp = null;
-  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server?.close();
 }
 
 /** A member, with a verified address unless `email` is null. */

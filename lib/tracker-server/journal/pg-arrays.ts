@@ -42,9 +42,14 @@ export function intArray(values: readonly number[]): Buffer {
 
 /** Null elements become NULL; numbers must be whole (and below 2^53). */
 export function bigintArray(values: readonly (bigint | number | null)[]): Buffer {
+  return int64Array(values, INT8, (buf, v, at) => (typeof v === 'bigint' ? buf.writeBigInt64BE(v, at) : writeInt64(buf, v, at)));
+}
+
+/** An array of 8-byte elements (int8, timestamp), null elements as NULL; `write` puts one value at `at`. */
+function int64Array<T>(values: readonly (T | null)[], type: number, write: (buf: Buffer, value: T, at: number) => void): Buffer {
   let nulls = 0;
   for (const v of values) if (v === null) nulls++;
-  const buf = header(values.length, (values.length - nulls) * 12 + nulls * 4, INT8, nulls > 0);
+  const buf = header(values.length, (values.length - nulls) * 12 + nulls * 4, type, nulls > 0);
   let at = HEADER_BYTES;
   for (const v of values) {
     if (v === null) {
@@ -53,8 +58,7 @@ export function bigintArray(values: readonly (bigint | number | null)[]): Buffer
       continue;
     }
     buf.writeInt32BE(8, at);
-    if (typeof v === 'bigint') buf.writeBigInt64BE(v, at + 4);
-    else writeInt64(buf, v, at + 4);
+    write(buf, v, at + 4);
     at += 12;
   }
   return buf;
@@ -112,26 +116,11 @@ const POSTGRES_EPOCH_US = 946_684_800_000_000;
 
 /**
  * For TIMESTAMP(3) columns, which hold UTC as Prisma writes it: a timestamp without time zone is sent as its
- * microseconds since 2000-01-01, so neither side's time zone plays any part.
+ * microseconds since 2000-01-01, so neither side's time zone plays any part. Null elements become NULL.
  */
-/** Null elements become NULL. */
 export function timestampArray(epochMs: readonly (number | null)[]): Buffer {
-  let nulls = 0;
-  for (const ms of epochMs) if (ms === null) nulls++;
-  const buf = header(epochMs.length, (epochMs.length - nulls) * 12 + nulls * 4, TIMESTAMP, nulls > 0);
-  let at = HEADER_BYTES;
-  for (const ms of epochMs) {
-    if (ms === null) {
-      buf.writeInt32BE(-1, at);
-      at += 4;
-      continue;
-    }
-    buf.writeInt32BE(8, at);
-    // Whole milliseconds times 1000 stay exact in a double (below 2^53) far beyond any date a tracker sees.
-    writeInt64(buf, Math.floor(ms) * 1000 - POSTGRES_EPOCH_US, at + 4);
-    at += 12;
-  }
-  return buf;
+  // Whole milliseconds times 1000 stay exact in a double (below 2^53) far beyond any date a tracker sees.
+  return int64Array(epochMs, TIMESTAMP, (buf, ms, at) => writeInt64(buf, Math.floor(ms) * 1000 - POSTGRES_EPOCH_US, at));
 }
 
 /** A whole number of magnitude below 2^53 as a big-endian int64, without a BigInt. */
