@@ -1,11 +1,10 @@
 import { MAX_MEDIA_BYTES, type MediaInput, readMediaFields } from '@/lib/http/media-fields';
-import { readCapped } from '@/lib/http/read-capped';
+import { readCappedForm } from '@/lib/http/capped-form';
 import { fieldErrors } from '@/lib/validation/auth';
 import { MAX_TORRENT_BYTES, TORRENT_TOO_LARGE, type TorrentMetaInput, torrentMetaSchema } from '@/lib/validation/torrent';
 
 /** Room for the form's other fields next to the file. */
 const FORM_OVERHEAD = 64 * 1024;
-const TOO_LARGE = TORRENT_TOO_LARGE;
 /** The whole form: the .torrent, a poster, the screenshots and an NFO, each at its cap. */
 export const MAX_FORM_BYTES = MAX_TORRENT_BYTES + MAX_MEDIA_BYTES + FORM_OVERHEAD;
 export const UPLOAD_TOO_LARGE = `The upload is larger than ${Math.ceil(MAX_FORM_BYTES / 1024 / 1024)} MiB in all`;
@@ -20,20 +19,12 @@ export type UploadForm =
  * form's schema and the media checks: the site's upload and the JSON API's answer the same messages.
  */
 export async function readUploadForm(request: Request): Promise<UploadForm> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_FORM_BYTES) return { ok: false, status: 413, message: UPLOAD_TOO_LARGE };
-  const body = await readCapped(request.body, MAX_FORM_BYTES);
-  if (!body.ok) return { ok: false, status: 413, message: UPLOAD_TOO_LARGE };
-
-  let form: FormData;
-  try {
-    form = await new Response(Buffer.from(body.bytes), { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
-  } catch {
-    return { ok: false, status: 400, message: 'Send the upload as a multipart form' };
-  }
+  const read = await readCappedForm(request, MAX_FORM_BYTES, UPLOAD_TOO_LARGE, 'Send the upload as a multipart form');
+  if (!read.ok) return read;
+  const { form } = read;
   const file = form.get('file');
   if (!(file instanceof Blob)) return { ok: false, status: 400, message: 'Choose a .torrent file', field: 'file' };
-  if (file.size > MAX_TORRENT_BYTES) return { ok: false, status: 413, message: TOO_LARGE, field: 'file' };
+  if (file.size > MAX_TORRENT_BYTES) return { ok: false, status: 413, message: TORRENT_TOO_LARGE, field: 'file' };
   const meta = torrentMetaSchema.safeParse({
     title: form.get('title') ?? '',
     categoryId: form.get('categoryId') ?? '',
