@@ -1,7 +1,6 @@
 import 'server-only';
 import type { SessionUser } from '@/lib/auth/session';
 import { db } from '@/lib/db/client';
-import { LAST_PEER, withLatestPeerState } from './live-peers';
 import { getRatioStatus, type RatioStatus } from './ratio/get-ratio-status';
 
 /** How many latest torrents and suggestions the home page lists. */
@@ -45,17 +44,15 @@ export async function getHome(options: { actor: SessionUser; now?: Date }): Prom
   const [latest, standing, peers, snatched, uploaded] = await Promise.all([
     db().torrent.findMany({ where: { deletedAt: null }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: HOME_LATEST, select: TORRENT }),
     getRatioStatus({ actor: options.actor, userId, now: options.now }),
-    db().peer.findMany({ where: { userId }, select: { torrentId: true, userId: true, peerId: true, left: true } }),
+    db().peer.findMany({ where: { userId }, select: { torrentId: true } }),
     db().userTorrent.findMany({
       where: { userId, completedAt: { not: null }, torrent: { deletedAt: null } },
       orderBy: { completedAt: 'desc' }, take: 500, select: { torrent: { select: TORRENT } },
     }),
     db().torrent.findMany({ where: { uploaderId: userId, deletedAt: null }, orderBy: { createdAt: 'desc' }, take: 500, select: TORRENT }),
   ]);
-  const peerTorrents = [...new Set(peers.map((p) => p.torrentId))];
-  const lastPeers = peerTorrents.length === 0 ? [] : await db().userTorrent.findMany({ where: { userId, torrentId: { in: peerTorrents } }, select: LAST_PEER });
   // Any client of the member on a torrent (seeding, or fetching it again) means it needs nothing from them now.
-  const active = new Set(withLatestPeerState(peers, lastPeers).map((p) => p.torrentId));
+  const active = new Set(peers.map((p) => p.torrentId));
   const uploadedIds = new Set(uploaded.map((t) => t.id));
   const yours = new Map<number, SeedSuggestionDto>();
   for (const t of [...uploaded, ...snatched.map((s) => s.torrent)]) {
